@@ -1,0 +1,168 @@
+//! A store write against a raw Leptos signal write, each read by one effect; and a selector
+//! whose value does not change against the same memo over a raw signal.
+//!
+//! Run with `cargo bench -p leptos-state --bench store`. Both sides of each pair run in the
+//! same process, interleaved, and the figure kept for each is the median of its rounds.
+#![allow(clippy::print_stdout, reason = "a benchmark prints its figures")]
+
+use any_spawner::Executor;
+use leptos::prelude::*;
+use leptos_state::Store;
+use std::{
+    hint::black_box,
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
+    time::Instant,
+};
+
+const ROUNDS: usize = 15;
+const WRITES_PER_ROUND: usize = 20_000;
+
+#[derive(Clone, Default, PartialEq)]
+struct State {
+    count: u64,
+    label: u64,
+}
+
+/// One side of a comparison: does one write (and lets due effects run) per call.
+trait Case {
+    fn write(&mut self, i: u64);
+}
+
+impl<F: FnMut(u64)> Case for F {
+    fn write(&mut self, i: u64) {
+        self(i)
+    }
+}
+
+/// Median nanoseconds per write for each of two cases, measured in alternating rounds.
+fn compare(mut baseline: impl Case, mut candidate: impl Case) -> (f64, f64) {
+    let mut base = Vec::with_capacity(ROUNDS);
+    let mut cand = Vec::with_capacity(ROUNDS);
+    let mut i = 0_u64;
+    let mut round = |case: &mut dyn Case, into: &mut Vec<f64>| {
+        let start = Instant::now();
+        for _ in 0..WRITES_PER_ROUND {
+            i += 1;
+            case.write(i);
+        }
+        into.push(start.elapsed().as_nanos() as f64 / WRITES_PER_ROUND as f64);
+    };
+    // Warm up both sides before measuring.
+    round(&mut baseline, &mut Vec::new());
+    round(&mut candidate, &mut Vec::new());
+    for _ in 0..ROUNDS {
+        round(&mut baseline, &mut base);
+        round(&mut candidate, &mut cand);
+    }
+    (median(base), median(cand))
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+fn counting_effect(read: impl Fn() + 'static) -> Arc<AtomicUsize> {
+    let runs = Arc::new(AtomicUsize::new(0));
+    let counter = runs.clone();
+    Effect::new(move |_| {
+        read();
+        counter.fetch_add(1, Ordering::Relaxed);
+    });
+    Executor::poll_local();
+    runs
+}
+
+fn report(what: &str, baseline: &str, (base, cand): (f64, f64)) {
+    println!(
+        "{what:<44} {cand:>8.1} ns/write   {baseline:<36} {base:>8.1} ns/write   ratio {:.2} \
+         (target <= 1.30)",
+        cand / base
+    );
+}
+
+fn main() {
+    Executor::init_futures_executor().expect("the benchmark sets the only executor");
+    let owner = Owner::new();
+    owner.set();
+
+    // 1. One write that one effect reads.
+    let signal = RwSignal::new(State::default());
+    let signal_runs = counting_effect(move || {
+        signal.with(|s| black_box(s.count));
+    });
+    let store = Store::new(State::default());
+    let store_runs = counting_effect(move || {
+        store.with(|s| black_box(s.count));
+    });
+    let writes = compare(
+        |i| {
+            signal.update(|s| s.count = i);
+            Executor::poll_local();
+        },
+        |i| {
+            store.update("count", |s| s.count = i).unwrap();
+            Executor::poll_local();
+        },
+    );
+    report(
+        "store.update + 1 effect",
+        "RwSignal::update + 1 effect",
+        writes,
+    );
+    let expected = (WRITES_PER_ROUND * (ROUNDS + 1)) + 1;
+    assert_eq!(
+        signal_runs.load(Ordering::Relaxed),
+        expected,
+        "the signal's effect ran per write"
+    );
+    assert_eq!(
+        store_runs.load(Ordering::Relaxed),
+        expected,
+        "the store's effect ran per write"
+    );
+
+    // 2. A write that leaves the selected value unchanged: the effect must not run.
+    let signal = RwSignal::new(State::default());
+    let signal_count = Memo::new(move |_| signal.with(|s| s.count));
+    let signal_runs = counting_effect(move || {
+        black_box(signal_count.get());
+    });
+    let store = Store::new(State::default());
+    let store_count = store.select(|s| s.count);
+    let store_runs = counting_effect(move || {
+        black_box(store_count.get());
+    });
+    let unchanged = compare(
+        |i| {
+            signal.update(|s| s.label = i);
+            Executor::poll_local();
+        },
+        |i| {
+            store.update("label", |s| s.label = i).unwrap();
+            Executor::poll_local();
+        },
+    );
+    report(
+        "store.select, value unchanged",
+        "Memo over RwSignal, value unchanged",
+        unchanged,
+    );
+    assert_eq!(
+        signal_runs.load(Ordering::Relaxed),
+        1,
+        "the memo's effect never re-ran"
+    );
+    assert_eq!(
+        store_runs.load(Ordering::Relaxed),
+        1,
+        "the selector's effect never re-ran"
+    );
+    println!(
+        "effect runs after {} unchanged writes each: memo 0, selector 0",
+        WRITES_PER_ROUND * (ROUNDS + 1)
+    );
+}

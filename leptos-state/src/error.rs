@@ -1,0 +1,86 @@
+//! Why a write to a store did not happen.
+
+use std::{borrow::Cow, panic::Location};
+
+/// The error a write returns when the store did not take the change.
+///
+/// A write that fails leaves the state exactly as it was and notifies nobody.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// A middleware's [`before`](crate::Middleware::before) hook refused the change.
+    #[error("store `{store}` refused action \"{action}\": {middleware} says: {reason}")]
+    Refused {
+        /// The store's name.
+        store: String,
+        /// The refused action's name.
+        action: Cow<'static, str>,
+        /// The [name](crate::Middleware::name) of the middleware that refused it.
+        middleware: Cow<'static, str>,
+        /// The middleware's reason, meant for the user or the developer.
+        reason: String,
+    },
+
+    /// The arena-allocated [`Store`](crate::Store) was disposed with its reactive owner
+    /// before the write.
+    #[error(
+        "action \"{action}\" was sent to a store of type `{type_name}`{} after its owner was \
+         disposed; create the store in a component that outlives the code writing to it, or \
+         keep an `ArcStore`, which lives as long as a handle to it does",
+        defined_at.map(|at| format!(" (created at {at})")).unwrap_or_default()
+    )]
+    Disposed {
+        /// The state's type.
+        type_name: &'static str,
+        /// The action's name.
+        action: Cow<'static, str>,
+        /// Where the store was created, in debug builds.
+        defined_at: Option<&'static Location<'static>>,
+    },
+
+    /// The write was made while the same store was in the middle of applying another change:
+    /// from inside an update closure, or from a middleware hook.
+    #[error(
+        "store `{store}` was written by action \"{action}\" while it was applying another \
+         change (from inside an update closure or a middleware hook); finish the first \
+         change, then write, or fold both into one `transaction`"
+    )]
+    Reentrant {
+        /// The store's name.
+        store: String,
+        /// The name of the action that could not start.
+        action: Cow<'static, str>,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refused_message_names_store_action_middleware_and_reason() {
+        let err = StoreError::Refused {
+            store: "counter".into(),
+            action: "decrement".into(),
+            middleware: "validate".into(),
+            reason: "count must not go below zero".into(),
+        };
+        assert_eq!(
+            err.to_string(),
+            "store `counter` refused action \"decrement\": validate says: count must not go \
+             below zero"
+        );
+    }
+
+    #[test]
+    fn disposed_message_names_type_and_what_to_do() {
+        let err = StoreError::Disposed {
+            type_name: "app::Counter",
+            action: "increment".into(),
+            defined_at: None,
+        };
+        let message = err.to_string();
+        assert!(message.contains("`app::Counter`"), "{message}");
+        assert!(message.contains("keep an `ArcStore`"), "{message}");
+    }
+}

@@ -1,0 +1,172 @@
+//! Reactive stores for [Leptos](https://leptos.dev), backed by signals, with middleware that
+//! sees every change.
+//!
+//! # Stores
+//!
+//! A [`Store`] holds one value of your state type and changes it only through named actions.
+//! It is a `Copy` handle owned by the component that creates it, like Leptos' `RwSignal`;
+//! [`ArcStore`] is the reference-counted twin, like `ArcRwSignal`. The state type must be
+//! `Clone + Send + Sync + 'static`: the store keeps a copy of the initial value for
+//! [`reset`](Store::reset).
+//!
+//! ```
+//! use leptos::prelude::*;
+//! use leptos_state::Store;
+//!
+//! #[derive(Clone, Debug, Default, PartialEq)]
+//! struct Todos {
+//!     items: Vec<String>,
+//!     filter: String,
+//! }
+//!
+//! # let owner = Owner::new(); owner.set();
+//! let todos = Store::new(Todos::default());
+//!
+//! // Writes are named actions, and return an error if middleware refuses them.
+//! todos.update("add todo", |t| t.items.push("buy milk".into())).unwrap();
+//! todos.set("load", Todos { items: vec!["a".into(), "b".into()], filter: String::new() }).unwrap();
+//!
+//! // Several writes, one change: middleware sees it once and readers re-run once.
+//! todos.transaction("clear all", |tx| {
+//!     tx.update(|t| t.items.clear());
+//!     tx.update(|t| t.filter.clear());
+//! }).unwrap();
+//!
+//! // Reading uses Leptos' own traits: `with`, `get`, `read` and their `_untracked` forms.
+//! assert!(todos.with_untracked(|t| t.items.is_empty()));
+//!
+//! todos.reset().unwrap();
+//! assert_eq!(todos.get_untracked(), Todos::default());
+//! ```
+//!
+//! In a `view!`, read a store inside a closure, as with any signal:
+//! `{move || todos.with(|t| t.items.len())}`. A store converts into a
+//! [`Signal<S>`](reactive_graph::wrappers::read::Signal) for `#[prop(into)]` props.
+//!
+//! # Sharing a store with components
+//!
+//! [`provide_store`] in a component makes its store available to every component below it;
+//! [`use_store::<S>()`](use_store) gets it back. Every component under one provider sees the
+//! same store. Without a provider `use_store` panics with a message naming the type and the
+//! fix; [`try_use_store`] returns `None` instead.
+//!
+//! ```
+//! use leptos::prelude::*;
+//! use leptos_state::{Store, provide_store, use_store};
+//!
+//! #[derive(Clone, Default)]
+//! struct Counter { count: i32 }
+//!
+//! #[component]
+//! fn App() -> impl IntoView {
+//!     provide_store(Store::new(Counter::default()));
+//!     view! { <Increment/> <Show/> }
+//! }
+//!
+//! #[component]
+//! fn Increment() -> impl IntoView {
+//!     let counter = use_store::<Counter>();
+//!     view! {
+//!         <button on:click=move |_| { let _ = counter.update("increment", |c| c.count += 1); }>
+//!             "+1"
+//!         </button>
+//!     }
+//! }
+//!
+//! #[component]
+//! fn Show() -> impl IntoView {
+//!     let counter = use_store::<Counter>();
+//!     view! { <span>{move || counter.with(|c| c.count)}</span> }
+//! }
+//! ```
+//!
+//! # Selectors and derived values
+//!
+//! [`Store::select`] gives a memo of part of the state whose readers re-run only when that
+//! part changes. Values derived from several stores are ordinary Leptos
+//! [`Memo`](reactive_graph::computed::Memo)s: read each store inside the memo and it re-runs
+//! when any of them changes.
+//!
+//! ```
+//! use leptos::prelude::*;
+//! use leptos_state::Store;
+//!
+//! # let owner = Owner::new(); owner.set();
+//! let prices = Store::new(vec![3_u32, 4]);
+//! let discount = Store::new(1_u32);
+//!
+//! let count = prices.select(|p| p.len());
+//! let total = Memo::new(move |_| {
+//!     let sum: u32 = prices.with(|p| p.iter().sum());
+//!     sum - discount.get()
+//! });
+//!
+//! prices.update("add item", |p| p.push(5)).unwrap();
+//! discount.set("apply coupon", 2).unwrap();
+//! assert_eq!(count.get_untracked(), 3);
+//! assert_eq!(total.get_untracked(), 10);
+//! ```
+//!
+//! # Middleware
+//!
+//! [`Middleware`] sees every change to a store: it can refuse a change before anyone sees it,
+//! and observe it after. Attach it with [`Store::attach`]. Two ship with the crate:
+//! [`Validate`] refuses changes whose result fails a predicate, and [`Logger`] prints each
+//! change (to the browser console on wasm, to the `log` facade natively).
+//!
+//! ```
+//! use leptos::prelude::*;
+//! use leptos_state::{Logger, Store, StoreError, Validate};
+//!
+//! # let owner = Owner::new(); owner.set();
+//! let stock = Store::new_named("stock", 2_i32);
+//! stock
+//!     .attach(Validate::new(|n: &i32| if *n >= 0 { Ok(()) } else { Err("stock cannot go below zero") }))
+//!     .attach(Logger::new());
+//!
+//! let err = stock.update("sell 3", |n| *n -= 3).unwrap_err();
+//! assert!(matches!(err, StoreError::Refused { .. }));
+//! assert_eq!(stock.get_untracked(), 2); // untouched
+//! ```
+//!
+//! # Subscriptions
+//!
+//! [`Store::subscribe`] calls a closure after every accepted change, with its [`Change`]
+//! record: for code outside the reactive graph. Dropping the [`Subscription`] unsubscribes;
+//! [`Subscription::until_cleanup`] ties it to the current component.
+//!
+//! # Cleanup
+//!
+//! A `Store` belongs to the reactive owner that created it: when that component unmounts, the
+//! store is disposed together with its middleware and subscriptions. A write after that returns
+//! [`StoreError::Disposed`]. An `ArcStore` lives as long as a handle to it does.
+//!
+//! # Feature flags
+//!
+//! - `devtools`: every store publishes itself to the [`devtools`] registry, which the
+//!   `devtools-panel` crate shows in the page. Off by default; without it stores carry nothing
+//!   for the devtools.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
+
+mod change;
+mod context;
+#[cfg(feature = "devtools")]
+#[cfg_attr(docsrs, doc(cfg(feature = "devtools")))]
+pub mod devtools;
+mod error;
+mod middleware;
+mod store;
+mod subscription;
+
+pub use change::{Change, Origin, Path};
+pub use context::{provide_store, try_use_store, use_store};
+pub use error::StoreError;
+// A glob, so that every macro the macro crate defines is re-exported here.
+#[allow(unused_imports, unreachable_pub)]
+#[doc(inline)]
+pub use leptos_state_macros::*;
+pub use middleware::{Logger, Middleware, Refusal, Validate};
+pub use store::{ArcStore, Store, Transaction};
+pub use subscription::Subscription;
+

@@ -1,0 +1,167 @@
+//! Code that sees every change to a store: the [`Middleware`] trait and the middleware that
+//! ships with the crate.
+
+mod logger;
+mod validate;
+
+pub use logger::Logger;
+pub use validate::Validate;
+
+use crate::Change;
+use std::{borrow::Cow, fmt};
+
+/// Code that sees every change to a store, before and after it is applied.
+///
+/// Attach middleware with [`ArcStore::attach`](crate::ArcStore::attach) (or
+/// [`Store::attach`](crate::Store::attach)). Every write goes through the attached middleware in
+/// the order it was attached: [`update`](crate::ArcStore::update),
+/// [`set`](crate::ArcStore::set), [`transaction`](crate::ArcStore::transaction) and
+/// [`reset`](crate::ArcStore::reset) alike.
+///
+/// One change runs as follows:
+///
+/// 1. the store applies the change to its value, keeping the previous value so that it can
+///    put it back;
+/// 2. [`before`](Middleware::before) runs for each middleware with the value the change
+///    produces; the first refusal puts the previous value back and the writer gets
+///    [`StoreError::Refused`](crate::StoreError::Refused);
+/// 3. [`after`](Middleware::after) runs for each middleware;
+/// 4. the store notifies its readers, then its [subscribers](crate::ArcStore::subscribe).
+///
+/// Until step 4 nobody else has seen the change. The store stays locked through steps 1 to 3,
+/// so hooks get the state as an argument and must not read or write the store themselves: a
+/// write from a hook fails with [`StoreError::Reentrant`](crate::StoreError::Reentrant). Code
+/// that wants to answer a change with another write belongs in
+/// [`subscribe`](crate::ArcStore::subscribe).
+///
+/// # Cost
+///
+/// A store without middleware keeps nothing. With middleware attached it keeps the previous
+/// value for the length of each change: [`set`](crate::ArcStore::set) and
+/// [`reset`](crate::ArcStore::reset) get it for free (they replace the value), while
+/// [`update`](crate::ArcStore::update) and [`transaction`](crate::ArcStore::transaction) clone
+/// the state before running the closure.
+///
+/// # Examples
+///
+/// A middleware that counts the changes it lets through and refuses any action named
+/// `"forbidden"`:
+///
+/// ```
+/// use leptos_state::{ArcStore, Change, Middleware, Refusal, StoreError};
+/// use std::sync::atomic::{AtomicUsize, Ordering};
+/// use std::sync::Arc;
+///
+/// struct Audit(Arc<AtomicUsize>);
+///
+/// impl<S> Middleware<S> for Audit {
+///     fn name(&self) -> &str {
+///         "audit"
+///     }
+///
+///     fn before(&self, change: &Change<'_>, _next: &S) -> Result<(), Refusal> {
+///         if change.action() == "forbidden" {
+///             return Err(Refusal::new("this action is not allowed here"));
+///         }
+///         Ok(())
+///     }
+///
+///     fn after(&self, _change: &Change<'_>, _state: &S) {
+///         self.0.fetch_add(1, Ordering::Relaxed);
+///     }
+/// }
+///
+/// let seen = Arc::new(AtomicUsize::new(0));
+/// let store = ArcStore::new(0);
+/// store.attach(Audit(seen.clone()));
+///
+/// store.set("load", 5).unwrap();
+/// let err = store.update("forbidden", |n| *n = 0).unwrap_err();
+/// assert!(matches!(err, StoreError::Refused { .. }));
+/// assert_eq!(store.get_untracked(), 5);
+/// assert_eq!(seen.load(Ordering::Relaxed), 1);
+/// # use leptos::prelude::GetUntracked;
+/// ```
+pub trait Middleware<S>: Send + Sync + 'static {
+    /// A short name, used in errors ("`validate` says: ...") and logs.
+    fn name(&self) -> &str;
+
+    /// Runs before anybody sees the change, with the state the change produces.
+    ///
+    /// Return a [`Refusal`] to undo the change: the store puts the previous state back and the
+    /// writer gets [`StoreError::Refused`](crate::StoreError::Refused) with its reason. The
+    /// default lets every change through.
+    fn before(&self, change: &Change<'_>, next: &S) -> Result<(), Refusal> {
+        let _ = (change, next);
+        Ok(())
+    }
+
+    /// Runs once every middleware has let the change through, with the new state.
+    fn after(&self, change: &Change<'_>, state: &S) {
+        let _ = (change, state);
+    }
+}
+
+/// A middleware's reason for refusing a change.
+///
+/// The writer receives the reason in [`StoreError::Refused`](crate::StoreError::Refused).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    reason: String,
+}
+
+impl Refusal {
+    /// A refusal with a reason meant for the user or the developer.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let refusal = leptos_state::Refusal::new("the cart holds at most 10 items");
+    /// assert_eq!(refusal.reason(), "the cart holds at most 10 items");
+    /// ```
+    pub fn new(reason: impl fmt::Display) -> Self {
+        Refusal {
+            reason: reason.to_string(),
+        }
+    }
+
+    /// Why the change was refused.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+
+    pub(crate) fn into_reason(self) -> String {
+        self.reason
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
+/// The middleware attached to one store, in the order it was attached.
+pub(crate) type Chain<S> = std::sync::Arc<[std::sync::Arc<dyn Middleware<S>>]>;
+
+/// Runs every `before` hook; on the first refusal returns the refusing middleware's name and
+/// its reason.
+pub(crate) fn run_before<S: 'static>(
+    chain: &Chain<S>,
+    change: &Change<'_>,
+    next: &S,
+) -> Result<(), (Cow<'static, str>, Refusal)> {
+    for middleware in chain.iter() {
+        if let Err(refusal) = middleware.before(change, next) {
+            return Err((Cow::Owned(middleware.name().to_owned()), refusal));
+        }
+    }
+    Ok(())
+}
+
+/// Runs every `after` hook.
+pub(crate) fn run_after<S: 'static>(chain: &Chain<S>, change: &Change<'_>, state: &S) {
+    for middleware in chain.iter() {
+        middleware.after(change, state);
+    }
+}
