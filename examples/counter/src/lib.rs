@@ -1,0 +1,84 @@
+//! The leptos-state showcase: one counter store, shared by the components that show and change
+//! it, guarded by a validator and logged to the console.
+
+use leptos::prelude::*;
+use leptos_state::{Logger, Store, Validate, provide_store, use_store};
+
+/// The counter's state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Counter {
+    /// The current count; never below zero.
+    pub count: i64,
+}
+
+/// Creates the counter store: refuses counts below zero and logs every change.
+pub fn counter_store() -> Store<Counter> {
+    let counter = Store::new_named("counter", Counter::default());
+    counter
+        .attach(Validate::new(|c: &Counter| {
+            if c.count >= 0 {
+                Ok(())
+            } else {
+                Err("the count cannot go below zero")
+            }
+        }))
+        .attach(Logger::new());
+    counter
+}
+
+/// The showcase page: provides the counter store to the components below.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_store(counter_store());
+    view! {
+        <main>
+            <h1>"leptos-state counter"</h1>
+            <CountDisplay/>
+            <CounterButtons/>
+        </main>
+        {devtools()}
+    }
+}
+
+/// Shows the count, and whether it is even, from the shared store.
+#[component]
+pub fn CountDisplay() -> impl IntoView {
+    let counter = use_store::<Counter>();
+    let even = counter.select(|c| c.count % 2 == 0);
+    view! {
+        <p>
+            "Count: " <output id="count">{move || counter.with(|c| c.count)}</output>
+            " (" <span id="parity">{move || if even.get() { "even" } else { "odd" }}</span> ")"
+        </p>
+    }
+}
+
+/// Buttons that change the shared store, and the message of a refused change.
+#[component]
+pub fn CounterButtons() -> impl IntoView {
+    let counter = use_store::<Counter>();
+    let error = RwSignal::new(None::<String>);
+    let report = move |result: Result<(), leptos_state::StoreError>| {
+        error.set(result.err().map(|err| err.to_string()));
+    };
+    view! {
+        <div>
+            <button id="decrement" on:click=move |_| report(counter.update("decrement", |c| c.count -= 1))>
+                "-1"
+            </button>
+            <button id="increment" on:click=move |_| report(counter.update("increment", |c| c.count += 1))>
+                "+1"
+            </button>
+            <button id="reset" on:click=move |_| report(counter.reset())>"Reset"</button>
+        </div>
+        <p id="error" role="alert">{move || error.get()}</p>
+    }
+}
+
+#[cfg(feature = "devtools")]
+fn devtools() -> impl IntoView {
+    view! { <devtools_panel::StateDevtools/> }
+}
+
+#[cfg(not(feature = "devtools"))]
+fn devtools() -> impl IntoView {}

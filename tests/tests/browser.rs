@@ -1,0 +1,175 @@
+//! Stores in a real browser: components mounted in the page, clicked, and read back from the
+//! DOM; the console logger; and the devtools panel's list of live stores.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use leptos_state::{Logger, Store, provide_store, use_store};
+use wasm_bindgen::{JsCast, prelude::Closure};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh element to mount one test's components into.
+fn container() -> HtmlElement {
+    let document = document();
+    let element = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&element).unwrap();
+    element.unchecked_into()
+}
+
+fn find(root: &HtmlElement, selector: &str) -> HtmlElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches `{selector}`"))
+        .unchecked_into()
+}
+
+fn text(root: &HtmlElement, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+/// Lets effects and the renderer catch up.
+async fn settle() {
+    any_spawner::Executor::tick().await;
+    any_spawner::Executor::tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn clicking_the_counter_updates_the_page() {
+    let root = container();
+    let _app = mount_to(root.clone(), counter::App);
+    settle().await;
+    assert_eq!(text(&root, "#count"), "0");
+    assert_eq!(text(&root, "#parity"), "even");
+
+    find(&root, "#increment").click();
+    settle().await;
+    assert_eq!(text(&root, "#count"), "1");
+    assert_eq!(text(&root, "#parity"), "odd");
+
+    find(&root, "#increment").click();
+    find(&root, "#reset").click();
+    settle().await;
+    assert_eq!(text(&root, "#count"), "0");
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_change_shows_its_error_and_leaves_the_count() {
+    let root = container();
+    let _app = mount_to(root.clone(), counter::App);
+    settle().await;
+
+    find(&root, "#decrement").click();
+    settle().await;
+    assert_eq!(text(&root, "#count"), "0");
+    assert_eq!(
+        text(&root, "#error"),
+        "store `counter` refused action \"decrement\": validate says: the count cannot go below \
+         zero"
+    );
+
+    find(&root, "#increment").click();
+    settle().await;
+    assert_eq!(text(&root, "#count"), "1");
+    assert_eq!(text(&root, "#error"), "");
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Likes {
+    count: u32,
+}
+
+#[component]
+fn LikeButton(id: &'static str) -> impl IntoView {
+    let likes = use_store::<Likes>();
+    view! {
+        <button id=id on:click=move |_| likes.update("like", |l| l.count += 1).unwrap()>
+            {move || likes.with(|l| l.count)}
+        </button>
+    }
+}
+
+#[component]
+fn TwoButtons() -> impl IntoView {
+    provide_store(Store::new(Likes::default()));
+    view! {
+        <LikeButton id="first"/>
+        <LikeButton id="second"/>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn two_components_share_one_store() {
+    let root = container();
+    let _app = mount_to(root.clone(), TwoButtons);
+    settle().await;
+
+    find(&root, "#first").click();
+    find(&root, "#first").click();
+    find(&root, "#second").click();
+    settle().await;
+    assert_eq!(text(&root, "#first"), "3");
+    assert_eq!(text(&root, "#second"), "3");
+}
+
+#[wasm_bindgen_test]
+async fn the_devtools_panel_lists_live_stores() {
+    let root = container();
+    let _panel = mount_to(root.clone(), devtools_panel::StateDevtools);
+    settle().await;
+
+    let component = Owner::new();
+    component.with(|| Store::new_named("panel-test-store", vec![1_u8]));
+    settle().await;
+    let rows = root.query_selector_all(".store").unwrap();
+    let row = (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .find(|row| {
+            row.text_content()
+                .unwrap_or_default()
+                .contains("panel-test-store")
+        })
+        .expect("the new store is listed");
+    assert_eq!(
+        row.text_content().unwrap_or_default(),
+        "panel-test-store alloc::vec::Vec<u8>"
+    );
+
+    component.cleanup();
+    settle().await;
+    assert!(
+        !root
+            .text_content()
+            .unwrap_or_default()
+            .contains("panel-test-store"),
+        "a disposed store leaves the list"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_logger_writes_each_change_to_the_console() {
+    let console = js_sys::Reflect::get(&js_sys::global(), &"console".into()).unwrap();
+    let original = js_sys::Reflect::get(&console, &"log".into()).unwrap();
+    let lines = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let sink = lines.clone();
+    let capture = Closure::<dyn Fn(String)>::new(move |line: String| sink.borrow_mut().push(line));
+    js_sys::Reflect::set(&console, &"log".into(), capture.as_ref()).unwrap();
+
+    let owner = Owner::new();
+    owner.with(|| {
+        let store = Store::new_named("console-test", 1);
+        store.attach(Logger::new());
+        store.update("double", |n| *n *= 2).unwrap();
+    });
+    js_sys::Reflect::set(&console, &"log".into(), &original).unwrap();
+
+    let lines = lines.borrow();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("console-test: \"double\" (user, touched (root)) at tests/"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].ends_with(" => 2"), "{}", lines[0]);
+}
