@@ -1,0 +1,60 @@
+// The counter showcase, built and served the way `scripts/showcase` serves it.
+import { test, expect } from '@playwright/test';
+import { CounterPage } from './counter-page.mjs';
+
+test('the page starts at zero with no error', async ({ page }) => {
+  const counter = new CounterPage(page);
+  await counter.open();
+  await expect(counter.parity).toHaveText('even');
+  await expect(counter.error).toBeEmpty();
+});
+
+test('clicking +1 updates every component that reads the store', async ({ page }) => {
+  const counter = new CounterPage(page);
+  await counter.open();
+  await counter.increment();
+  await expect(counter.count).toHaveText('1');
+  await expect(counter.parity).toHaveText('odd');
+  await counter.increment();
+  await expect(counter.count).toHaveText('2');
+  await expect(counter.parity).toHaveText('even');
+});
+
+test('reset returns to zero', async ({ page }) => {
+  const counter = new CounterPage(page);
+  await counter.open();
+  await counter.increment();
+  await counter.increment();
+  await counter.reset();
+  await expect(counter.count).toHaveText('0');
+});
+
+test('going below zero is refused with the validator message', async ({ page }) => {
+  const counter = new CounterPage(page);
+  await counter.open();
+  await counter.decrement();
+  await expect(counter.error).toHaveText(
+    'store `counter` refused action "decrement": validate says: the count cannot go below zero',
+  );
+  await expect(counter.count).toHaveText('0');
+});
+
+test('the logger prints each change to the console', async ({ page }) => {
+  const counter = new CounterPage(page);
+  const lines = [];
+  page.on('console', (message) => lines.push(message.text()));
+  await counter.open();
+  await counter.increment();
+  await expect(counter.count).toHaveText('1');
+  expect(lines.filter((line) => line.startsWith('counter: "increment" (user'))).toHaveLength(1);
+  expect(lines.find((line) => line.startsWith('counter: "increment"'))).toContain(
+    '=> Counter { count: 1 }',
+  );
+});
+
+test('the devtools panel lists the counter store', async ({ page }) => {
+  const counter = new CounterPage(page);
+  await counter.open();
+  await expect(counter.devtools.locator('.store-name')).toHaveText(['counter']);
+  await expect(counter.devtools.locator('.store-type')).toHaveText(['counter::Counter']);
+});
