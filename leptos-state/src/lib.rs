@@ -170,3 +170,7 @@ pub use middleware::{Logger, Middleware, Refusal, Validate};
 pub use store::{ArcStore, Store, Transaction};
 pub use subscription::Subscription;
 
+// Compiles and runs the README's examples as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
