@@ -103,7 +103,26 @@ impl fmt::Display for Path {
 /// One committed (or, in [`Middleware::before`](crate::Middleware::before), proposed) change.
 ///
 /// It names the action, says where the change came from and what it touched, and points at
-/// the line of application code that made it.
+/// the line of application code that made it. Its `Display` form is the line
+/// [`Logger`](crate::Logger) prints.
+///
+/// # Examples
+///
+/// ```
+/// use leptos_state::{ArcStore, Origin};
+/// use std::sync::{Arc, Mutex};
+///
+/// let store = ArcStore::new_named("cart", 0);
+/// let seen = Arc::new(Mutex::new(Vec::new()));
+/// let log = seen.clone();
+/// let _subscription = store.subscribe(move |change| {
+///     assert_eq!(change.origin(), Origin::User);
+///     assert!(change.touched()[0].is_root());
+///     log.lock().unwrap().push(format!("{} {}", change.store(), change.action()));
+/// });
+/// store.set("add item", 1).unwrap();
+/// assert_eq!(*seen.lock().unwrap(), ["cart add item"]);
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Change<'a> {
     pub(crate) store: &'a str,

@@ -51,6 +51,21 @@ pub fn provide_store<S: Clone + Send + Sync + 'static>(store: Store<S>) {
 ///
 /// Panics, pointing at the caller, if no ancestor called [`provide_store`] with a
 /// `Store<S>`. Use [`try_use_store`] where the store is optional.
+///
+/// # Examples
+///
+/// ```
+/// use leptos::prelude::*;
+/// use leptos_state::{Store, provide_store, use_store};
+///
+/// let app = Owner::new();
+/// app.set();
+/// provide_store(Store::new(String::from("Ada")));
+///
+/// // Any component below the provider finds the same store.
+/// let name = app.child().with(use_store::<String>);
+/// assert_eq!(name.get_untracked(), "Ada");
+/// ```
 #[track_caller]
 pub fn use_store<S: Clone + Send + Sync + 'static>() -> Store<S> {
     if let Some(store) = try_use_store::<S>() {

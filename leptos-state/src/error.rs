@@ -5,6 +5,23 @@ use std::{borrow::Cow, panic::Location};
 /// The error a write returns when the store did not take the change.
 ///
 /// A write that fails leaves the state exactly as it was and notifies nobody.
+///
+/// # Examples
+///
+/// ```
+/// use leptos_state::{ArcStore, StoreError, Validate};
+///
+/// let name = ArcStore::new_named("name", String::from("Ada"));
+/// name.attach(Validate::new(|n: &String| if n.is_empty() { Err("a name is required") } else { Ok(()) }));
+///
+/// match name.set("clear", String::new()) {
+///     Err(StoreError::Refused { middleware, reason, .. }) => {
+///         assert_eq!(middleware, "validate");
+///         assert_eq!(reason, "a name is required");
+///     }
+///     other => panic!("expected a refusal, got {other:?}"),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {

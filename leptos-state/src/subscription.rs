@@ -70,6 +70,20 @@ impl Subscription {
     }
 
     /// Keeps the listener for as long as the store lives.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use leptos_state::ArcStore;
+    /// use std::sync::{Arc, atomic::{AtomicUsize, Ordering}};
+    ///
+    /// let store = ArcStore::new(0);
+    /// let heard = Arc::new(AtomicUsize::new(0));
+    /// let counter = heard.clone();
+    /// store.subscribe(move |_| { counter.fetch_add(1, Ordering::Relaxed); }).detach();
+    /// store.set("load", 1).unwrap();
+    /// assert_eq!(heard.load(Ordering::Relaxed), 1);
+    /// ```
     pub fn detach(mut self) {
         self.store = None;
     }

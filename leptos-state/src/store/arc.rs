@@ -195,6 +195,18 @@ impl<S: Clone + Send + Sync + 'static> ArcStore<S> {
     /// # Errors
     ///
     /// As for [`update`](Self::update).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use leptos::prelude::*;
+    /// use leptos_state::ArcStore;
+    ///
+    /// let count = ArcStore::new(10);
+    /// count.set("load", 42).unwrap();
+    /// count.reset().unwrap();
+    /// assert_eq!(count.get_untracked(), 10);
+    /// ```
     #[track_caller]
     pub fn reset(&self) -> Result<(), StoreError> {
         self.set("reset", self.inner.initial.clone())
@@ -259,6 +271,18 @@ impl<S: Clone + Send + Sync + 'static> ArcStore<S> {
     /// Adds a middleware after those already attached; it sees every later change.
     ///
     /// Returns the store, so that calls can be chained.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use leptos_state::{ArcStore, Logger, Validate};
+    ///
+    /// let age = ArcStore::new_named("age", 30_u8);
+    /// age.attach(Validate::new(|a: &u8| if *a <= 150 { Ok(()) } else { Err("implausible") }))
+    ///     .attach(Logger::new());
+    /// assert!(age.set("birthday", 31).is_ok());
+    /// assert!(age.set("typo", 200).is_err());
+    /// ```
     pub fn attach(&self, middleware: impl Middleware<S>) -> &Self {
         self.inner.attach(Arc::new(middleware));
         self

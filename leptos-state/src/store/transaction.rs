@@ -10,6 +10,31 @@ use std::{fmt, mem};
 /// name, and readers are notified once. If a middleware refuses the change, every write of the
 /// transaction is undone. A transaction that writes nothing is no change at all: no middleware
 /// runs and nobody is notified.
+///
+/// # Examples
+///
+/// ```
+/// use leptos::prelude::*;
+/// use leptos_state::{ArcStore, Transaction};
+///
+/// #[derive(Clone, Default)]
+/// struct Account { balance: i64, history: Vec<i64> }
+///
+/// // Helpers can take the transaction and add their writes to it.
+/// fn deposit(tx: &mut Transaction<'_, Account>, amount: i64) {
+///     tx.update(|a| {
+///         a.balance += amount;
+///         a.history.push(amount);
+///     });
+/// }
+///
+/// let account = ArcStore::new(Account::default());
+/// account.transaction("payday", |tx| {
+///     deposit(tx, 100);
+///     deposit(tx, 20);
+/// }).unwrap();
+/// assert_eq!(account.with_untracked(|a| a.balance), 120);
+/// ```
 pub struct Transaction<'a, S> {
     state: &'a mut S,
     initial: &'a S,
