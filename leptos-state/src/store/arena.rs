@@ -53,6 +53,10 @@ impl<S: Clone + Send + Sync + 'static> Store<S> {
         Self::from_arc(ArcStore::new_named(name, initial))
     }
 
+    // Each write matches on the arena itself instead of sharing a helper that takes a
+    // closure: `#[track_caller]` does not pass through closures, and the caller's location is
+    // part of every change.
+
     /// See [`ArcStore::update`].
     ///
     /// # Errors
