@@ -29,6 +29,16 @@ fn text(root: &HtmlElement, selector: &str) -> String {
     find(root, selector).text_content().unwrap_or_default()
 }
 
+/// Mounts `app` into a fresh element and lets it render; unmounts when the handle drops.
+async fn mount<M: IntoView + 'static>(
+    app: impl FnOnce() -> M + 'static,
+) -> (HtmlElement, UnmountHandle<M::State>) {
+    let root = container();
+    let handle = mount_to(root.clone(), app);
+    settle().await;
+    (root, handle)
+}
+
 /// Lets effects and the renderer catch up.
 async fn settle() {
     any_spawner::Executor::tick().await;
@@ -37,9 +47,7 @@ async fn settle() {
 
 #[wasm_bindgen_test]
 async fn clicking_the_counter_updates_the_page() {
-    let root = container();
-    let _app = mount_to(root.clone(), counter::App);
-    settle().await;
+    let (root, _app) = mount(counter::App).await;
     assert_eq!(text(&root, "#count"), "0");
     assert_eq!(text(&root, "#parity"), "even");
 
@@ -56,9 +64,7 @@ async fn clicking_the_counter_updates_the_page() {
 
 #[wasm_bindgen_test]
 async fn a_refused_change_shows_its_error_and_leaves_the_count() {
-    let root = container();
-    let _app = mount_to(root.clone(), counter::App);
-    settle().await;
+    let (root, _app) = mount(counter::App).await;
 
     find(&root, "#decrement").click();
     settle().await;
@@ -101,9 +107,7 @@ fn TwoButtons() -> impl IntoView {
 
 #[wasm_bindgen_test]
 async fn two_components_share_one_store() {
-    let root = container();
-    let _app = mount_to(root.clone(), TwoButtons);
-    settle().await;
+    let (root, _app) = mount(TwoButtons).await;
 
     find(&root, "#first").click();
     find(&root, "#first").click();
@@ -115,9 +119,7 @@ async fn two_components_share_one_store() {
 
 #[wasm_bindgen_test]
 async fn the_devtools_panel_lists_live_stores() {
-    let root = container();
-    let _panel = mount_to(root.clone(), devtools_panel::StateDevtools);
-    settle().await;
+    let (root, _panel) = mount(devtools_panel::StateDevtools).await;
 
     let component = Owner::new();
     component.with(|| Store::new_named("panel-test-store", vec![1_u8]));
