@@ -55,6 +55,8 @@ impl Path {
     ///
     /// let city = Path::ROOT.child("user").child("city");
     /// assert_eq!(city.to_string(), "user.city");
+    /// let done = Path::ROOT.child("todos").child("[id=3]").child("done");
+    /// assert_eq!(done.to_string(), "todos[id=3].done");
     /// ```
     pub fn child(&self, step: impl Into<Cow<'static, str>>) -> Path {
         let mut steps = self.steps.clone();
@@ -62,7 +64,12 @@ impl Path {
         Path { steps }
     }
 
-    /// The steps from the root to this path.
+    pub(crate) fn from_steps(steps: Vec<Cow<'static, str>>) -> Path {
+        Path { steps }
+    }
+
+    /// The steps from the root to this path: field names, and items written `[3]` or
+    /// `[id=3]`.
     pub fn steps(&self) -> impl ExactSizeIterator<Item = &str> {
         self.steps.iter().map(|step| step.as_ref())
     }
@@ -91,7 +98,8 @@ impl fmt::Display for Path {
             return f.write_str("(root)");
         }
         for (i, step) in self.steps.iter().enumerate() {
-            if i > 0 {
+            // Collection items read as `todos[3]`, fields as `user.name`.
+            if i > 0 && !step.starts_with('[') {
                 f.write_str(".")?;
             }
             f.write_str(step)?;

@@ -68,6 +68,40 @@ pub enum StoreError {
         /// The name of the action that could not start.
         action: Cow<'static, str>,
     },
+
+    /// A [slice](crate::Slice) write addressed a part of the state that is not there: a
+    /// collection item that was removed, a map entry that does not exist, or the inside of an
+    /// `Option` that is `None`.
+    #[error(
+        "store `{store}` has nothing at `{path}`, so action \"{action}\" was not applied: the \
+         item was removed or never existed; check with `try_get` or `with` before writing"
+    )]
+    Missing {
+        /// The store's name.
+        store: String,
+        /// The action's name.
+        action: Cow<'static, str>,
+        /// Where in the state the slice points, e.g. `todos[id=3].done`.
+        path: String,
+    },
+
+    /// A collection write named a position past the end of the collection.
+    #[error(
+        "store `{store}` cannot apply action \"{action}\": position {index} is past the end of \
+         `{path}`, which has {len} items"
+    )]
+    OutOfBounds {
+        /// The store's name.
+        store: String,
+        /// The action's name.
+        action: Cow<'static, str>,
+        /// The collection's path.
+        path: String,
+        /// The position asked for.
+        index: usize,
+        /// The collection's length when the write was made.
+        len: usize,
+    },
 }
 
 #[cfg(test)]

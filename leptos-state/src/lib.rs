@@ -156,6 +156,8 @@ mod context;
 pub mod devtools;
 mod error;
 mod middleware;
+mod slice;
+mod state;
 mod store;
 mod subscription;
 
@@ -167,8 +169,26 @@ pub use error::StoreError;
 #[doc(inline)]
 pub use leptos_state_macros::*;
 pub use middleware::{Logger, Middleware, Refusal, Validate};
+pub use slice::{
+    At, Field, KeyFn, Keyed, KeyedVec, MapEntry, MapSlice, OptionSlice, Slice, SomeValue, VecSlice,
+};
+pub use state::{FieldInfo, Patch, State};
 pub use store::{ArcStore, Store, Transaction};
 pub use subscription::Subscription;
+
+/// What `#[derive(State)]` expands to refers to; not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::slice::{Node, Pins, Segment};
+    pub use crate::state::Changes;
+
+    /// The type of a struct's field, by the hash of its name: how a keyed collection's
+    /// derive finds the type of its items' key field.
+    pub trait FieldNamed<const NAME: u64> {
+        /// The field's type.
+        type Type;
+    }
+}
 
 // Compiles and runs the README's examples as doctests.
 #[cfg(doctest)]

@@ -2,8 +2,8 @@
 
 mod arc;
 mod arena;
-mod busy;
-mod inner;
+pub(crate) mod busy;
+pub(crate) mod inner;
 mod transaction;
 
 pub use arc::ArcStore;

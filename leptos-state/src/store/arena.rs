@@ -158,6 +158,16 @@ impl<S: Clone + Send + Sync + 'static> Store<S> {
         self
     }
 
+    /// Where the store was created.
+    pub(crate) fn created_at(&self) -> &'static Location<'static> {
+        self.defined_at
+    }
+
+    /// The reference-counted store behind this handle, unless it has been disposed.
+    pub(crate) fn try_arc(&self) -> Option<ArcStore<S>> {
+        self.inner.try_get_value()
+    }
+
     #[track_caller]
     fn from_arc(store: ArcStore<S>) -> Self {
         Store {

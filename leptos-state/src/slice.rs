@@ -1,0 +1,251 @@
+//! Slices: typed, reactive, writable handles to one part of a store's state.
+//!
+//! A slice is a path into the state plus the functions that follow it. Reading a slice tracks
+//! only that part; writing it goes through the store's middleware as one change named after
+//! the path (`todos[id=3].done`) and re-runs the readers of that part, of the parts that
+//! contain it, and of the parts inside it, never of its siblings.
+//!
+//! `#[derive(State)]` generates the methods that make slices (`store.todos()`); the types
+//! here are what it builds on, and can be used by hand the same way (see [`Field::new`]).
+
+mod field;
+mod keyed;
+mod leptos_traits;
+mod map;
+mod node;
+mod option;
+mod root;
+mod vec;
+mod write;
+
+pub use field::Field;
+pub use keyed::{KeyFn, Keyed, KeyedVec};
+pub use map::{MapEntry, MapSlice};
+pub use node::{Node, Segment};
+pub use option::{OptionSlice, SomeValue};
+pub use vec::{At, VecSlice};
+
+use crate::{ArcStore, Patch, Path, StoreError};
+use reactive_graph::wrappers::read::Signal;
+use std::{borrow::Cow, panic::Location, sync::Arc};
+
+/// A reactive, writable handle to one part of a store's state.
+///
+/// Stores are slices of their whole state; `#[derive(State)]` adds a method per field to
+/// every slice whose value is the deriving type, so slices nest:
+/// `store.user().address().city()`. Slices made from a [`Store`](crate::Store) are `Copy`.
+///
+/// Reading and writing use Leptos' own traits, so slices work in effects, memos, `view!`
+/// and component props like any signal:
+///
+/// | Trait | Does |
+/// |---|---|
+/// | [`Track`](reactive_graph::traits::Track) | subscribes to this part only |
+/// | [`With`](reactive_graph::traits::With), [`Get`](reactive_graph::traits::Get) | read and track |
+/// | [`WithUntracked`](reactive_graph::traits::WithUntracked), [`GetUntracked`](reactive_graph::traits::GetUntracked) | read without tracking |
+/// | [`Update`](reactive_graph::traits::Update), [`Set`](reactive_graph::traits::Set) | write, through the middleware |
+///
+/// Leptos' write traits cannot return an error, so a write they make that the store does
+/// not take (a middleware refused it, the item is gone) leaves the state as it was, is logged
+/// as a warning, and makes `try_update` return `None`. [`checked_update`](Self::checked_update)
+/// and [`checked_set`](Self::checked_set) return the [`StoreError`] instead.
+///
+/// The `#[doc(hidden)]` methods are how slices find their part of the state; they are not
+/// part of the public API and other crates cannot implement this trait.
+///
+/// # Examples
+///
+/// ```
+/// use leptos::prelude::*;
+/// use leptos_state::{Slice, State, Store};
+///
+/// #[derive(State, Clone, PartialEq, Default)]
+/// struct Profile {
+///     name: String,
+///     age: u32,
+/// }
+///
+/// # let owner = Owner::new(); owner.set();
+/// let store = Store::new(Profile::default());
+/// let name = store.name();
+/// name.set("Ada".to_string());
+/// assert_eq!(store.name().get_untracked(), "Ada");
+/// assert_eq!(name.path().to_string(), "name");
+///
+/// // `checked_*` writes return the store's error instead of logging it.
+/// store.age().checked_update(|age| *age += 1).unwrap();
+/// assert_eq!(store.age().get_untracked(), 1);
+/// ```
+pub trait Slice: Clone + 'static {
+    /// The type of the whole state of the store this slice belongs to.
+    type State: Clone + Send + Sync + 'static;
+    /// The type of the part of the state this slice points at.
+    type Value: 'static;
+
+    #[doc(hidden)]
+    fn __store(&self) -> Option<ArcStore<Self::State>>;
+
+    #[doc(hidden)]
+    fn __store_defined_at(&self) -> &'static Location<'static>;
+
+    /// This slice's node in the notification tree whose root is `tree`.
+    #[doc(hidden)]
+    fn __node(&self, tree: &Arc<Node>) -> Arc<Node>;
+
+    /// Pushes the nodes from the root down to this slice's own node.
+    #[doc(hidden)]
+    fn __path_nodes(&self, tree: &Arc<Node>, nodes: &mut Vec<Arc<Node>>);
+
+    #[doc(hidden)]
+    fn __value<'a>(&self, state: &'a Self::State, tree: &Arc<Node>) -> Option<&'a Self::Value>;
+
+    #[doc(hidden)]
+    fn __value_mut<'a>(
+        &self,
+        state: &'a mut Self::State,
+        tree: &Arc<Node>,
+        pins: &mut Pins,
+    ) -> Option<&'a mut Self::Value>;
+
+    /// Pushes the steps of this slice's path: field names, `[3]`, `[id=3]`.
+    #[doc(hidden)]
+    fn __push_steps(&self, steps: &mut Vec<Cow<'static, str>>);
+
+    /// Where this slice points in the state, e.g. `todos[id=3].done`. Changes made through
+    /// the slice carry this path, and are named after it.
+    fn path(&self) -> Path {
+        let mut steps = Vec::new();
+        self.__push_steps(&mut steps);
+        Path::from_steps(steps)
+    }
+
+    /// Changes this part of the state in place, named after the slice's path, and returns
+    /// what `update` returns.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Refused`] when a middleware refuses the change, [`StoreError::Missing`]
+    /// when the part is not there (a removed item), [`StoreError::Reentrant`] from inside
+    /// another change to the store, and [`StoreError::Disposed`] after the store's owner was
+    /// disposed. The state is unchanged in each case.
+    #[track_caller]
+    fn checked_update<R>(&self, update: impl FnOnce(&mut Self::Value) -> R) -> Result<R, StoreError>
+    where
+        Self::Value: Clone,
+    {
+        write::write(self, Location::caller(), |value| {
+            write::Edit::whole(update(value))
+        })
+    }
+
+    /// A read-only signal of this part of the state, for component props that take a
+    /// `Signal<T>`. ([`Field`] slices also convert with `Signal::from` / `.into()`.)
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use leptos::prelude::*;
+    /// use leptos_state::{Slice, Store, VecSlice};
+    ///
+    /// # let owner = Owner::new(); owner.set();
+    /// let names = Store::new(vec!["Ada".to_string()]);
+    /// let first: Signal<String> = names.at(0).into_signal();
+    /// assert_eq!(first.get_untracked(), "Ada");
+    /// ```
+    #[track_caller]
+    fn into_signal(self) -> Signal<Self::Value>
+    where
+        Self: Send + Sync,
+        Self::Value: Clone + Send + Sync,
+    {
+        Signal::derive(move || {
+            leptos_traits::with(&self, true, Self::Value::clone).unwrap_or_else(|| {
+                panic!(
+                    "the signal of slice `{}` was read when its part of the state is not there",
+                    self.path()
+                )
+            })
+        })
+    }
+
+    /// Replaces this part of the state with `new`, re-running only the readers of the parts
+    /// that changed (compared with `PartialEq`), as the action `<path>.patch` (`patch` for a
+    /// whole store).
+    ///
+    /// # Errors
+    ///
+    /// As for [`checked_update`](Self::checked_update).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use leptos::prelude::*;
+    /// use leptos_state::{Slice, State, Store};
+    ///
+    /// #[derive(State, Clone, PartialEq, Default)]
+    /// struct Page {
+    ///     title: String,
+    ///     views: u32,
+    /// }
+    ///
+    /// # let owner = Owner::new(); owner.set();
+    /// let store = Store::new(Page::default());
+    /// // Only readers of `views` re-run: `title` did not change.
+    /// store.patch(Page { title: String::new(), views: 1 }).unwrap();
+    /// assert_eq!(store.views().get_untracked(), 1);
+    /// ```
+    #[track_caller]
+    fn patch(&self, new: Self::Value) -> Result<(), StoreError>
+    where
+        Self::Value: Patch + Clone,
+    {
+        write::write_op(self, Location::caller(), Some("patch"), |slot| {
+            write::patch_edit(slot, new)
+        })
+    }
+
+    /// Replaces this part of the state, named after the slice's path.
+    ///
+    /// # Errors
+    ///
+    /// As for [`checked_update`](Self::checked_update).
+    #[track_caller]
+    fn checked_set(&self, value: Self::Value) -> Result<(), StoreError>
+    where
+        Self::Value: Clone,
+    {
+        write::write(self, Location::caller(), |slot| {
+            *slot = value;
+            write::Edit::whole(())
+        })
+    }
+}
+
+/// The positions that keyed steps resolved to when a write found its slot, so that undoing a
+/// refused write finds the same slot even if the write changed the item's key.
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct Pins {
+    positions: Vec<usize>,
+    replay: Option<usize>,
+}
+
+impl Pins {
+    /// The position a keyed step should use: the one it pinned before, when replaying.
+    pub(crate) fn replayed(&mut self) -> Option<usize> {
+        let next = self.replay.as_mut()?;
+        let position = self.positions.get(*next).copied();
+        *next += 1;
+        position
+    }
+
+    pub(crate) fn pin(&mut self, position: usize) {
+        if self.replay.is_none() {
+            self.positions.push(position);
+        }
+    }
+
+    pub(crate) fn start_replay(&mut self) {
+        self.replay = Some(0);
+    }
+}

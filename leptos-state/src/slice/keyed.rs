@@ -1,0 +1,574 @@
+//! Keyed collections: [`KeyedVec`], and [`Keyed`], the slice of one item by key.
+
+use super::{
+    Node, Pins, Slice,
+    leptos_traits::{self, leptos_traits},
+    node::Segment,
+    vec::shape,
+    write::{self, Edit},
+};
+use crate::{ArcStore, StoreError};
+use reactive_graph::traits::{DefinedAt, IsDisposed, Track, Update, With, WithUntracked};
+use std::{
+    borrow::Cow,
+    collections::{HashMap, HashSet},
+    fmt::{self, Debug},
+    hash::Hash,
+    panic::Location,
+    sync::{Arc, PoisonError},
+};
+
+/// The function that gives a collection item its key: what `#[state(key = |t: &Todo| t.id)]`
+/// holds. Any `Copy` closure or function `Fn(&T) -> K` is one.
+pub trait KeyFn<T>: Copy + Send + Sync + 'static {
+    /// The key's type.
+    type Key: Hash + Eq + Clone + Debug + Send + Sync + 'static;
+
+    /// The key of `item`.
+    fn key(&self, item: &T) -> Self::Key;
+}
+
+impl<T, K, F> KeyFn<T> for F
+where
+    F: Fn(&T) -> K + Copy + Send + Sync + 'static,
+    K: Hash + Eq + Clone + Debug + Send + Sync + 'static,
+{
+    type Key = K;
+
+    fn key(&self, item: &T) -> K {
+        self(item)
+    }
+}
+
+/// A `Vec` field whose items have keys, as `#[state(key = ...)]` declares.
+///
+/// Items are addressed by key with [`by_key`](Self::by_key): the slice stays attached to the
+/// same item however the collection is reordered, grown or shrunk, and finding it is O(1)
+/// (a key-to-position index, rebuilt only after the items moved). [`keys`](Self::keys) is the
+/// list to give `<For/>`: it re-runs when items arrive, leave or move, never when an item's
+/// fields change, so editing one row re-runs only that row's readers.
+///
+/// # Examples
+///
+/// ```
+/// use leptos::prelude::*;
+/// use leptos_state::{Slice, State, Store};
+///
+/// #[derive(State, Clone, PartialEq, Debug)]
+/// struct Todo {
+///     id: u32,
+///     done: bool,
+/// }
+///
+/// #[derive(State, Clone, PartialEq, Default)]
+/// struct Todos {
+///     #[state(key = |t: &Todo| t.id)]
+///     items: Vec<Todo>,
+/// }
+///
+/// # let owner = Owner::new(); owner.set();
+/// let store = Store::new(Todos::default());
+/// store.items().push(Todo { id: 7, done: false }).unwrap();
+/// store.items().insert(0, Todo { id: 3, done: false }).unwrap();
+///
+/// let seven = store.items().by_key(7);
+/// seven.done().set(true);
+/// assert_eq!(store.items().keys(), [3, 7]);
+/// assert_eq!(seven.path().to_string(), "items[id=7]");
+/// assert!(store.items().remove(&7).unwrap().done);
+/// assert_eq!(seven.try_get_untracked(), None); // gone
+/// ```
+pub struct KeyedVec<L, F> {
+    inner: L,
+    key_name: &'static str,
+    key: F,
+}
+
+impl<T, L, F> KeyedVec<L, F>
+where
+    T: Clone + 'static,
+    L: Slice<Value = Vec<T>>,
+    F: KeyFn<T>,
+{
+    /// The keyed view of the `Vec` slice `inner`, whose items' keys `key` gives. `key_name`
+    /// names the key in paths and actions: `todos[id=3]`.
+    pub fn new(inner: L, key_name: &'static str, key: F) -> Self {
+        KeyedVec {
+            inner,
+            key_name,
+            key,
+        }
+    }
+
+    /// The slice of the item with key `key`. It reads as absent (`try_get` returns `None`)
+    /// while there is no such item, and follows the item wherever it moves.
+    pub fn by_key(&self, key: F::Key) -> Keyed<L, F, F::Key> {
+        Keyed {
+            parent: self.inner.clone(),
+            key_name: self.key_name,
+            key_fn: self.key,
+            key,
+        }
+    }
+
+    /// The items' keys in order. Tracks the collection's shape only: it re-runs when items
+    /// arrive, leave or move, not when an item's fields change.
+    #[track_caller]
+    pub fn keys(&self) -> Vec<F::Key> {
+        let Some(store) = self.inner.__store() else {
+            return Vec::new();
+        };
+        self.inner.__node(&store.inner.tree).track_shape();
+        leptos_traits::with(&self.inner, false, |items| {
+            items.iter().map(|item| self.key.key(item)).collect()
+        })
+        .unwrap_or_default()
+    }
+
+    /// The number of items; tracks the shape like [`keys`](Self::keys).
+    #[track_caller]
+    pub fn len(&self) -> usize {
+        shape(&self.inner, Vec::len).unwrap_or(0)
+    }
+
+    /// Whether there are no items; tracks the shape like [`keys`](Self::keys).
+    #[track_caller]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Appends an item. Readers of the collection's shape re-run, and so do readers of
+    /// `by_key` for the new item's key, which was absent until now.
+    ///
+    /// # Errors
+    ///
+    /// As for [`Slice::checked_update`].
+    #[track_caller]
+    pub fn push(&self, item: T) -> Result<(), StoreError> {
+        let arrived = Segment::key(&self.key.key(&item));
+        write::write_op(&self.inner, Location::caller(), Some("push"), |items| {
+            items.push(item);
+            Edit::Changed {
+                output: (),
+                notify: move |node: &Arc<Node>| arrivals(node, arrived),
+            }
+        })
+    }
+
+    /// Inserts an item at position `index`. Readers of other items do not re-run: they follow
+    /// their items by key.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::OutOfBounds`] if `index` is past the end; otherwise as for
+    /// [`Slice::checked_update`].
+    #[track_caller]
+    pub fn insert(&self, index: usize, item: T) -> Result<(), StoreError> {
+        let arrived = Segment::key(&self.key.key(&item));
+        let op = format!("insert({index})");
+        write::write_op(&self.inner, Location::caller(), Some(&op), |items| {
+            if index > items.len() {
+                return Edit::OutOfBounds {
+                    index,
+                    len: items.len(),
+                };
+            }
+            items.insert(index, item);
+            Edit::Changed {
+                output: (),
+                notify: move |node: &Arc<Node>| arrivals(node, arrived),
+            }
+        })
+    }
+
+    /// Removes and returns the item with key `key`.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Missing`] if no item has that key; otherwise as for
+    /// [`Slice::checked_update`].
+    #[track_caller]
+    pub fn remove(&self, key: &F::Key) -> Result<T, StoreError> {
+        let item = self.by_key(key.clone());
+        let op = format!("remove({}={key:?})", self.key_name);
+        let key_fn = self.key;
+        write::write_op(
+            &self.inner,
+            Location::caller(),
+            Some(&op),
+            |items| match items.iter().position(|item| key_fn.key(item) == *key) {
+                None => Edit::OutOfBounds {
+                    index: usize::MAX,
+                    len: items.len(),
+                },
+                Some(position) => Edit::Changed {
+                    output: items.remove(position),
+                    notify: move |node: &Arc<Node>| departures(node, &[Segment::key(key)]),
+                },
+            },
+        )
+        .map_err(|error| match error {
+            StoreError::OutOfBounds {
+                store,
+                action,
+                index: usize::MAX,
+                ..
+            } => StoreError::Missing {
+                store,
+                action,
+                path: item.path().to_string(),
+            },
+            other => other,
+        })
+    }
+
+    /// Keeps only the items for which `keep` returns `true`. Readers of the removed items stop
+    /// being notified; readers of the kept ones do not re-run.
+    ///
+    /// # Errors
+    ///
+    /// As for [`Slice::checked_update`].
+    #[track_caller]
+    pub fn retain(&self, mut keep: impl FnMut(&T) -> bool) -> Result<(), StoreError> {
+        let key_fn = self.key;
+        write::write_op(&self.inner, Location::caller(), Some("retain"), |items| {
+            let mut gone = Vec::new();
+            items.retain(|item| {
+                let kept = keep(item);
+                if !kept {
+                    gone.push(Segment::key(&key_fn.key(item)));
+                }
+                kept
+            });
+            if gone.is_empty() {
+                return Edit::Unchanged(());
+            }
+            Edit::Changed {
+                output: (),
+                notify: move |node: &Arc<Node>| departures(node, &gone),
+            }
+        })
+    }
+
+    /// Removes every item.
+    ///
+    /// # Errors
+    ///
+    /// As for [`Slice::checked_update`].
+    #[track_caller]
+    pub fn clear(&self) -> Result<(), StoreError> {
+        write::write_op(&self.inner, Location::caller(), Some("clear"), |items| {
+            if items.is_empty() {
+                return Edit::Unchanged(());
+            }
+            items.clear();
+            Edit::Changed {
+                output: (),
+                notify: |node: &Arc<Node>| {
+                    node.notify_shape();
+                    node.prune(|_| false);
+                },
+            }
+        })
+    }
+
+    /// Replaces the items, re-running only the readers of items that changed (compared by
+    /// key, then with `PartialEq`), and the readers of the shape if keys came, went or moved.
+    ///
+    /// # Errors
+    ///
+    /// As for [`Slice::checked_update`].
+    #[track_caller]
+    pub fn patch(&self, new: Vec<T>) -> Result<(), StoreError>
+    where
+        T: PartialEq,
+    {
+        let key_fn = self.key;
+        write::write(&self.inner, Location::caller(), |items| {
+            let old: HashMap<F::Key, &T> =
+                items.iter().map(|item| (key_fn.key(item), item)).collect();
+            let mut changed = Vec::new();
+            let mut kept = HashSet::new();
+            for item in &new {
+                let key = key_fn.key(item);
+                if old.get(&key).is_none_or(|before| *before != item) {
+                    changed.push(Segment::key(&key));
+                }
+                kept.insert(key);
+            }
+            let gone: Vec<Segment> = old
+                .keys()
+                .filter(|key| !kept.contains(*key))
+                .map(Segment::key)
+                .collect();
+            let reshaped = !gone.is_empty()
+                || items.len() != new.len()
+                || items
+                    .iter()
+                    .zip(&new)
+                    .any(|(a, b)| key_fn.key(a) != key_fn.key(b));
+            if changed.is_empty() && !reshaped {
+                return Edit::Unchanged(());
+            }
+            *items = new;
+            Edit::Changed {
+                output: (),
+                notify: move |node: &Arc<Node>| {
+                    if reshaped {
+                        node.notify_shape();
+                    } else {
+                        node.notify_this();
+                    }
+                    node.prune(|segment| !gone.contains(segment));
+                    node.notify_children(|segment| changed.contains(segment));
+                },
+            }
+        })
+    }
+
+    /// Replaces the items like [`patch`](Self::patch); Leptos' `Set::set` on this type. A
+    /// write the store does not take is logged as a warning, as for any slice.
+    #[track_caller]
+    pub fn set(&self, new: Vec<T>)
+    where
+        T: PartialEq,
+    {
+        if let Err(error) = self.patch(new) {
+            write::report(&error);
+        }
+    }
+
+    /// Where the collection is in the state, e.g. `todos`.
+    pub fn path(&self) -> crate::Path {
+        self.inner.path()
+    }
+}
+
+/// An item with key segment `arrived` joined: readers waiting for that key re-run.
+fn arrivals(node: &Arc<Node>, arrived: Segment) {
+    node.notify_shape();
+    node.notify_children(|segment| *segment == arrived);
+}
+
+/// Items left: their readers are forgotten, not re-run, since there is nothing left for them
+/// to read; the component showing them goes away with the collection's shape.
+fn departures(node: &Arc<Node>, gone: &[Segment]) {
+    node.notify_shape();
+    node.prune(|segment| !gone.contains(segment));
+}
+
+impl<L: Clone, F: Copy> Clone for KeyedVec<L, F> {
+    fn clone(&self) -> Self {
+        KeyedVec {
+            inner: self.inner.clone(),
+            ..*self
+        }
+    }
+}
+
+impl<L: Copy, F: Copy> Copy for KeyedVec<L, F> {}
+
+impl<L: Slice, F> Debug for KeyedVec<L, F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KeyedVec")
+            .field("path", &self.inner.path().to_string())
+            .field("key", &self.key_name)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<L: Slice, F> DefinedAt for KeyedVec<L, F> {
+    fn defined_at(&self) -> Option<&'static Location<'static>> {
+        Some(self.inner.__store_defined_at())
+    }
+}
+
+impl<L: Slice, F> IsDisposed for KeyedVec<L, F> {
+    fn is_disposed(&self) -> bool {
+        self.inner.__store().is_none()
+    }
+}
+
+impl<L: Slice, F> Track for KeyedVec<L, F> {
+    #[track_caller]
+    fn track(&self) {
+        leptos_traits::with(&self.inner, true, |_| ());
+    }
+}
+
+impl<L: Slice, F> WithUntracked for KeyedVec<L, F> {
+    type Value = L::Value;
+
+    #[track_caller]
+    fn try_with_untracked<U>(&self, fun: impl FnOnce(&Self::Value) -> U) -> Option<U> {
+        leptos_traits::with(&self.inner, false, fun)
+    }
+}
+
+impl<L: Slice, F> With for KeyedVec<L, F> {
+    type Value = L::Value;
+
+    #[track_caller]
+    fn try_with<U>(&self, fun: impl FnOnce(&Self::Value) -> U) -> Option<U> {
+        leptos_traits::with(&self.inner, true, fun)
+    }
+}
+
+impl<L: Slice, F> Update for KeyedVec<L, F>
+where
+    L::Value: Clone,
+{
+    type Value = L::Value;
+
+    #[track_caller]
+    fn try_maybe_update<U>(&self, fun: impl FnOnce(&mut Self::Value) -> (bool, U)) -> Option<U> {
+        leptos_traits::update(&self.inner, Location::caller(), fun)
+    }
+}
+
+/// The key index of a keyed collection: where each key was when it was built.
+struct KeyIndex<K> {
+    positions: HashMap<K, usize>,
+    version: u64,
+}
+
+/// Finds the position of the item with key `key` in `items`, whose notification node is
+/// `node`: O(1) while the index is current, O(n) to rebuild it after items moved.
+fn position<T, F: KeyFn<T>>(node: &Node, items: &[T], key_fn: F, key: &F::Key) -> Option<usize> {
+    let at = |position: usize| {
+        items
+            .get(position)
+            .is_some_and(|item| key_fn.key(item) == *key)
+    };
+    let mut slot = node
+        .key_index
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    let version = node.version();
+    if let Some(index) = slot
+        .as_ref()
+        .and_then(|index| index.downcast_ref::<KeyIndex<F::Key>>())
+    {
+        match index.positions.get(key) {
+            Some(&position) if at(position) => return Some(position),
+            // Built from the current items, and the key was not among them.
+            None if index.version == version && index.positions.len() == items.len() => {
+                return None;
+            }
+            _ => {}
+        }
+    }
+    let positions: HashMap<F::Key, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(position, item)| (key_fn.key(item), position))
+        .collect();
+    let found = positions.get(key).copied();
+    *slot = Some(Box::new(KeyIndex { positions, version }));
+    found
+}
+
+/// The slice of one item of a keyed collection, by key. Made by [`KeyedVec::by_key`].
+///
+/// `L` is the collection's slice, `F` the key function and `K` its key type.
+pub struct Keyed<L, F, K> {
+    parent: L,
+    key_name: &'static str,
+    key_fn: F,
+    key: K,
+}
+
+impl<L, F, K> Keyed<L, F, K> {
+    /// The item's key.
+    pub fn key(&self) -> &K {
+        &self.key
+    }
+}
+
+impl<T, L, F, K> Slice for Keyed<L, F, K>
+where
+    T: 'static,
+    L: Slice<Value = Vec<T>>,
+    F: KeyFn<T, Key = K>,
+    K: Hash + Eq + Clone + Debug + Send + Sync + 'static,
+{
+    type State = L::State;
+    type Value = T;
+
+    fn __store(&self) -> Option<ArcStore<L::State>> {
+        self.parent.__store()
+    }
+
+    fn __store_defined_at(&self) -> &'static Location<'static> {
+        self.parent.__store_defined_at()
+    }
+
+    fn __node(&self, tree: &Arc<Node>) -> Arc<Node> {
+        self.parent.__node(tree).child(Segment::key(&self.key))
+    }
+
+    fn __path_nodes(&self, tree: &Arc<Node>, nodes: &mut Vec<Arc<Node>>) {
+        self.parent.__path_nodes(tree, nodes);
+        let own = nodes
+            .last()
+            .map(|parent| parent.child(Segment::key(&self.key)));
+        nodes.extend(own);
+    }
+
+    fn __value<'a>(&self, state: &'a L::State, tree: &Arc<Node>) -> Option<&'a T> {
+        let items = self.parent.__value(state, tree)?;
+        let node = self.parent.__node(tree);
+        items.get(position(&node, items, self.key_fn, &self.key)?)
+    }
+
+    fn __value_mut<'a>(
+        &self,
+        state: &'a mut L::State,
+        tree: &Arc<Node>,
+        pins: &mut Pins,
+    ) -> Option<&'a mut T> {
+        let replayed = pins.replayed();
+        let items = self.parent.__value_mut(state, tree, pins)?;
+        let position = match replayed {
+            Some(position) => position,
+            None => {
+                let node = self.parent.__node(tree);
+                let position = position(&node, items, self.key_fn, &self.key)?;
+                pins.pin(position);
+                position
+            }
+        };
+        items.get_mut(position)
+    }
+
+    fn __push_steps(&self, steps: &mut Vec<Cow<'static, str>>) {
+        self.parent.__push_steps(steps);
+        steps.push(Cow::Owned(format!("[{}={:?}]", self.key_name, self.key)));
+    }
+}
+
+impl<L: Clone, F: Copy, K: Clone> Clone for Keyed<L, F, K> {
+    fn clone(&self) -> Self {
+        Keyed {
+            parent: self.parent.clone(),
+            key_name: self.key_name,
+            key_fn: self.key_fn,
+            key: self.key.clone(),
+        }
+    }
+}
+
+impl<L: Copy, F: Copy, K: Copy> Copy for Keyed<L, F, K> {}
+
+impl<L: Slice, F, K: Debug> Debug for Keyed<L, F, K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Keyed")
+            .field("collection", &self.parent.path().to_string())
+            .field(self.key_name, &self.key)
+            .finish_non_exhaustive()
+    }
+}
+
+leptos_traits!(
+    [T: 'static, L: Slice<Value = Vec<T>>, F: KeyFn<T, Key = K>, K: Hash + Eq + Clone + Debug + Send + Sync + 'static] Keyed<L, F, K> => T where []
+);

@@ -1,0 +1,291 @@
+//! Slices of map fields: [`MapSlice`] and [`MapEntry`], the slice of one entry by key.
+
+use super::{
+    Node, Pins, Slice,
+    leptos_traits::leptos_traits,
+    node::Segment,
+    vec::shape,
+    write::{self, Edit},
+};
+use crate::{ArcStore, StoreError};
+use std::{
+    borrow::Cow,
+    collections::{BTreeMap, HashMap},
+    fmt::{self, Debug},
+    hash::{BuildHasher, Hash},
+    panic::Location,
+    sync::Arc,
+};
+
+/// A map a slice can point into: `HashMap` and `BTreeMap`.
+pub trait Map: 'static {
+    /// The key type.
+    type Key: Hash + Eq + Clone + Debug + Send + Sync + 'static;
+    /// The value type.
+    type Entry: 'static;
+
+    #[doc(hidden)]
+    fn count(&self) -> usize;
+    #[doc(hidden)]
+    fn entry(&self, key: &Self::Key) -> Option<&Self::Entry>;
+    #[doc(hidden)]
+    fn entry_mut(&mut self, key: &Self::Key) -> Option<&mut Self::Entry>;
+    #[doc(hidden)]
+    fn put(&mut self, key: Self::Key, value: Self::Entry) -> Option<Self::Entry>;
+    #[doc(hidden)]
+    fn take(&mut self, key: &Self::Key) -> Option<Self::Entry>;
+}
+
+impl<K, V, H> Map for HashMap<K, V, H>
+where
+    K: Hash + Eq + Clone + Debug + Send + Sync + 'static,
+    V: 'static,
+    H: BuildHasher + 'static,
+{
+    type Key = K;
+    type Entry = V;
+
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn entry(&self, key: &K) -> Option<&V> {
+        self.get(key)
+    }
+    fn entry_mut(&mut self, key: &K) -> Option<&mut V> {
+        self.get_mut(key)
+    }
+    fn put(&mut self, key: K, value: V) -> Option<V> {
+        self.insert(key, value)
+    }
+    fn take(&mut self, key: &K) -> Option<V> {
+        self.remove(key)
+    }
+}
+
+impl<K, V> Map for BTreeMap<K, V>
+where
+    K: Ord + Hash + Eq + Clone + Debug + Send + Sync + 'static,
+    V: 'static,
+{
+    type Key = K;
+    type Entry = V;
+
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn entry(&self, key: &K) -> Option<&V> {
+        self.get(key)
+    }
+    fn entry_mut(&mut self, key: &K) -> Option<&mut V> {
+        self.get_mut(key)
+    }
+    fn put(&mut self, key: K, value: V) -> Option<V> {
+        self.insert(key, value)
+    }
+    fn take(&mut self, key: &K) -> Option<V> {
+        self.remove(key)
+    }
+}
+
+/// Reading and writing a `HashMap` or `BTreeMap` through its slice, one entry at a time.
+///
+/// # Examples
+///
+/// ```
+/// use leptos::prelude::*;
+/// use leptos_state::{MapSlice, Slice, State, Store};
+/// use std::collections::HashMap;
+///
+/// #[derive(State, Clone, PartialEq, Default)]
+/// struct Scores {
+///     by_player: HashMap<String, u32>,
+/// }
+///
+/// # let owner = Owner::new(); owner.set();
+/// let store = Store::new(Scores::default());
+/// // `get(key)` on a map field; `entry(key)` on any slice of a map.
+/// let ada = store.by_player().get("ada".to_string());
+/// assert_eq!(ada.try_get_untracked(), None);
+/// store.by_player().insert("ada".into(), 3).unwrap();
+/// ada.update(|score| *score += 1);
+/// assert_eq!(ada.get_untracked(), 4);
+/// assert_eq!(ada.path().to_string(), r#"by_player["ada"]"#);
+/// ```
+pub trait MapSlice: Slice
+where
+    Self::Value: Map,
+{
+    /// The slice of the entry at `key`; it reads as absent while there is none. A map field
+    /// of a `State` struct also has this as `get(key)`.
+    fn entry(&self, key: <Self::Value as Map>::Key) -> MapEntry<Self, <Self::Value as Map>::Key> {
+        MapEntry {
+            parent: self.clone(),
+            key,
+        }
+    }
+
+    /// The number of entries; tracks the map's shape, not its values.
+    #[track_caller]
+    fn len(&self) -> usize {
+        shape(self, Map::count).unwrap_or(0)
+    }
+
+    /// Whether the map is empty; tracks like [`len`](Self::len).
+    #[track_caller]
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Inserts or replaces the entry at `key`, returning the value it replaced. Readers of
+    /// that entry re-run; readers of other entries do not.
+    ///
+    /// # Errors
+    ///
+    /// As for [`Slice::checked_update`].
+    #[track_caller]
+    fn insert(
+        &self,
+        key: <Self::Value as Map>::Key,
+        value: <Self::Value as Map>::Entry,
+    ) -> Result<Option<<Self::Value as Map>::Entry>, StoreError>
+    where
+        Self::Value: Clone,
+    {
+        let op = format!("insert({key:?})");
+        let segment = Segment::key(&key);
+        write::write_op(self, Location::caller(), Some(&op), |map| {
+            let replaced = map.put(key, value);
+            let arrived = replaced.is_none();
+            Edit::Changed {
+                output: replaced,
+                notify: move |node: &Arc<Node>| {
+                    if arrived {
+                        node.notify_shape();
+                    } else {
+                        node.notify_this();
+                    }
+                    node.notify_children(|child| *child == segment);
+                },
+            }
+        })
+    }
+
+    /// Removes the entry at `key`, returning its value if there was one.
+    ///
+    /// # Errors
+    ///
+    /// As for [`Slice::checked_update`].
+    #[track_caller]
+    fn remove(
+        &self,
+        key: &<Self::Value as Map>::Key,
+    ) -> Result<Option<<Self::Value as Map>::Entry>, StoreError>
+    where
+        Self::Value: Clone,
+    {
+        let op = format!("remove({key:?})");
+        let segment = Segment::key(key);
+        write::write_op(self, Location::caller(), Some(&op), |map| {
+            match map.take(key) {
+                None => Edit::Unchanged(None),
+                Some(removed) => Edit::Changed {
+                    output: Some(removed),
+                    notify: move |node: &Arc<Node>| {
+                        node.notify_shape();
+                        node.prune(|child| *child != segment);
+                    },
+                },
+            }
+        })
+    }
+}
+
+impl<L: Slice> MapSlice for L where L::Value: Map {}
+
+/// The slice of one entry of a map, by key. Made by [`MapSlice::get`].
+pub struct MapEntry<P, K> {
+    parent: P,
+    key: K,
+}
+
+impl<P, K> MapEntry<P, K> {
+    /// The entry's key.
+    pub fn key(&self) -> &K {
+        &self.key
+    }
+}
+
+impl<P, K> Slice for MapEntry<P, K>
+where
+    P: Slice,
+    P::Value: Map<Key = K>,
+    K: Hash + Eq + Clone + Debug + Send + Sync + 'static,
+{
+    type State = P::State;
+    type Value = <P::Value as Map>::Entry;
+
+    fn __store(&self) -> Option<ArcStore<P::State>> {
+        self.parent.__store()
+    }
+
+    fn __store_defined_at(&self) -> &'static Location<'static> {
+        self.parent.__store_defined_at()
+    }
+
+    fn __node(&self, tree: &Arc<Node>) -> Arc<Node> {
+        self.parent.__node(tree).child(Segment::key(&self.key))
+    }
+
+    fn __path_nodes(&self, tree: &Arc<Node>, nodes: &mut Vec<Arc<Node>>) {
+        self.parent.__path_nodes(tree, nodes);
+        let own = nodes
+            .last()
+            .map(|parent| parent.child(Segment::key(&self.key)));
+        nodes.extend(own);
+    }
+
+    fn __value<'a>(&self, state: &'a P::State, tree: &Arc<Node>) -> Option<&'a Self::Value> {
+        self.parent.__value(state, tree)?.entry(&self.key)
+    }
+
+    fn __value_mut<'a>(
+        &self,
+        state: &'a mut P::State,
+        tree: &Arc<Node>,
+        pins: &mut Pins,
+    ) -> Option<&'a mut Self::Value> {
+        self.parent
+            .__value_mut(state, tree, pins)?
+            .entry_mut(&self.key)
+    }
+
+    fn __push_steps(&self, steps: &mut Vec<Cow<'static, str>>) {
+        self.parent.__push_steps(steps);
+        steps.push(Cow::Owned(format!("[{:?}]", self.key)));
+    }
+}
+
+impl<P: Clone, K: Clone> Clone for MapEntry<P, K> {
+    fn clone(&self) -> Self {
+        MapEntry {
+            parent: self.parent.clone(),
+            key: self.key.clone(),
+        }
+    }
+}
+
+impl<P: Copy, K: Copy> Copy for MapEntry<P, K> {}
+
+impl<P: Slice, K: Debug> Debug for MapEntry<P, K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MapEntry")
+            .field("map", &self.parent.path().to_string())
+            .field("key", &self.key)
+            .finish_non_exhaustive()
+    }
+}
+
+leptos_traits!(
+    [P: Slice, K: Hash + Eq + Clone + Debug + Send + Sync + 'static] MapEntry<P, K> => <P::Value as Map>::Entry
+    where [P::Value: Map<Key = K>,]
+);

@@ -1,0 +1,185 @@
+//! The notification tree: one node per part of the state that something has read.
+//!
+//! Each node has a trigger for the readers of exactly that part. A write notifies the nodes
+//! above the part it wrote (their value changed too), that part, and everything below it,
+//! never its siblings. Nodes are created when a slice is first read or written, so the tree
+//! holds only the parts that are in use; nodes for items that leave a collection are pruned.
+
+use reactive_graph::{
+    signal::ArcTrigger,
+    traits::{Notify, Track},
+};
+use std::{
+    any::Any,
+    collections::HashMap,
+    hash::{DefaultHasher, Hash, Hasher},
+    sync::{
+        Arc, Mutex, OnceLock, PoisonError,
+        atomic::{AtomicU64, Ordering},
+    },
+};
+
+/// How a node is reached from its parent.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Segment {
+    /// A struct field, by its position in the struct.
+    Field(u32),
+    /// A collection item, by its position.
+    Index(usize),
+    /// A keyed collection item or a map entry, by the hash of its key.
+    ///
+    /// Two keys with the same 64-bit hash would share a node, so their readers would re-run
+    /// for each other's writes.
+    Key(u64),
+}
+
+impl Segment {
+    /// The segment for a key.
+    pub(crate) fn key<K: Hash + ?Sized>(key: &K) -> Segment {
+        let mut hasher = DefaultHasher::new();
+        key.hash(&mut hasher);
+        Segment::Key(hasher.finish())
+    }
+}
+
+/// One part of the state that something has read or written.
+#[doc(hidden)]
+pub struct Node {
+    /// Readers of this part's value.
+    this: ArcTrigger,
+    /// Readers of this collection's shape (its length and keys), not of its items.
+    shape: OnceLock<ArcTrigger>,
+    children: Mutex<HashMap<Segment, Arc<Node>>>,
+    /// Counts the writes at, above or below this node, so a keyed collection can tell whether
+    /// its key index was built from the current items.
+    version: AtomicU64,
+    /// For a keyed collection: the index from key to position (a `KeyIndex<K>`).
+    pub(crate) key_index: Mutex<Option<Box<dyn Any + Send + Sync>>>,
+}
+
+impl Node {
+    pub(crate) fn new() -> Arc<Node> {
+        Arc::new(Node {
+            this: ArcTrigger::new(),
+            shape: OnceLock::new(),
+            children: Mutex::new(HashMap::new()),
+            version: AtomicU64::new(0),
+            key_index: Mutex::new(None),
+        })
+    }
+
+    /// The child node at `segment`, created if nobody has used it yet.
+    pub(crate) fn child(&self, segment: Segment) -> Arc<Node> {
+        let mut children = self.children();
+        Arc::clone(children.entry(segment).or_insert_with(Node::new))
+    }
+
+    /// Subscribes the running effect or memo to this part's value.
+    pub(crate) fn track(&self) {
+        self.this.track();
+    }
+
+    /// Subscribes the running effect or memo to this collection's shape.
+    pub(crate) fn track_shape(&self) {
+        self.shape.get_or_init(ArcTrigger::new).track();
+    }
+
+    /// This part changed because something inside it changed: notify its own readers only.
+    pub(crate) fn notify_this(&self) {
+        self.version.fetch_add(1, Ordering::Relaxed);
+        self.this.notify();
+    }
+
+    /// This collection's items moved, arrived or left; its items' values did not change.
+    pub(crate) fn notify_shape(&self) {
+        self.notify_this();
+        if let Some(shape) = self.shape.get() {
+            shape.notify();
+        }
+    }
+
+    /// This part was replaced or rewritten: notify its readers and every reader below it.
+    pub(crate) fn notify_all(&self) {
+        self.notify_shape();
+        let children: Vec<Arc<Node>> = self.children().values().cloned().collect();
+        for child in children {
+            child.notify_all();
+        }
+    }
+
+    /// Forgets the children that `keep` rejects: the items that left a collection. Their
+    /// readers are not notified; the component showing a removed keyed item goes away with
+    /// its collection's shape. Positions are different: see [`prune_notifying`](Self::prune_notifying).
+    pub(crate) fn prune(&self, mut keep: impl FnMut(&Segment) -> bool) {
+        self.children().retain(|segment, _| keep(segment));
+    }
+
+    /// Forgets the children that `keep` rejects, notifying their readers: a position past
+    /// the end of a shrunk collection now reads as absent, which its readers must see.
+    pub(crate) fn prune_notifying(&self, mut keep: impl FnMut(&Segment) -> bool) {
+        let mut removed = Vec::new();
+        self.children().retain(|segment, node| {
+            let kept = keep(segment);
+            if !kept {
+                removed.push(Arc::clone(node));
+            }
+            kept
+        });
+        for node in removed {
+            node.notify_all();
+        }
+    }
+
+    /// Notifies everything below the children that `pick` selects.
+    pub(crate) fn notify_children(&self, mut pick: impl FnMut(&Segment) -> bool) {
+        let picked: Vec<Arc<Node>> = self
+            .children()
+            .iter()
+            .filter(|(segment, _)| pick(segment))
+            .map(|(_, node)| Arc::clone(node))
+            .collect();
+        for node in picked {
+            node.notify_all();
+        }
+    }
+
+    /// How many writes have reached this node.
+    pub(crate) fn version(&self) -> u64 {
+        self.version.load(Ordering::Relaxed)
+    }
+
+    fn children(&self) -> std::sync::MutexGuard<'_, HashMap<Segment, Arc<Node>>> {
+        self.children.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl std::fmt::Debug for Node {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Node")
+            .field("children", &self.children().len())
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn children_are_created_once_and_pruned_on_request() {
+        let root = Node::new();
+        let a = root.child(Segment::Field(0));
+        assert!(Arc::ptr_eq(&a, &root.child(Segment::Field(0))));
+        let three = root.child(Segment::Index(3));
+        root.prune(|segment| !matches!(segment, Segment::Index(_)));
+        assert!(!Arc::ptr_eq(&three, &root.child(Segment::Index(3))));
+        assert!(Arc::ptr_eq(&a, &root.child(Segment::Field(0))));
+    }
+
+    #[test]
+    fn equal_keys_give_equal_segments() {
+        assert_eq!(Segment::key(&7_u32), Segment::key(&7_u32));
+        assert_ne!(Segment::key("a"), Segment::key("b"));
+    }
+}

@@ -1,0 +1,67 @@
+//! Stores are slices of their whole state, so that derived slice methods work on them too.
+
+use super::{Node, Pins, Slice};
+use crate::{ArcStore, Store};
+use std::{borrow::Cow, panic::Location, sync::Arc};
+
+impl<S: Clone + Send + Sync + 'static> Slice for ArcStore<S> {
+    type State = S;
+    type Value = S;
+
+    fn __store(&self) -> Option<ArcStore<S>> {
+        Some(self.clone())
+    }
+
+    fn __store_defined_at(&self) -> &'static Location<'static> {
+        self.inner.defined_at
+    }
+
+    fn __node(&self, tree: &Arc<Node>) -> Arc<Node> {
+        Arc::clone(tree)
+    }
+
+    fn __path_nodes(&self, tree: &Arc<Node>, nodes: &mut Vec<Arc<Node>>) {
+        nodes.push(Arc::clone(tree));
+    }
+
+    fn __value<'a>(&self, state: &'a S, _: &Arc<Node>) -> Option<&'a S> {
+        Some(state)
+    }
+
+    fn __value_mut<'a>(&self, state: &'a mut S, _: &Arc<Node>, _: &mut Pins) -> Option<&'a mut S> {
+        Some(state)
+    }
+
+    fn __push_steps(&self, _: &mut Vec<Cow<'static, str>>) {}
+}
+
+impl<S: Clone + Send + Sync + 'static> Slice for Store<S> {
+    type State = S;
+    type Value = S;
+
+    fn __store(&self) -> Option<ArcStore<S>> {
+        self.try_arc()
+    }
+
+    fn __store_defined_at(&self) -> &'static Location<'static> {
+        self.created_at()
+    }
+
+    fn __node(&self, tree: &Arc<Node>) -> Arc<Node> {
+        Arc::clone(tree)
+    }
+
+    fn __path_nodes(&self, tree: &Arc<Node>, nodes: &mut Vec<Arc<Node>>) {
+        nodes.push(Arc::clone(tree));
+    }
+
+    fn __value<'a>(&self, state: &'a S, _: &Arc<Node>) -> Option<&'a S> {
+        Some(state)
+    }
+
+    fn __value_mut<'a>(&self, state: &'a mut S, _: &Arc<Node>, _: &mut Pins) -> Option<&'a mut S> {
+        Some(state)
+    }
+
+    fn __push_steps(&self, _: &mut Vec<Cow<'static, str>>) {}
+}

@@ -1,0 +1,153 @@
+//! The one path every slice write takes into its store's commit.
+
+use super::{Node, Pins, Slice};
+use crate::{Origin, Patch, StoreError, state::Changes, store::inner::Outcome};
+use std::{borrow::Cow, mem, panic::Location, sync::Arc};
+
+/// What a write through a slice did to the slice's value.
+pub(crate) enum Edit<R, N> {
+    /// Nothing changed: no middleware runs, nobody is notified.
+    Unchanged(R),
+    /// The value changed; `notify` tells the readers at and below the slice's node (its
+    /// ancestors are notified by the write itself).
+    Changed { output: R, notify: N },
+    /// A collection write named a position past the end; nothing changed.
+    OutOfBounds { index: usize, len: usize },
+}
+
+/// Notifies every reader at and below a node: the value was rewritten in an unknown way.
+pub(crate) fn notify_all(node: &Arc<Node>) {
+    node.notify_all();
+}
+
+impl<R> Edit<R, fn(&Arc<Node>)> {
+    /// The value changed in a way only a full notification covers.
+    pub(crate) fn whole(output: R) -> Self {
+        Edit::Changed {
+            output,
+            notify: notify_all,
+        }
+    }
+}
+
+/// Writes through `slice`, named after its path.
+pub(crate) fn write<L, R, N>(
+    slice: &L,
+    location: &'static Location<'static>,
+    edit: impl FnOnce(&mut L::Value) -> Edit<R, N>,
+) -> Result<R, StoreError>
+where
+    L: Slice,
+    L::Value: Clone,
+    N: FnOnce(&Arc<Node>),
+{
+    write_op(slice, location, None, edit)
+}
+
+/// Writes through `slice`, named after its path and, for collection writes, the operation:
+/// `todos.push`.
+pub(crate) fn write_op<L, R, N>(
+    slice: &L,
+    location: &'static Location<'static>,
+    op: Option<&str>,
+    edit: impl FnOnce(&mut L::Value) -> Edit<R, N>,
+) -> Result<R, StoreError>
+where
+    L: Slice,
+    L::Value: Clone,
+    N: FnOnce(&Arc<Node>),
+{
+    let describe = || {
+        let path = slice.path();
+        let action = match op {
+            Some(op) if path.is_root() => op.to_string(),
+            Some(op) => format!("{path}.{op}"),
+            None => path.to_string(),
+        };
+        (Cow::Owned(action), path)
+    };
+    let Some(store) = slice.__store() else {
+        return Err(StoreError::Disposed {
+            type_name: std::any::type_name::<L::State>(),
+            action: describe().0,
+            defined_at: Some(slice.__store_defined_at()),
+        });
+    };
+    let inner = &store.inner;
+    inner.commit(
+        describe,
+        Origin::User,
+        location,
+        |state, tree, keep_previous| {
+            let mut pins = Pins::default();
+            let Some(slot) = slice.__value_mut(state, tree, &mut pins) else {
+                let (action, path) = describe();
+                return Err(StoreError::Missing {
+                    store: inner.name.to_string(),
+                    action,
+                    path: path.to_string(),
+                });
+            };
+            let previous = keep_previous.then(|| slot.clone());
+            match edit(slot) {
+                Edit::Unchanged(output) => Ok(Outcome::Unchanged(output)),
+                Edit::OutOfBounds { index, len } => {
+                    let (action, path) = describe();
+                    Err(StoreError::OutOfBounds {
+                        store: inner.name.to_string(),
+                        action,
+                        path: path.to_string(),
+                        index,
+                        len,
+                    })
+                }
+                Edit::Changed { output, notify } => Ok(Outcome::Wrote {
+                    output,
+                    undo: previous.map(|previous| {
+                        let tree = Arc::clone(tree);
+                        move |state: &mut L::State| {
+                            pins.start_replay();
+                            if let Some(slot) = slice.__value_mut(state, &tree, &mut pins) {
+                                let _refused = mem::replace(slot, previous);
+                            }
+                        }
+                    }),
+                    notify: |tree: &Arc<Node>| {
+                        let mut nodes = Vec::new();
+                        slice.__path_nodes(tree, &mut nodes);
+                        if let Some((own, ancestors)) = nodes.split_last() {
+                            for ancestor in ancestors {
+                                ancestor.notify_this();
+                            }
+                            notify(own);
+                        }
+                    },
+                }),
+            }
+        },
+    )
+}
+
+/// Reports a write made through Leptos' `Update`/`Set`, which cannot return the error.
+pub(crate) fn report(error: &StoreError) {
+    #[cfg(target_arch = "wasm32")]
+    web_sys::console::warn_1(&error.to_string().into());
+    #[cfg(not(target_arch = "wasm32"))]
+    log::warn!(target: "leptos_state", "{error}");
+}
+
+/// Replaces `slot` with `new` part by part, notifying only the parts that changed.
+pub(crate) fn patch_edit<T: Patch>(
+    slot: &mut T,
+    new: T,
+) -> Edit<(), impl FnOnce(&Arc<Node>) + use<T>> {
+    let mut changes = Changes::default();
+    if slot.patch(new, &mut changes) {
+        Edit::Changed {
+            output: (),
+            notify: move |node: &Arc<Node>| changes.notify(node),
+        }
+    } else {
+        Edit::Unchanged(())
+    }
+}
