@@ -97,7 +97,7 @@ pub(crate) fn expand(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
                 fn patch(
                     &mut self,
                     new: Self,
-                    changes: &mut #krate::__private::Changes,
+                    changes: &mut #krate::Changes,
                 ) -> bool {
                     let #ident { #(#field_idents),* } = new;
                     let mut changed = false;

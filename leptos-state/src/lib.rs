@@ -172,7 +172,7 @@ pub use middleware::{Logger, Middleware, Refusal, Validate};
 pub use slice::{
     At, Field, KeyFn, Keyed, KeyedVec, MapEntry, MapSlice, OptionSlice, Slice, SomeValue, VecSlice,
 };
-pub use state::{FieldInfo, Patch, State};
+pub use state::{Changes, FieldInfo, Patch, State};
 pub use store::{ArcStore, Store, Transaction};
 pub use subscription::Subscription;
 
@@ -180,7 +180,6 @@ pub use subscription::Subscription;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::slice::{Node, Pins, Segment};
-    pub use crate::state::Changes;
 
     /// The type of a struct's field, by the hash of its name: how a keyed collection's
     /// derive finds the type of its items' key field.

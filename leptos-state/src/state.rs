@@ -149,14 +149,13 @@ impl FieldInfo {
 /// Implemented by `#[derive(State)]` (field by field, with `PartialEq`), and for `Vec`
 /// (item by item), `Option`, `HashMap` and `BTreeMap` (entry by entry).
 pub trait Patch {
-    /// Replaces `self` with `new`, recording which children changed; returns whether
-    /// anything did.
-    #[doc(hidden)]
+    /// Replaces `self` with `new`, recording in `changes` which children changed; returns
+    /// whether anything did.
     fn patch(&mut self, new: Self, changes: &mut Changes) -> bool;
 }
 
-/// The children of a value that a [`Patch`] changed.
-#[doc(hidden)]
+/// The children of a value that a [`Patch`] changed: what [`Slice::patch`](crate::Slice::patch)
+/// notifies once the store has taken the change.
 #[derive(Debug, Default)]
 pub struct Changes {
     children: Vec<Segment>,
@@ -166,7 +165,7 @@ pub struct Changes {
 }
 
 impl Changes {
-    /// Replaces one field, recording it if it changed.
+    /// Replaces the field at position `index` of a struct, recording it if it changed.
     pub fn field<T: PartialEq>(&mut self, index: u32, slot: &mut T, new: T) -> bool {
         if *slot == new {
             return false;
