@@ -5,83 +5,19 @@
 //! same process, interleaved, and the figure kept for each is the median of its rounds.
 #![allow(clippy::print_stdout, reason = "a benchmark prints its figures")]
 
+#[path = "support/compare.rs"]
+mod compare;
+
 use any_spawner::Executor;
+use compare::{ROUNDS, WRITES_PER_ROUND, compare, counting_effect, report};
 use leptos::prelude::*;
 use leptos_state::Store;
-use std::{
-    hint::black_box,
-    sync::{
-        Arc,
-        atomic::{AtomicUsize, Ordering},
-    },
-    time::Instant,
-};
-
-const ROUNDS: usize = 15;
-const WRITES_PER_ROUND: usize = 20_000;
+use std::{hint::black_box, sync::atomic::Ordering};
 
 #[derive(Clone, Default, PartialEq)]
 struct State {
     count: u64,
     label: u64,
-}
-
-/// One side of a comparison: does one write (and lets due effects run) per call.
-trait Case {
-    fn write(&mut self, i: u64);
-}
-
-impl<F: FnMut(u64)> Case for F {
-    fn write(&mut self, i: u64) {
-        self(i)
-    }
-}
-
-/// Median nanoseconds per write for each of two cases, measured in alternating rounds.
-fn compare(mut baseline: impl Case, mut candidate: impl Case) -> (f64, f64) {
-    let mut base = Vec::with_capacity(ROUNDS);
-    let mut cand = Vec::with_capacity(ROUNDS);
-    let mut i = 0_u64;
-    let mut round = |case: &mut dyn Case, into: &mut Vec<f64>| {
-        let start = Instant::now();
-        for _ in 0..WRITES_PER_ROUND {
-            i += 1;
-            case.write(i);
-        }
-        into.push(start.elapsed().as_nanos() as f64 / WRITES_PER_ROUND as f64);
-    };
-    // Warm up both sides before measuring.
-    round(&mut baseline, &mut Vec::new());
-    round(&mut candidate, &mut Vec::new());
-    for _ in 0..ROUNDS {
-        round(&mut baseline, &mut base);
-        round(&mut candidate, &mut cand);
-    }
-    (median(base), median(cand))
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
-
-fn counting_effect(read: impl Fn() + 'static) -> Arc<AtomicUsize> {
-    let runs = Arc::new(AtomicUsize::new(0));
-    let counter = runs.clone();
-    Effect::new(move |_| {
-        read();
-        counter.fetch_add(1, Ordering::Relaxed);
-    });
-    Executor::poll_local();
-    runs
-}
-
-fn report(what: &str, baseline: &str, (base, cand): (f64, f64)) {
-    println!(
-        "{what:<44} {cand:>8.1} ns/write   {baseline:<36} {base:>8.1} ns/write   ratio {:.2} \
-         (target <= 1.30)",
-        cand / base
-    );
 }
 
 fn main() {
