@@ -31,12 +31,15 @@ pub trait TodoSlices: Slice<Value = Todo> {
 }
 impl<L: Slice<Value = Todo>> TodoSlices for L {}
 
+/// The keyed `todos` field of a `Board` that `L` points at.
+pub type TodosSlice<L> = KeyedVec<Field<L, Vec<Todo>>, fn(&Todo) -> u32>;
+
 // ...and for `Board`, with `#[state(key = |t| t.id)]` on `todos`.
 pub trait BoardSlices: Slice<Value = Board> {
     fn title(&self) -> Field<Self, String> {
         Field::new(self.clone(), 0, "title", |b| &b.title, |b| &mut b.title)
     }
-    fn todos(&self) -> KeyedVec<Field<Self, Vec<Todo>>, fn(&Todo) -> u32> {
+    fn todos(&self) -> TodosSlice<Self> {
         let field = Field::new(self.clone(), 1, "todos", |b| &b.todos, |b| &mut b.todos);
         KeyedVec::new(field, "id", |t| t.id)
     }

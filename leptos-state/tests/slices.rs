@@ -525,3 +525,29 @@ fn slices_convert_into_signals_for_props() {
     assert_eq!(filter.get_untracked(), "active");
     assert_eq!(third.get_untracked().id, 3);
 }
+
+#[test]
+fn toggling_one_of_ten_thousand_keyed_rows_reruns_that_row_only() {
+    let _owner = owner();
+    let store = Store::new(App {
+        todos: (0..10_000).map(todo).collect(),
+        ..App::default()
+    });
+    let rows: Vec<_> = (0..10_000)
+        .map(|id| {
+            count_runs(move || {
+                store.todos().by_key(id).done().get();
+            })
+        })
+        .collect();
+    let keys = count_runs(move || {
+        store.todos().keys();
+    });
+
+    store.todos().by_key(4_321).done().update(|d| *d = !*d);
+    flush();
+
+    let reran: Vec<usize> = (0..10_000).filter(|&id| rows[id].get() > 1).collect();
+    assert_eq!(reran, [4_321]);
+    assert_eq!(keys.get(), 1, "the keyed list itself did not re-run");
+}

@@ -4,46 +4,15 @@
 
 use leptos::prelude::*;
 use leptos_state::{Logger, Store, provide_store, use_store};
-use wasm_bindgen::{JsCast, prelude::Closure};
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh element to mount one test's components into.
-fn container() -> HtmlElement {
-    let document = document();
-    let element = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&element).unwrap();
-    element.unchecked_into()
-}
+#[path = "util/dom.rs"]
+mod dom;
 
-fn find(root: &HtmlElement, selector: &str) -> HtmlElement {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element matches `{selector}`"))
-        .unchecked_into()
-}
-
-fn text(root: &HtmlElement, selector: &str) -> String {
-    find(root, selector).text_content().unwrap_or_default()
-}
-
-/// Mounts `app` into a fresh element and lets it render; unmounts when the handle drops.
-async fn mount<M: IntoView + 'static>(
-    app: impl FnOnce() -> M + 'static,
-) -> (HtmlElement, UnmountHandle<M::State>) {
-    let root = container();
-    let handle = mount_to(root.clone(), app);
-    settle().await;
-    (root, handle)
-}
-
-/// Lets effects and the renderer catch up.
-async fn settle() {
-    any_spawner::Executor::tick().await;
-    any_spawner::Executor::tick().await;
-}
+use dom::{find, mount, settle, text};
 
 #[wasm_bindgen_test]
 async fn clicking_the_counter_updates_the_page() {

@@ -202,7 +202,7 @@ where
 
 impl<L: Slice> MapSlice for L where L::Value: Map {}
 
-/// The slice of one entry of a map, by key. Made by [`MapSlice::get`].
+/// The slice of one entry of a map, by key. Made by [`MapSlice::entry`], or `get(key)` on a map field.
 pub struct MapEntry<P, K> {
     parent: P,
     key: K,

@@ -1,0 +1,5 @@
+//! Mounts the TodoMVC example.
+
+fn main() {
+    leptos::mount::mount_to_body(todomvc::App);
+}

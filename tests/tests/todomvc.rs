@@ -1,0 +1,92 @@
+//! The TodoMVC example in a real browser: add, toggle, filter and remove todos through the
+//! DOM, and check that toggling one row re-renders only that row.
+#![cfg(target_arch = "wasm32")]
+
+#[path = "util/dom.rs"]
+mod dom;
+
+use dom::{find, find_all, mount, settle, text};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn add(root: &HtmlElement, text: &str) {
+    let input: HtmlInputElement = find(root, "#new-todo").unchecked_into();
+    input.set_value(text);
+    let init = KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_bubbles(true);
+    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+    settle().await;
+}
+
+fn labels(root: &HtmlElement) -> Vec<String> {
+    find_all(root, "#todo-list li label")
+        .iter()
+        .map(|label| label.text_content().unwrap_or_default())
+        .collect()
+}
+
+fn row(root: &HtmlElement, text: &str) -> HtmlElement {
+    find_all(root, "#todo-list li")
+        .into_iter()
+        .find(|row| row.text_content().unwrap_or_default().contains(text))
+        .unwrap_or_else(|| panic!("no row shows `{text}`"))
+}
+
+#[wasm_bindgen_test]
+async fn add_toggle_filter_and_remove_todos() {
+    let (root, _app) = mount(todomvc::App).await;
+    add(&root, "buy milk").await;
+    add(&root, "write tests").await;
+    add(&root, "   ").await; // blank: ignored
+    assert_eq!(labels(&root), ["buy milk", "write tests"]);
+    assert_eq!(text(&root, "#count"), "2 left");
+
+    find(&row(&root, "buy milk"), ".toggle").click();
+    settle().await;
+    assert_eq!(text(&root, "#count"), "1 left");
+    assert!(row(&root, "buy milk").class_list().contains("completed"));
+
+    find(&root, "#filter-active").click();
+    settle().await;
+    assert_eq!(labels(&root), ["write tests"]);
+    find(&root, "#filter-completed").click();
+    settle().await;
+    assert_eq!(labels(&root), ["buy milk"]);
+    find(&root, "#filter-all").click();
+    settle().await;
+    assert_eq!(labels(&root), ["buy milk", "write tests"]);
+
+    find(&row(&root, "write tests"), ".destroy").click();
+    settle().await;
+    assert_eq!(labels(&root), ["buy milk"]);
+    find(&root, "#clear-completed").click();
+    settle().await;
+    assert!(labels(&root).is_empty());
+    assert_eq!(text(&root, "#count"), "0 left");
+}
+
+#[wasm_bindgen_test]
+async fn toggling_one_row_leaves_the_other_rows_elements_alone() {
+    let (root, _app) = mount(todomvc::App).await;
+    for text in ["a", "b", "c"] {
+        add(&root, text).await;
+    }
+    let before = find_all(&root, "#todo-list li");
+    find(&row(&root, "b"), ".toggle").click();
+    settle().await;
+    let after = find_all(&root, "#todo-list li");
+    // The keyed rows are the same elements: nothing was re-created.
+    assert!(
+        before
+            .iter()
+            .zip(&after)
+            .all(|(a, b)| a.is_same_node(Some(b)))
+    );
+    assert!(after[1].class_list().contains("completed"));
+    assert!(!after[0].class_list().contains("completed"));
+}

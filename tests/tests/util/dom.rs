@@ -1,0 +1,50 @@
+//! Mounting components in the test page and reading the DOM back, shared by the browser tests.
+#![allow(dead_code, reason = "each test file uses part of this file")]
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+
+/// A fresh element to mount one test's components into.
+pub(crate) fn container() -> HtmlElement {
+    let document = document();
+    let element = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&element).unwrap();
+    element.unchecked_into()
+}
+
+pub(crate) fn find(root: &HtmlElement, selector: &str) -> HtmlElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches `{selector}`"))
+        .unchecked_into()
+}
+
+pub(crate) fn text(root: &HtmlElement, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+/// Mounts `app` into a fresh element and lets it render; unmounts when the handle drops.
+pub(crate) async fn mount<M: IntoView + 'static>(
+    app: impl FnOnce() -> M + 'static,
+) -> (HtmlElement, UnmountHandle<M::State>) {
+    let root = container();
+    let handle = mount_to(root.clone(), app);
+    settle().await;
+    (root, handle)
+}
+
+/// Lets effects and the renderer catch up.
+pub(crate) async fn settle() {
+    any_spawner::Executor::tick().await;
+    any_spawner::Executor::tick().await;
+}
+
+/// Every element under `root` that matches `selector`.
+pub(crate) fn find_all(root: &HtmlElement, selector: &str) -> Vec<HtmlElement> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|node| node.unchecked_into())
+        .collect()
+}
