@@ -43,6 +43,64 @@
 //! `{move || todos.with(|t| t.items.len())}`. A store converts into a
 //! [`Signal<S>`](reactive_graph::wrappers::read::Signal) for `#[prop(into)]` props.
 //!
+//! # Slices
+//!
+//! `#[derive(State)]` on a state struct makes every field a *slice*: a typed, reactive,
+//! writable handle to that part of the state. Reading a slice tracks that part only; writing
+//! it goes through the store's middleware as a change named after its path, and re-runs the
+//! readers of that part, of the parts containing it and of the parts inside it, never of its
+//! siblings. Slices implement Leptos' `Track`, `With`, `Get`, `Update` and `Set`, so they work
+//! in effects, `view!` and `<For/>`; slices of a [`Store`] are `Copy`.
+//!
+//! ```
+//! use leptos::prelude::*;
+//! use leptos_state::{Slice, State, Store, VecSlice};
+//!
+//! #[derive(State, Clone, PartialEq, Debug)]
+//! struct Todo {
+//!     id: u32,
+//!     text: String,
+//!     done: bool,
+//! }
+//!
+//! #[derive(State, Clone, PartialEq, Debug, Default)]
+//! struct App {
+//!     #[state(key = |t| t.id)]
+//!     todos: Vec<Todo>,
+//!     tags: Vec<String>,
+//!     filter: String,
+//! }
+//!
+//! # let owner = Owner::new(); owner.set();
+//! let store = Store::new(App::default());
+//! store.todos().push(Todo { id: 3, text: "ship".into(), done: false }).unwrap();
+//! store.tags().push("work".into()).unwrap();
+//!
+//! // A keyed item stays attached to its todo wherever it moves.
+//! let done = store.todos().by_key(3).done();
+//! done.set(true); // middleware sees the action "todos[id=3].done"
+//! assert_eq!(done.path().to_string(), "todos[id=3].done");
+//! assert_eq!(store.tags().at(0).get_untracked(), "work");
+//!
+//! // `patch` replaces the state but re-runs only the readers of fields that changed.
+//! store.patch(App { filter: "done".into(), ..store.get_untracked() }).unwrap();
+//! ```
+//!
+//! - `Vec` fields ([`VecSlice`]): `len`, `at(i)`, `push`, `insert`, `remove`, `retain`,
+//!   `clear`, each notifying only what it moved.
+//! - Keyed `Vec` fields (`#[state(key = |t| t.id)]`, [`KeyedVec`]): `by_key(k)`, and `keys()`
+//!   for `<For/>`, which re-runs when items come, go or move but not when one changes; editing
+//!   one row of 10,000 re-runs that row's readers only.
+//! - `HashMap`/`BTreeMap` fields: `get(k)` ([`MapSlice`]); `Option` fields: `some()`
+//!   ([`OptionSlice`]).
+//! - [`Slice::checked_update`] and [`Slice::checked_set`] return the [`StoreError`] that
+//!   Leptos' `Set`/`Update` can only log.
+//! - [`State::FIELDS`] exposes each field's attributes (`skip`, `persist = false`,
+//!   `history = false`, `redact`) to middleware at run time.
+//!
+//! The derive is sugar over public types: [`Field::new`] and [`KeyedVec::new`] build the same
+//! slices by hand.
+//!
 //! # Sharing a store with components
 //!
 //! [`provide_store`] in a component makes its store available to every component below it;
