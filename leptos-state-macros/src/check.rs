@@ -3,11 +3,12 @@
 use crate::model::{Errors, Field, Input};
 use syn::{
     Expr, ExprClosure, GenericArgument, Member, Pat, PathArguments, ReturnType, Type,
-    spanned::Spanned,
+    ext::IdentExt, spanned::Spanned,
 };
 
 /// Names a field cannot have: its slice method would be ambiguous with a method every slice
-/// already has (Leptos' reactive traits and [`Slice`]).
+/// already has (Leptos' reactive traits, `Slice`, and the prelude's `Clone`, `ToOwned`,
+/// `Into`, `TryInto` and `PartialEq`).
 const RESERVED: &[&str] = &[
     "get",
     "get_untracked",
@@ -68,8 +69,8 @@ pub(crate) fn check<'a>(input: &'a Input, errors: &mut Errors) -> Vec<Checked<'a
         .iter()
         .enumerate()
         .map(|(index, field)| {
-            let name = field.ident.to_string();
-            if field.skip.is_none() && RESERVED.contains(&name.trim_start_matches("r#")) {
+            let name = field.ident.unraw().to_string();
+            if field.skip.is_none() && RESERVED.contains(&name.as_str()) {
                 errors.push(syn::Error::new(
                     field.ident.span(),
                     format!(
@@ -125,7 +126,7 @@ fn check_key<'a>(
     }
     let name = match &*closure.body {
         Expr::Field(access) => match &access.member {
-            Member::Named(name) => Some(name.to_string()),
+            Member::Named(name) => Some(name.unraw().to_string()),
             Member::Unnamed(_) => None,
         },
         _ => None,

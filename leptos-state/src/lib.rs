@@ -50,7 +50,8 @@
 //! it goes through the store's middleware as a change named after its path, and re-runs the
 //! readers of that part, of the parts containing it and of the parts inside it, never of its
 //! siblings. Slices implement Leptos' `Track`, `With`, `Get`, `Update` and `Set`, so they work
-//! in effects, `view!` and `<For/>`; slices of a [`Store`] are `Copy`.
+//! in effects, `view!` and `<For/>`; slices of a [`Store`] are `Copy` (with a `Copy` key,
+//! for keyed ones).
 //!
 //! ```
 //! use leptos::prelude::*;

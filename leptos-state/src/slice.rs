@@ -33,7 +33,8 @@ use std::{borrow::Cow, panic::Location, sync::Arc};
 ///
 /// Stores are slices of their whole state; `#[derive(State)]` adds a method per field to
 /// every slice whose value is the deriving type, so slices nest:
-/// `store.user().address().city()`. Slices made from a [`Store`](crate::Store) are `Copy`.
+/// `store.user().address().city()`. Slices made from a [`Store`](crate::Store) are `Copy`
+/// (those addressed by a key are `Copy` when the key is).
 ///
 /// Reading and writing use Leptos' own traits, so slices work in effects, memos, `view!`
 /// and component props like any signal:
@@ -107,6 +108,18 @@ pub trait Slice: Clone + 'static {
         pins: &mut Pins,
     ) -> Option<&'a mut Self::Value>;
 
+    /// After a write through this slice, pushes the keyed collections on its path whose item
+    /// got a different key, with the new key's segment: their shape changed. `pins` replays
+    /// the positions the write's lookup pinned.
+    #[doc(hidden)]
+    fn __rekeyed(
+        &self,
+        state: &Self::State,
+        tree: &Arc<Node>,
+        pins: &mut Pins,
+        rekeyed: &mut Vec<(Arc<Node>, Segment)>,
+    );
+
     /// Pushes the steps of this slice's path: field names, `[3]`, `[id=3]`.
     #[doc(hidden)]
     fn __push_steps(&self, steps: &mut Vec<Cow<'static, str>>);
@@ -140,6 +153,12 @@ pub trait Slice: Clone + 'static {
 
     /// A read-only signal of this part of the state, for component props that take a
     /// `Signal<T>`. ([`Field`] slices also convert with `Signal::from` / `.into()`.)
+    ///
+    /// # Panics
+    ///
+    /// Reading the signal panics, naming the slice's path, when its part of the state is not
+    /// there (a removed item, a `None` option). For parts that may go away, pass the slice
+    /// itself and read it with `try_get`.
     ///
     /// # Examples
     ///

@@ -147,7 +147,9 @@ impl FieldInfo {
 /// changed re-run: [`Slice::patch`](crate::Slice::patch).
 ///
 /// Implemented by `#[derive(State)]` (field by field, with `PartialEq`), and for `Vec`
-/// (item by item), `Option`, `HashMap` and `BTreeMap` (entry by entry).
+/// (item by item), `Option`, `HashMap` and `BTreeMap` (entry by entry). The comparison is one
+/// level deep: a changed field, item or entry re-runs every reader at or below it, and a
+/// changed `Option` every reader of it or inside it.
 pub trait Patch {
     /// Replaces `self` with `new`, recording in `changes` which children changed; returns
     /// whether anything did.
@@ -162,6 +164,7 @@ pub struct Changes {
     gone: Vec<Segment>,
     truncated_to: Option<usize>,
     reshaped: bool,
+    rewritten: bool,
 }
 
 impl Changes {
@@ -184,8 +187,20 @@ impl Changes {
         true
     }
 
+    /// Replaces a value whose parts have no slices of their own except through it (an
+    /// `Option`, whose inner slice shares its node), recording it as rewritten if it changed.
+    pub fn whole<T: PartialEq>(&mut self, slot: &mut T, new: T) -> bool {
+        let changed = self.unsliced(slot, new);
+        self.rewritten |= changed;
+        changed
+    }
+
     /// Notifies the readers of what changed below `node`, and of `node` itself.
     pub(crate) fn notify(self, node: &Arc<Node>) {
+        if self.rewritten {
+            node.notify_all();
+            return;
+        }
         if self.reshaped {
             node.notify_shape();
         } else {
@@ -197,7 +212,7 @@ impl Changes {
             truncated_to,
             ..
         } = self;
-        node.prune(|segment| !gone.contains(segment));
+        node.prune_notifying(|segment| !gone.contains(segment));
         if let Some(len) = truncated_to {
             node.prune_notifying(|segment| !matches!(segment, Segment::Index(i) if *i >= len));
         }
@@ -233,7 +248,7 @@ impl<T: PartialEq> Patch for Vec<T> {
 
 impl<T: PartialEq> Patch for Option<T> {
     fn patch(&mut self, new: Self, changes: &mut Changes) -> bool {
-        changes.unsliced(self, new)
+        changes.whole(self, new)
     }
 }
 

@@ -308,7 +308,7 @@ fn keyed_slices_follow_their_item_across_reorders_inserts_and_removals() {
     let store = Store::new(app());
     let four = store.todos().by_key(4);
     let reads = count_runs(move || {
-        four.text().get();
+        four.text().try_get();
     });
     let keys = count_runs(move || {
         store.todos().keys();
@@ -550,4 +550,117 @@ fn toggling_one_of_ten_thousand_keyed_rows_reruns_that_row_only() {
     let reran: Vec<usize> = (0..10_000).filter(|&id| rows[id].get() > 1).collect();
     assert_eq!(reran, [4_321]);
     assert_eq!(keys.get(), 1, "the keyed list itself did not re-run");
+}
+
+#[derive(State, Clone, PartialEq, Debug)]
+struct Project {
+    id: u32,
+    #[state(key = |t| t.id)]
+    todos: Vec<Todo>,
+}
+
+#[derive(State, Clone, PartialEq, Debug, Default)]
+struct Workspace {
+    #[state(key = |p| p.id)]
+    projects: Vec<Project>,
+    pinned: Option<Todo>,
+}
+
+fn workspace() -> Workspace {
+    Workspace {
+        projects: (0..3)
+            .map(|id| Project {
+                id,
+                todos: (10..14).map(todo).collect(),
+            })
+            .collect(),
+        pinned: Some(todo(1)),
+    }
+}
+
+#[test]
+fn a_refused_write_two_keyed_steps_deep_is_undone_in_place() {
+    // Regression: positions pinned outermost-first were replayed innermost-first.
+    let _owner = owner();
+    let store = Store::new(workspace());
+    store.attach(Validate::new(|w: &Workspace| {
+        if w.projects.iter().flat_map(|p| &p.todos).any(|t| t.done) {
+            Err("nothing is done yet")
+        } else {
+            Ok(())
+        }
+    }));
+    let before = store.get_untracked();
+    let done = store.projects().by_key(2).todos().by_key(11).done();
+    assert!(done.checked_set(true).is_err());
+    assert_eq!(store.get_untracked(), before);
+}
+
+#[test]
+fn changing_an_items_key_through_its_slice_reruns_the_keys() {
+    let _owner = owner();
+    let store = Store::new(app());
+    let keys = count_runs(move || {
+        store.todos().keys();
+    });
+    let newcomer = Arc::new(Mutex::new(Vec::new()));
+    let seen = newcomer.clone();
+    count_runs(move || {
+        seen.lock()
+            .unwrap()
+            .push(store.todos().by_key(50).text().try_get());
+    });
+
+    store.todos().by_key(3).id().set(50);
+    flush();
+
+    assert_eq!(keys.get(), 2);
+    assert_eq!(store.todos().keys(), [0, 1, 2, 50, 4, 5]);
+    assert_eq!(
+        *newcomer.lock().unwrap(),
+        [None, Some("todo 3".to_string())]
+    );
+}
+
+#[test]
+fn setting_an_option_reruns_the_readers_inside_it() {
+    let _owner = owner();
+    let store = Store::new(workspace());
+    let inner = Arc::new(Mutex::new(Vec::new()));
+    let seen = inner.clone();
+    count_runs(move || {
+        seen.lock()
+            .unwrap()
+            .push(store.pinned().some().done().try_get());
+    });
+    let mut done = todo(1);
+    done.done = true;
+    store.pinned().set(Some(done));
+    flush();
+    store.pinned().set(None);
+    flush();
+    assert_eq!(*inner.lock().unwrap(), [Some(false), Some(true), None]);
+}
+
+#[test]
+fn readers_of_a_removed_item_see_it_go_and_come_back() {
+    let _owner = owner();
+    let store = Store::new(app());
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    count_runs(move || {
+        log.lock()
+            .unwrap()
+            .push(store.todos().by_key(2).done().try_get());
+    });
+    store.todos().remove(&2).unwrap();
+    flush();
+    store.todos().push(todo(2)).unwrap();
+    flush();
+    store.todos().by_key(2).done().set(true);
+    flush();
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [Some(false), None, Some(false), Some(true)]
+    );
 }

@@ -122,6 +122,16 @@ impl<P: Slice, T: 'static> Slice for Field<P, T> {
         self.parent.__value_mut(state, tree, pins).map(self.write)
     }
 
+    fn __rekeyed(
+        &self,
+        state: &Self::State,
+        tree: &Arc<Node>,
+        pins: &mut Pins,
+        rekeyed: &mut Vec<(Arc<Node>, Segment)>,
+    ) {
+        self.parent.__rekeyed(state, tree, pins, rekeyed);
+    }
+
     fn __push_steps(&self, steps: &mut Vec<Cow<'static, str>>) {
         self.parent.__push_steps(steps);
         steps.push(Cow::Borrowed(self.name));
@@ -149,6 +159,8 @@ impl<P: Slice, T: 'static> fmt::Debug for Field<P, T> {
 
 leptos_traits!([P: Slice, T: 'static] Field<P, T> => T where []);
 
+/// A read-only signal of the field, for `#[prop(into)] value: Signal<T>` props. Reading it
+/// panics when the field is not there (inside a removed item); see [`Slice::into_signal`].
 impl<P, T> From<Field<P, T>> for Signal<T>
 where
     P: Slice + Send + Sync,

@@ -45,8 +45,11 @@ where
 /// Items are addressed by key with [`by_key`](Self::by_key): the slice stays attached to the
 /// same item however the collection is reordered, grown or shrunk, and finding it is O(1)
 /// (a key-to-position index, rebuilt only after the items moved). [`keys`](Self::keys) is the
-/// list to give `<For/>`: it re-runs when items arrive, leave or move, never when an item's
-/// fields change, so editing one row re-runs only that row's readers.
+/// list to give `<For/>`: it re-runs when items arrive, leave, move or change key, never when
+/// an item's other fields change, so editing one row re-runs only that row's readers.
+///
+/// A reader of a removed item re-runs and reads nothing: read item slices with `try_get` or
+/// `try_with` where the item may go away (Leptos' `get` and `with` panic on a missing value).
 ///
 /// # Examples
 ///
@@ -222,8 +225,8 @@ where
         })
     }
 
-    /// Keeps only the items for which `keep` returns `true`. Readers of the removed items stop
-    /// being notified; readers of the kept ones do not re-run.
+    /// Keeps only the items for which `keep` returns `true`. Readers of the removed items
+    /// re-run and find them gone; readers of the kept ones do not re-run.
     ///
     /// # Errors
     ///
@@ -266,7 +269,7 @@ where
                 output: (),
                 notify: |node: &Arc<Node>| {
                     node.notify_shape();
-                    node.prune(|_| false);
+                    node.prune_notifying(|_| false);
                 },
             }
         })
@@ -319,7 +322,7 @@ where
                     } else {
                         node.notify_this();
                     }
-                    node.prune(|segment| !gone.contains(segment));
+                    node.prune_notifying(|segment| !gone.contains(segment));
                     node.notify_children(|segment| changed.contains(segment));
                 },
             }
@@ -350,11 +353,11 @@ fn arrivals(node: &Arc<Node>, arrived: Segment) {
     node.notify_children(|segment| *segment == arrived);
 }
 
-/// Items left: their readers are forgotten, not re-run, since there is nothing left for them
-/// to read; the component showing them goes away with the collection's shape.
+/// Items left: their readers re-run and find them gone (`try_get` returns `None`), and their
+/// nodes are forgotten.
 fn departures(node: &Arc<Node>, gone: &[Segment]) {
     node.notify_shape();
-    node.prune(|segment| !gone.contains(segment));
+    node.prune_notifying(|segment| !gone.contains(segment));
 }
 
 impl<L: Clone, F: Copy> Clone for KeyedVec<L, F> {
@@ -434,7 +437,16 @@ struct KeyIndex<K> {
 
 /// Finds the position of the item with key `key` in `items`, whose notification node is
 /// `node`: O(1) while the index is current, O(n) to rebuild it after items moved.
-fn position<T, F: KeyFn<T>>(node: &Node, items: &[T], key_fn: F, key: &F::Key) -> Option<usize> {
+///
+/// `version` is the store's write count ([`Node::version`] of the tree's root): an index built
+/// at the current count saw the current items, so a key it lacks is absent.
+fn position<T, F: KeyFn<T>>(
+    node: &Node,
+    items: &[T],
+    key_fn: F,
+    key: &F::Key,
+    version: u64,
+) -> Option<usize> {
     let at = |position: usize| {
         items
             .get(position)
@@ -444,7 +456,6 @@ fn position<T, F: KeyFn<T>>(node: &Node, items: &[T], key_fn: F, key: &F::Key) -
         .key_index
         .lock()
         .unwrap_or_else(PoisonError::into_inner);
-    let version = node.version();
     if let Some(index) = slot
         .as_ref()
         .and_then(|index| index.downcast_ref::<KeyIndex<F::Key>>())
@@ -452,7 +463,7 @@ fn position<T, F: KeyFn<T>>(node: &Node, items: &[T], key_fn: F, key: &F::Key) -
         match index.positions.get(key) {
             Some(&position) if at(position) => return Some(position),
             // Built from the current items, and the key was not among them.
-            None if index.version == version && index.positions.len() == items.len() => {
+            None if index.version == version => {
                 return None;
             }
             _ => {}
@@ -518,7 +529,13 @@ where
     fn __value<'a>(&self, state: &'a L::State, tree: &Arc<Node>) -> Option<&'a T> {
         let items = self.parent.__value(state, tree)?;
         let node = self.parent.__node(tree);
-        items.get(position(&node, items, self.key_fn, &self.key)?)
+        items.get(position(
+            &node,
+            items,
+            self.key_fn,
+            &self.key,
+            tree.version(),
+        )?)
     }
 
     fn __value_mut<'a>(
@@ -527,18 +544,42 @@ where
         tree: &Arc<Node>,
         pins: &mut Pins,
     ) -> Option<&'a mut T> {
-        let replayed = pins.replayed();
+        // The parent pins (and replays) its positions first: outermost steps come first.
         let items = self.parent.__value_mut(state, tree, pins)?;
-        let position = match replayed {
+        let position = match pins.replayed() {
             Some(position) => position,
             None => {
                 let node = self.parent.__node(tree);
-                let position = position(&node, items, self.key_fn, &self.key)?;
+                let position = position(&node, items, self.key_fn, &self.key, tree.version())?;
                 pins.pin(position);
                 position
             }
         };
         items.get_mut(position)
+    }
+
+    fn __rekeyed(
+        &self,
+        state: &L::State,
+        tree: &Arc<Node>,
+        pins: &mut Pins,
+        rekeyed: &mut Vec<(Arc<Node>, Segment)>,
+    ) {
+        self.parent.__rekeyed(state, tree, pins, rekeyed);
+        let Some(position) = pins.replayed() else {
+            return;
+        };
+        let Some(item) = self
+            .parent
+            .__value(state, tree)
+            .and_then(|items| items.get(position))
+        else {
+            return;
+        };
+        let key = self.key_fn.key(item);
+        if key != self.key {
+            rekeyed.push((self.parent.__node(tree), Segment::key(&key)));
+        }
     }
 
     fn __push_steps(&self, steps: &mut Vec<Cow<'static, str>>) {

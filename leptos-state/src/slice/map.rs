@@ -192,7 +192,7 @@ where
                     output: Some(removed),
                     notify: move |node: &Arc<Node>| {
                         node.notify_shape();
-                        node.prune(|child| *child != segment);
+                        node.prune_notifying(|child| *child != segment);
                     },
                 },
             }
@@ -257,6 +257,16 @@ where
         self.parent
             .__value_mut(state, tree, pins)?
             .entry_mut(&self.key)
+    }
+
+    fn __rekeyed(
+        &self,
+        state: &Self::State,
+        tree: &Arc<Node>,
+        pins: &mut Pins,
+        rekeyed: &mut Vec<(Arc<Node>, Segment)>,
+    ) {
+        self.parent.__rekeyed(state, tree, pins, rekeyed);
     }
 
     fn __push_steps(&self, steps: &mut Vec<Cow<'static, str>>) {

@@ -51,8 +51,8 @@ pub struct Node {
     /// Readers of this collection's shape (its length and keys), not of its items.
     shape: OnceLock<ArcTrigger>,
     children: Mutex<HashMap<Segment, Arc<Node>>>,
-    /// Counts the writes at, above or below this node, so a keyed collection can tell whether
-    /// its key index was built from the current items.
+    /// On the root: counts the store's writes, so that a keyed collection can tell whether
+    /// its key index was built from the current items. Bumped under the store's write lock.
     version: AtomicU64,
     /// For a keyed collection: the index from key to position (a `KeyIndex<K>`).
     pub(crate) key_index: Mutex<Option<Box<dyn Any + Send + Sync>>>,
@@ -87,7 +87,6 @@ impl Node {
 
     /// This part changed because something inside it changed: notify its own readers only.
     pub(crate) fn notify_this(&self) {
-        self.version.fetch_add(1, Ordering::Relaxed);
         self.this.notify();
     }
 
@@ -108,15 +107,9 @@ impl Node {
         }
     }
 
-    /// Forgets the children that `keep` rejects: the items that left a collection. Their
-    /// readers are not notified; the component showing a removed keyed item goes away with
-    /// its collection's shape. Positions are different: see [`prune_notifying`](Self::prune_notifying).
-    pub(crate) fn prune(&self, mut keep: impl FnMut(&Segment) -> bool) {
-        self.children().retain(|segment, _| keep(segment));
-    }
-
-    /// Forgets the children that `keep` rejects, notifying their readers: a position past
-    /// the end of a shrunk collection now reads as absent, which its readers must see.
+    /// Forgets the children that `keep` rejects, notifying their readers: the items that left
+    /// a collection now read as absent, which their readers must see. A reader that runs again
+    /// subscribes to a fresh node if the item comes back.
     pub(crate) fn prune_notifying(&self, mut keep: impl FnMut(&Segment) -> bool) {
         let mut removed = Vec::new();
         self.children().retain(|segment, node| {
@@ -144,9 +137,14 @@ impl Node {
         }
     }
 
-    /// How many writes have reached this node.
+    /// How many writes the store has committed (on the root node).
     pub(crate) fn version(&self) -> u64 {
-        self.version.load(Ordering::Relaxed)
+        self.version.load(Ordering::Acquire)
+    }
+
+    /// Counts one more write; the store calls this on its root while it holds the write lock.
+    pub(crate) fn count_write(&self) {
+        self.version.fetch_add(1, Ordering::Release);
     }
 
     fn children(&self) -> std::sync::MutexGuard<'_, HashMap<Segment, Arc<Node>>> {
@@ -172,7 +170,7 @@ mod tests {
         let a = root.child(Segment::Field(0));
         assert!(Arc::ptr_eq(&a, &root.child(Segment::Field(0))));
         let three = root.child(Segment::Index(3));
-        root.prune(|segment| !matches!(segment, Segment::Index(_)));
+        root.prune_notifying(|segment| !matches!(segment, Segment::Index(_)));
         assert!(!Arc::ptr_eq(&three, &root.child(Segment::Index(3))));
         assert!(Arc::ptr_eq(&a, &root.child(Segment::Field(0))));
     }

@@ -1,6 +1,6 @@
 //! Slices of `Option` fields: [`OptionSlice`] and [`SomeValue`], the slice of the inner value.
 
-use super::{Node, Pins, Slice, leptos_traits::leptos_traits};
+use super::{Node, Pins, Segment, Slice, leptos_traits::leptos_traits};
 use crate::ArcStore;
 use std::{borrow::Cow, fmt, panic::Location, sync::Arc};
 
@@ -76,6 +76,16 @@ impl<T: 'static, P: Slice<Value = Option<T>>> Slice for SomeValue<P> {
         pins: &mut Pins,
     ) -> Option<&'a mut T> {
         self.parent.__value_mut(state, tree, pins)?.as_mut()
+    }
+
+    fn __rekeyed(
+        &self,
+        state: &Self::State,
+        tree: &Arc<Node>,
+        pins: &mut Pins,
+        rekeyed: &mut Vec<(Arc<Node>, Segment)>,
+    ) {
+        self.parent.__rekeyed(state, tree, pins, rekeyed);
     }
 
     fn __push_steps(&self, steps: &mut Vec<Cow<'static, str>>) {

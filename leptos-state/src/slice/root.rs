@@ -1,6 +1,6 @@
 //! Stores are slices of their whole state, so that derived slice methods work on them too.
 
-use super::{Node, Pins, Slice};
+use super::{Node, Pins, Segment, Slice};
 use crate::{ArcStore, Store};
 use std::{borrow::Cow, panic::Location, sync::Arc};
 
@@ -32,6 +32,8 @@ impl<S: Clone + Send + Sync + 'static> Slice for ArcStore<S> {
         Some(state)
     }
 
+    fn __rekeyed(&self, _: &S, _: &Arc<Node>, _: &mut Pins, _: &mut Vec<(Arc<Node>, Segment)>) {}
+
     fn __push_steps(&self, _: &mut Vec<Cow<'static, str>>) {}
 }
 
@@ -62,6 +64,8 @@ impl<S: Clone + Send + Sync + 'static> Slice for Store<S> {
     fn __value_mut<'a>(&self, state: &'a mut S, _: &Arc<Node>, _: &mut Pins) -> Option<&'a mut S> {
         Some(state)
     }
+
+    fn __rekeyed(&self, _: &S, _: &Arc<Node>, _: &mut Pins, _: &mut Vec<(Arc<Node>, Segment)>) {}
 
     fn __push_steps(&self, _: &mut Vec<Cow<'static, str>>) {}
 }

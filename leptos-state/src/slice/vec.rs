@@ -278,6 +278,16 @@ impl<T: 'static, P: Slice<Value = Vec<T>>> Slice for At<P> {
             .get_mut(self.index)
     }
 
+    fn __rekeyed(
+        &self,
+        state: &Self::State,
+        tree: &Arc<Node>,
+        pins: &mut Pins,
+        rekeyed: &mut Vec<(Arc<Node>, Segment)>,
+    ) {
+        self.parent.__rekeyed(state, tree, pins, rekeyed);
+    }
+
     fn __push_steps(&self, steps: &mut Vec<Cow<'static, str>>) {
         self.parent.__push_steps(steps);
         steps.push(Cow::Owned(format!("[{}]", self.index)));

@@ -101,28 +101,39 @@ where
                         len,
                     })
                 }
-                Edit::Changed { output, notify } => Ok(Outcome::Wrote {
-                    output,
-                    undo: previous.map(|previous| {
-                        let tree = Arc::clone(tree);
-                        move |state: &mut L::State| {
-                            pins.start_replay();
-                            if let Some(slot) = slice.__value_mut(state, &tree, &mut pins) {
-                                let _refused = mem::replace(slot, previous);
+                Edit::Changed { output, notify } => {
+                    // A write below a keyed item may have changed the item's key, and with it
+                    // the shape of the item's collection.
+                    let mut rekeyed = Vec::new();
+                    pins.start_replay();
+                    slice.__rekeyed(state, tree, &mut pins, &mut rekeyed);
+                    Ok(Outcome::Wrote {
+                        output,
+                        undo: previous.map(|previous| {
+                            let tree = Arc::clone(tree);
+                            move |state: &mut L::State| {
+                                pins.start_replay();
+                                if let Some(slot) = slice.__value_mut(state, &tree, &mut pins) {
+                                    let _refused = mem::replace(slot, previous);
+                                }
                             }
-                        }
-                    }),
-                    notify: |tree: &Arc<Node>| {
-                        let mut nodes = Vec::new();
-                        slice.__path_nodes(tree, &mut nodes);
-                        if let Some((own, ancestors)) = nodes.split_last() {
-                            for ancestor in ancestors {
-                                ancestor.notify_this();
+                        }),
+                        notify: |tree: &Arc<Node>| {
+                            let mut nodes = Vec::new();
+                            slice.__path_nodes(tree, &mut nodes);
+                            if let Some((own, ancestors)) = nodes.split_last() {
+                                for ancestor in ancestors {
+                                    ancestor.notify_this();
+                                }
+                                notify(own);
                             }
-                            notify(own);
-                        }
-                    },
-                }),
+                            for (collection, arrived) in rekeyed {
+                                collection.notify_shape();
+                                collection.notify_children(|segment| *segment == arrived);
+                            }
+                        },
+                    })
+                }
             }
         },
     )

@@ -121,6 +121,7 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
                 notify,
             } => (output, undo, notify),
         };
+        self.tree.count_write();
         let described = (keep_previous || !listeners.is_empty()).then(describe);
         if let Some((action, touched)) = &described {
             let change = Change {

@@ -4,7 +4,7 @@
 //! fields' own doc comments, or a generated line.
 #![deny(missing_docs)]
 use leptos::prelude::*;
-use leptos_state::{State, Store};
+use leptos_state::{Slice, State, Store, VecSlice};
 use std::collections::{BTreeMap, HashMap};
 
 /// A tag.
@@ -50,6 +50,31 @@ mod renamed {
     pub use leptos_state as state_lib;
 }
 
+/// Lifetimes come first in a generic list, defaults are dropped in impls, and a field type
+/// may name the struct as `Self`.
+#[derive(State, Clone, PartialEq)]
+pub struct Tree<T: Clone + 'static = u8, const N: usize = 2> {
+    /// The value.
+    pub value_of: T,
+    /// The children.
+    pub children: Vec<Self>,
+    /// A fixed-size array.
+    pub slots: [u8; N],
+}
+
+/// Field names that the generated code also uses for its own locals.
+#[derive(State, Clone, PartialEq, Default)]
+pub struct Shadowing {
+    /// Shadows nothing.
+    pub changes: u8,
+    /// Shadows nothing.
+    pub changed: bool,
+    /// Shadows nothing.
+    pub new: u8,
+    /// A raw identifier.
+    pub r#type: u8,
+}
+
 #[derive(State, Clone, PartialEq, Default)]
 #[state(crate = renamed::state_lib)]
 struct Elsewhere {
@@ -68,6 +93,16 @@ fn main() {
     let pair = Store::new(Pair { left: 1_u8, right: "x" });
     let _: u8 = pair.left().get_untracked();
     let _ = Store::new(Elsewhere::default()).value_of();
+    let tree = Store::new(Tree::<u8, 2> {
+        value_of: 1,
+        children: Vec::new(),
+        slots: [0; 2],
+    });
+    let _: Option<u8> = tree.children().at(0).value_of().try_get_untracked();
+    let shadowing = Store::new(Shadowing::default());
+    let _ = shadowing.r#type();
+    shadowing.patch(Shadowing { changed: true, ..Shadowing::default() }).unwrap();
+    assert!(shadowing.changed().get_untracked());
 }
 
 trait GetOr<T> {
