@@ -8,6 +8,57 @@
 //! `#[derive(State)]` generates the methods that make slices (`store.todos()`); the types
 //! here are what it builds on, and can be used by hand the same way (see [`Field::new`]).
 
+/// The `Slice` methods that a slice one step below its `parent` field passes up unchanged.
+macro_rules! from_parent {
+    () => {
+        fn __store(&self) -> Option<$crate::ArcStore<Self::State>> {
+            self.parent.__store()
+        }
+
+        fn __store_defined_at(&self) -> &'static ::std::panic::Location<'static> {
+            self.parent.__store_defined_at()
+        }
+    };
+    (rekeyed) => {
+        fn __rekeyed(
+            &self,
+            state: &Self::State,
+            tree: &::std::sync::Arc<$crate::slice::Node>,
+            pins: &mut $crate::slice::Pins,
+            rekeyed: &mut Vec<(
+                ::std::sync::Arc<$crate::slice::Node>,
+                $crate::slice::Segment,
+            )>,
+        ) {
+            self.parent.__rekeyed(state, tree, pins, rekeyed);
+        }
+    };
+}
+
+/// The `Slice` methods that find a slice's node: its parent's child at `segment`.
+macro_rules! child_node {
+    (|$this:ident| $segment:expr) => {
+        fn __node(
+            &self,
+            tree: &::std::sync::Arc<$crate::slice::Node>,
+        ) -> ::std::sync::Arc<$crate::slice::Node> {
+            let $this = self;
+            self.parent.__node(tree).child($segment)
+        }
+
+        fn __path_nodes(
+            &self,
+            tree: &::std::sync::Arc<$crate::slice::Node>,
+            nodes: &mut Vec<::std::sync::Arc<$crate::slice::Node>>,
+        ) {
+            self.parent.__path_nodes(tree, nodes);
+            let $this = self;
+            let own = nodes.last().map(|parent| parent.child($segment));
+            nodes.extend(own);
+        }
+    };
+}
+
 mod field;
 mod keyed;
 mod leptos_traits;

@@ -2,7 +2,7 @@
 
 use super::write::{self, patch_edit};
 use super::{Node, Pins, Slice, leptos_traits::leptos_traits, node::Segment};
-use crate::{ArcStore, Patch};
+use crate::Patch;
 use reactive_graph::{traits::With, wrappers::read::Signal};
 use std::{borrow::Cow, fmt, panic::Location, sync::Arc};
 
@@ -89,25 +89,9 @@ impl<P: Slice, T: 'static> Slice for Field<P, T> {
     type State = P::State;
     type Value = T;
 
-    fn __store(&self) -> Option<ArcStore<P::State>> {
-        self.parent.__store()
-    }
-
-    fn __store_defined_at(&self) -> &'static Location<'static> {
-        self.parent.__store_defined_at()
-    }
-
-    fn __node(&self, tree: &Arc<Node>) -> Arc<Node> {
-        self.parent.__node(tree).child(Segment::Field(self.index))
-    }
-
-    fn __path_nodes(&self, tree: &Arc<Node>, nodes: &mut Vec<Arc<Node>>) {
-        self.parent.__path_nodes(tree, nodes);
-        let own = nodes
-            .last()
-            .map(|parent| parent.child(Segment::Field(self.index)));
-        nodes.extend(own);
-    }
+    from_parent!();
+    from_parent!(rekeyed);
+    child_node!(|this| Segment::Field(this.index));
 
     fn __value<'a>(&self, state: &'a P::State, tree: &Arc<Node>) -> Option<&'a T> {
         self.parent.__value(state, tree).map(self.read)
@@ -120,16 +104,6 @@ impl<P: Slice, T: 'static> Slice for Field<P, T> {
         pins: &mut Pins,
     ) -> Option<&'a mut T> {
         self.parent.__value_mut(state, tree, pins).map(self.write)
-    }
-
-    fn __rekeyed(
-        &self,
-        state: &Self::State,
-        tree: &Arc<Node>,
-        pins: &mut Pins,
-        rekeyed: &mut Vec<(Arc<Node>, Segment)>,
-    ) {
-        self.parent.__rekeyed(state, tree, pins, rekeyed);
     }
 
     fn __push_steps(&self, steps: &mut Vec<Cow<'static, str>>) {

@@ -7,7 +7,7 @@ use super::{
     vec::shape,
     write::{self, Edit},
 };
-use crate::{ArcStore, StoreError};
+use crate::StoreError;
 use reactive_graph::traits::{DefinedAt, IsDisposed, Track, Update, With, WithUntracked};
 use std::{
     borrow::Cow,
@@ -506,25 +506,8 @@ where
     type State = L::State;
     type Value = T;
 
-    fn __store(&self) -> Option<ArcStore<L::State>> {
-        self.parent.__store()
-    }
-
-    fn __store_defined_at(&self) -> &'static Location<'static> {
-        self.parent.__store_defined_at()
-    }
-
-    fn __node(&self, tree: &Arc<Node>) -> Arc<Node> {
-        self.parent.__node(tree).child(Segment::key(&self.key))
-    }
-
-    fn __path_nodes(&self, tree: &Arc<Node>, nodes: &mut Vec<Arc<Node>>) {
-        self.parent.__path_nodes(tree, nodes);
-        let own = nodes
-            .last()
-            .map(|parent| parent.child(Segment::key(&self.key)));
-        nodes.extend(own);
-    }
+    from_parent!();
+    child_node!(|this| Segment::key(&this.key));
 
     fn __value<'a>(&self, state: &'a L::State, tree: &Arc<Node>) -> Option<&'a T> {
         let items = self.parent.__value(state, tree)?;

@@ -7,7 +7,7 @@ use super::{
     vec::shape,
     write::{self, Edit},
 };
-use crate::{ArcStore, StoreError};
+use crate::StoreError;
 use std::{
     borrow::Cow,
     collections::{BTreeMap, HashMap},
@@ -36,56 +36,38 @@ pub trait Map: 'static {
     fn take(&mut self, key: &Self::Key) -> Option<Self::Entry>;
 }
 
-impl<K, V, H> Map for HashMap<K, V, H>
-where
-    K: Hash + Eq + Clone + Debug + Send + Sync + 'static,
-    V: 'static,
-    H: BuildHasher + 'static,
-{
-    type Key = K;
-    type Entry = V;
+macro_rules! map {
+    ($map:ident<$($generics:ident),*> where [$($bounds:tt)*]) => {
+        impl<$($generics),*> Map for $map<$($generics),*>
+        where
+            K: Hash + Eq + Clone + Debug + Send + Sync + 'static,
+            V: 'static,
+            $($bounds)*
+        {
+            type Key = K;
+            type Entry = V;
 
-    fn count(&self) -> usize {
-        self.len()
-    }
-    fn entry(&self, key: &K) -> Option<&V> {
-        self.get(key)
-    }
-    fn entry_mut(&mut self, key: &K) -> Option<&mut V> {
-        self.get_mut(key)
-    }
-    fn put(&mut self, key: K, value: V) -> Option<V> {
-        self.insert(key, value)
-    }
-    fn take(&mut self, key: &K) -> Option<V> {
-        self.remove(key)
-    }
+            fn count(&self) -> usize {
+                self.len()
+            }
+            fn entry(&self, key: &K) -> Option<&V> {
+                self.get(key)
+            }
+            fn entry_mut(&mut self, key: &K) -> Option<&mut V> {
+                self.get_mut(key)
+            }
+            fn put(&mut self, key: K, value: V) -> Option<V> {
+                self.insert(key, value)
+            }
+            fn take(&mut self, key: &K) -> Option<V> {
+                self.remove(key)
+            }
+        }
+    };
 }
 
-impl<K, V> Map for BTreeMap<K, V>
-where
-    K: Ord + Hash + Eq + Clone + Debug + Send + Sync + 'static,
-    V: 'static,
-{
-    type Key = K;
-    type Entry = V;
-
-    fn count(&self) -> usize {
-        self.len()
-    }
-    fn entry(&self, key: &K) -> Option<&V> {
-        self.get(key)
-    }
-    fn entry_mut(&mut self, key: &K) -> Option<&mut V> {
-        self.get_mut(key)
-    }
-    fn put(&mut self, key: K, value: V) -> Option<V> {
-        self.insert(key, value)
-    }
-    fn take(&mut self, key: &K) -> Option<V> {
-        self.remove(key)
-    }
-}
+map!(HashMap<K, V, H> where [H: BuildHasher + 'static,]);
+map!(BTreeMap<K, V> where [K: Ord,]);
 
 /// Reading and writing a `HashMap` or `BTreeMap` through its slice, one entry at a time.
 ///
@@ -224,25 +206,9 @@ where
     type State = P::State;
     type Value = <P::Value as Map>::Entry;
 
-    fn __store(&self) -> Option<ArcStore<P::State>> {
-        self.parent.__store()
-    }
-
-    fn __store_defined_at(&self) -> &'static Location<'static> {
-        self.parent.__store_defined_at()
-    }
-
-    fn __node(&self, tree: &Arc<Node>) -> Arc<Node> {
-        self.parent.__node(tree).child(Segment::key(&self.key))
-    }
-
-    fn __path_nodes(&self, tree: &Arc<Node>, nodes: &mut Vec<Arc<Node>>) {
-        self.parent.__path_nodes(tree, nodes);
-        let own = nodes
-            .last()
-            .map(|parent| parent.child(Segment::key(&self.key)));
-        nodes.extend(own);
-    }
+    from_parent!();
+    from_parent!(rekeyed);
+    child_node!(|this| Segment::key(&this.key));
 
     fn __value<'a>(&self, state: &'a P::State, tree: &Arc<Node>) -> Option<&'a Self::Value> {
         self.parent.__value(state, tree)?.entry(&self.key)
@@ -257,16 +223,6 @@ where
         self.parent
             .__value_mut(state, tree, pins)?
             .entry_mut(&self.key)
-    }
-
-    fn __rekeyed(
-        &self,
-        state: &Self::State,
-        tree: &Arc<Node>,
-        pins: &mut Pins,
-        rekeyed: &mut Vec<(Arc<Node>, Segment)>,
-    ) {
-        self.parent.__rekeyed(state, tree, pins, rekeyed);
     }
 
     fn __push_steps(&self, steps: &mut Vec<Cow<'static, str>>) {

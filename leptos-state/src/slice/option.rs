@@ -1,8 +1,7 @@
 //! Slices of `Option` fields: [`OptionSlice`] and [`SomeValue`], the slice of the inner value.
 
-use super::{Node, Pins, Segment, Slice, leptos_traits::leptos_traits};
-use crate::ArcStore;
-use std::{borrow::Cow, fmt, panic::Location, sync::Arc};
+use super::{Node, Pins, Slice, leptos_traits::leptos_traits};
+use std::{borrow::Cow, fmt, sync::Arc};
 
 /// The slice of the value inside an `Option`, when there is one.
 ///
@@ -49,13 +48,8 @@ impl<T: 'static, P: Slice<Value = Option<T>>> Slice for SomeValue<P> {
     type State = P::State;
     type Value = T;
 
-    fn __store(&self) -> Option<ArcStore<P::State>> {
-        self.parent.__store()
-    }
-
-    fn __store_defined_at(&self) -> &'static Location<'static> {
-        self.parent.__store_defined_at()
-    }
+    from_parent!();
+    from_parent!(rekeyed);
 
     fn __node(&self, tree: &Arc<Node>) -> Arc<Node> {
         self.parent.__node(tree)
@@ -76,16 +70,6 @@ impl<T: 'static, P: Slice<Value = Option<T>>> Slice for SomeValue<P> {
         pins: &mut Pins,
     ) -> Option<&'a mut T> {
         self.parent.__value_mut(state, tree, pins)?.as_mut()
-    }
-
-    fn __rekeyed(
-        &self,
-        state: &Self::State,
-        tree: &Arc<Node>,
-        pins: &mut Pins,
-        rekeyed: &mut Vec<(Arc<Node>, Segment)>,
-    ) {
-        self.parent.__rekeyed(state, tree, pins, rekeyed);
     }
 
     fn __push_steps(&self, steps: &mut Vec<Cow<'static, str>>) {

@@ -4,68 +4,61 @@ use super::{Node, Pins, Segment, Slice};
 use crate::{ArcStore, Store};
 use std::{borrow::Cow, panic::Location, sync::Arc};
 
-impl<S: Clone + Send + Sync + 'static> Slice for ArcStore<S> {
-    type State = S;
-    type Value = S;
+/// Implements `Slice` for a store type: the whole state, at the root of the tree.
+macro_rules! whole_state {
+    ($store:ident, |$this:ident| $arc:expr, $defined_at:expr) => {
+        impl<S: Clone + Send + Sync + 'static> Slice for $store<S> {
+            type State = S;
+            type Value = S;
 
-    fn __store(&self) -> Option<ArcStore<S>> {
-        Some(self.clone())
-    }
+            fn __store(&self) -> Option<ArcStore<S>> {
+                let $this = self;
+                $arc
+            }
 
-    fn __store_defined_at(&self) -> &'static Location<'static> {
-        self.inner.defined_at
-    }
+            fn __store_defined_at(&self) -> &'static Location<'static> {
+                let $this = self;
+                $defined_at
+            }
 
-    fn __node(&self, tree: &Arc<Node>) -> Arc<Node> {
-        Arc::clone(tree)
-    }
+            fn __node(&self, tree: &Arc<Node>) -> Arc<Node> {
+                Arc::clone(tree)
+            }
 
-    fn __path_nodes(&self, tree: &Arc<Node>, nodes: &mut Vec<Arc<Node>>) {
-        nodes.push(Arc::clone(tree));
-    }
+            fn __path_nodes(&self, tree: &Arc<Node>, nodes: &mut Vec<Arc<Node>>) {
+                nodes.push(Arc::clone(tree));
+            }
 
-    fn __value<'a>(&self, state: &'a S, _: &Arc<Node>) -> Option<&'a S> {
-        Some(state)
-    }
+            fn __value<'a>(&self, state: &'a S, _: &Arc<Node>) -> Option<&'a S> {
+                Some(state)
+            }
 
-    fn __value_mut<'a>(&self, state: &'a mut S, _: &Arc<Node>, _: &mut Pins) -> Option<&'a mut S> {
-        Some(state)
-    }
+            fn __value_mut<'a>(
+                &self,
+                state: &'a mut S,
+                _: &Arc<Node>,
+                _: &mut Pins,
+            ) -> Option<&'a mut S> {
+                Some(state)
+            }
 
-    fn __rekeyed(&self, _: &S, _: &Arc<Node>, _: &mut Pins, _: &mut Vec<(Arc<Node>, Segment)>) {}
+            fn __rekeyed(
+                &self,
+                _: &S,
+                _: &Arc<Node>,
+                _: &mut Pins,
+                _: &mut Vec<(Arc<Node>, Segment)>,
+            ) {
+            }
 
-    fn __push_steps(&self, _: &mut Vec<Cow<'static, str>>) {}
+            fn __push_steps(&self, _: &mut Vec<Cow<'static, str>>) {}
+        }
+    };
 }
 
-impl<S: Clone + Send + Sync + 'static> Slice for Store<S> {
-    type State = S;
-    type Value = S;
-
-    fn __store(&self) -> Option<ArcStore<S>> {
-        self.try_arc()
-    }
-
-    fn __store_defined_at(&self) -> &'static Location<'static> {
-        self.created_at()
-    }
-
-    fn __node(&self, tree: &Arc<Node>) -> Arc<Node> {
-        Arc::clone(tree)
-    }
-
-    fn __path_nodes(&self, tree: &Arc<Node>, nodes: &mut Vec<Arc<Node>>) {
-        nodes.push(Arc::clone(tree));
-    }
-
-    fn __value<'a>(&self, state: &'a S, _: &Arc<Node>) -> Option<&'a S> {
-        Some(state)
-    }
-
-    fn __value_mut<'a>(&self, state: &'a mut S, _: &Arc<Node>, _: &mut Pins) -> Option<&'a mut S> {
-        Some(state)
-    }
-
-    fn __rekeyed(&self, _: &S, _: &Arc<Node>, _: &mut Pins, _: &mut Vec<(Arc<Node>, Segment)>) {}
-
-    fn __push_steps(&self, _: &mut Vec<Cow<'static, str>>) {}
-}
+whole_state!(
+    ArcStore,
+    |store| Some(store.clone()),
+    store.inner.defined_at
+);
+whole_state!(Store, |store| store.try_arc(), store.created_at());

@@ -6,7 +6,7 @@ use super::{
     node::Segment,
     write::{self, Edit},
 };
-use crate::{ArcStore, StoreError};
+use crate::StoreError;
 use std::{borrow::Cow, fmt, panic::Location, sync::Arc};
 
 /// Reading and writing a `Vec` through its slice, so that each write notifies only what it
@@ -243,25 +243,9 @@ impl<T: 'static, P: Slice<Value = Vec<T>>> Slice for At<P> {
     type State = P::State;
     type Value = T;
 
-    fn __store(&self) -> Option<ArcStore<P::State>> {
-        self.parent.__store()
-    }
-
-    fn __store_defined_at(&self) -> &'static Location<'static> {
-        self.parent.__store_defined_at()
-    }
-
-    fn __node(&self, tree: &Arc<Node>) -> Arc<Node> {
-        self.parent.__node(tree).child(Segment::Index(self.index))
-    }
-
-    fn __path_nodes(&self, tree: &Arc<Node>, nodes: &mut Vec<Arc<Node>>) {
-        self.parent.__path_nodes(tree, nodes);
-        let own = nodes
-            .last()
-            .map(|parent| parent.child(Segment::Index(self.index)));
-        nodes.extend(own);
-    }
+    from_parent!();
+    from_parent!(rekeyed);
+    child_node!(|this| Segment::Index(this.index));
 
     fn __value<'a>(&self, state: &'a P::State, tree: &Arc<Node>) -> Option<&'a T> {
         self.parent.__value(state, tree)?.get(self.index)
@@ -276,16 +260,6 @@ impl<T: 'static, P: Slice<Value = Vec<T>>> Slice for At<P> {
         self.parent
             .__value_mut(state, tree, pins)?
             .get_mut(self.index)
-    }
-
-    fn __rekeyed(
-        &self,
-        state: &Self::State,
-        tree: &Arc<Node>,
-        pins: &mut Pins,
-        rekeyed: &mut Vec<(Arc<Node>, Segment)>,
-    ) {
-        self.parent.__rekeyed(state, tree, pins, rekeyed);
     }
 
     fn __push_steps(&self, steps: &mut Vec<Cow<'static, str>>) {

@@ -123,41 +123,32 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
         };
         self.tree.count_write();
         let described = (keep_previous || !listeners.is_empty()).then(describe);
-        if let Some((action, touched)) = &described {
-            let change = Change {
-                store: &self.name,
-                action,
-                origin,
-                touched: std::slice::from_ref(touched),
-                location,
-            };
-            if keep_previous {
-                if let Err((by, refusal)) = middleware::run_before(&chain, &change, &state) {
-                    if let Some(undo) = undo {
-                        undo(&mut state);
-                    }
-                    return Err(StoreError::Refused {
-                        store: self.name.to_string(),
-                        action: action.clone(),
-                        middleware: by,
-                        reason: refusal.into_reason(),
-                    });
+        let change = described.as_ref().map(|(action, touched)| Change {
+            store: &self.name,
+            action,
+            origin,
+            touched: std::slice::from_ref(touched),
+            location,
+        });
+        if let (Some(change), Some((action, _)), true) = (change, &described, keep_previous) {
+            if let Err((by, refusal)) = middleware::run_before(&chain, &change, &state) {
+                if let Some(undo) = undo {
+                    undo(&mut state);
                 }
-                middleware::run_after(&chain, &change, &state);
+                return Err(StoreError::Refused {
+                    store: self.name.to_string(),
+                    action: action.clone(),
+                    middleware: by,
+                    reason: refusal.into_reason(),
+                });
             }
+            middleware::run_after(&chain, &change, &state);
         }
         drop(state);
         drop(busy);
 
         notify(&self.tree);
-        if let Some((action, touched)) = &described {
-            let change = Change {
-                store: &self.name,
-                action,
-                origin,
-                touched: std::slice::from_ref(touched),
-                location,
-            };
+        if let Some(change) = change {
             for (_, listener) in listeners.iter() {
                 listener(&change);
             }
