@@ -395,7 +395,7 @@ impl<L: Slice, F> IsDisposed for KeyedVec<L, F> {
 impl<L: Slice, F> Track for KeyedVec<L, F> {
     #[track_caller]
     fn track(&self) {
-        leptos_traits::with(&self.inner, true, |_| ());
+        leptos_traits::track(&self.inner);
     }
 }
 

@@ -29,6 +29,13 @@ pub(crate) fn with<L: Slice, U>(
     slice.__value(&state, &inner.tree).map(read)
 }
 
+/// Subscribes the running effect or memo to a slice's node, without reading its value.
+pub(crate) fn track<L: Slice>(slice: &L) {
+    if let Some(store) = slice.__store() {
+        slice.__node(&store.inner.tree).track();
+    }
+}
+
 /// Implements Leptos' reactive traits for a slice type, with the given generics and bounds.
 macro_rules! leptos_traits {
     ([$($generics:tt)*] $slice:ty => $value:ty where [$($bounds:tt)*]) => {
@@ -47,7 +54,7 @@ macro_rules! leptos_traits {
         impl<$($generics)*> ::reactive_graph::traits::Track for $slice where $($bounds)* {
             #[track_caller]
             fn track(&self) {
-                $crate::slice::leptos_traits::with(self, true, |_| ());
+                $crate::slice::leptos_traits::track(self);
             }
         }
 
