@@ -214,6 +214,7 @@ mod context;
 #[cfg_attr(docsrs, doc(cfg(feature = "devtools")))]
 pub mod devtools;
 mod error;
+mod machine;
 mod middleware;
 mod slice;
 mod state;
@@ -227,6 +228,13 @@ pub use error::StoreError;
 #[allow(unused_imports, unreachable_pub)]
 #[doc(inline)]
 pub use leptos_state_macros::*;
+#[cfg(target_arch = "wasm32")]
+pub use machine::BrowserClock;
+pub use machine::{
+    Actor, Clock, Due, EventlessBuilder, History, Inspection, Machine, MachineBuilder,
+    MachineError, MachineSnapshot, ManualClock, StateBuilder, StateId, TransitionBuilder,
+    use_machine,
+};
 pub use middleware::{Logger, Middleware, Refusal, Validate};
 pub use slice::{
     At, Field, KeyFn, Keyed, KeyedVec, MapEntry, MapSlice, OptionSlice, Slice, SomeValue, VecSlice,

@@ -1,0 +1,503 @@
+//! [`Actor`]: a running machine whose state and context are reactive.
+
+use super::{
+    Clock, Inspection, Machine, MachineError, MachineSnapshot,
+    clock::default_clock,
+    definition::StateId,
+    engine::{Engine, Step},
+};
+use crate::{Subscription, store::busy::Busy, subscription::Listeners};
+use reactive_graph::{
+    owner::ArenaItem,
+    signal::ArcTrigger,
+    traits::{Dispose, Notify, Track},
+};
+use std::{
+    collections::{HashMap, VecDeque},
+    fmt::{self, Debug},
+    panic::Location,
+    sync::{
+        Arc, Mutex, MutexGuard, PoisonError, RwLock, Weak,
+        atomic::{AtomicU64, Ordering},
+    },
+};
+
+type Observer<S, E> = Arc<dyn Fn(&Inspection<'_, S, E>) + Send + Sync>;
+
+/// The observers, copy-on-write so that one may unsubscribe while being called.
+type Observers<S, E> = Arc<[(u64, Observer<S, E>)]>;
+
+struct ActorInner<S, E, C> {
+    machine: Machine<S, E, C>,
+    engine: Mutex<Engine<S, E, C>>,
+    /// Readers of the active states.
+    states: ArcTrigger,
+    /// Readers of the context.
+    context: ArcTrigger,
+    clock: Arc<dyn Clock>,
+    /// The clock's ids of each active state's timers.
+    timers: Mutex<HashMap<usize, Vec<u64>>>,
+    /// Events sent from inside the machine's own actions, run after the current step.
+    queue: Mutex<VecDeque<E>>,
+    observers: RwLock<Observers<S, E>>,
+    next_observer: AtomicU64,
+    this: Weak<ActorInner<S, E, C>>,
+}
+
+/// A running machine: a `Copy` handle whose active states and context are reactive.
+///
+/// Made by [`use_machine`](crate::use_machine) or [`Actor::new`], it belongs to the current
+/// reactive owner: when that owner is disposed the machine stops and its pending timers are
+/// cancelled.
+///
+/// # Examples
+///
+/// ```
+/// use leptos::prelude::*;
+/// use leptos_state::{Actor, Machine};
+///
+/// #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+/// enum Door { Closed, Open, Locked }
+/// #[derive(Debug)]
+/// enum Act { Open, Close, Lock }
+///
+/// let door = Machine::builder(())
+///     .initial(Door::Closed)
+///     .state(Door::Closed, |s| s.on(Act::Open, Door::Open).on(Act::Lock, Door::Locked))
+///     .state(Door::Open, |s| s.on(Act::Close, Door::Closed))
+///     .state(Door::Locked, |s| s)
+///     .build()
+///     .unwrap();
+///
+/// # let owner = Owner::new(); owner.set();
+/// let actor = Actor::new(door);
+/// assert!(actor.can(&Act::Open));
+/// actor.send(Act::Lock);
+/// assert!(actor.matches(Door::Locked));
+/// assert!(!actor.can(&Act::Open)); // nothing handles it now; sending it is ignored
+/// actor.send(Act::Open);
+/// assert_eq!(actor.state(), [Door::Locked]);
+/// ```
+pub struct Actor<S, E, C> {
+    inner: ArenaItem<Arc<ActorInner<S, E, C>>>,
+    defined_at: &'static Location<'static>,
+}
+
+impl<S, E, C> Clone for Actor<S, E, C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S, E, C> Copy for Actor<S, E, C> {}
+
+impl<S, E, C> Debug for Actor<S, E, C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Actor")
+            .field("defined_at", &self.defined_at)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S, E, C> Dispose for Actor<S, E, C> {
+    fn dispose(self) {
+        self.inner.dispose();
+    }
+}
+
+impl<S, E, C> Actor<S, E, C>
+where
+    S: StateId,
+    E: Debug + Send + Sync + 'static,
+    C: Clone + Send + Sync + 'static,
+{
+    /// Starts `machine` in its initial states, with the default clock: browser timers on
+    /// wasm, a [`ManualClock`](crate::ManualClock) that nothing advances elsewhere.
+    #[track_caller]
+    pub fn new(machine: Machine<S, E, C>) -> Self {
+        Self::with_clock(machine, default_clock())
+    }
+
+    /// Starts `machine` with `clock` driving its delayed transitions.
+    #[track_caller]
+    pub fn with_clock(machine: Machine<S, E, C>, clock: Arc<dyn Clock>) -> Self {
+        let context = machine.def.context.clone();
+        let inner = Arc::new_cyclic(|this| ActorInner {
+            engine: Mutex::new(Engine::new(Arc::clone(&machine.def), context)),
+            machine,
+            states: ArcTrigger::new(),
+            context: ArcTrigger::new(),
+            clock,
+            timers: Mutex::new(HashMap::new()),
+            queue: Mutex::new(VecDeque::new()),
+            observers: RwLock::new(Arc::new([])),
+            next_observer: AtomicU64::new(0),
+            this: this.clone(),
+        });
+        inner.run(|engine| engine.start(), None);
+        Actor {
+            inner: ArenaItem::new(inner),
+            defined_at: Location::caller(),
+        }
+    }
+
+    fn live(&self) -> Option<Arc<ActorInner<S, E, C>>> {
+        self.inner.try_get_value()
+    }
+
+    /// Sends an event. The transitions it enables are taken at once, then any eventless
+    /// ones; an event nothing handles is ignored and reported to observers as
+    /// [`Inspection::Unhandled`]. Sent from inside one of the machine's own actions, the
+    /// event is taken after the current step.
+    pub fn send(&self, event: E) {
+        if let Some(inner) = self.live() {
+            inner.send(event);
+        }
+    }
+
+    /// The active states that have no active children (one per parallel region). Tracked.
+    pub fn state(&self) -> Vec<S> {
+        self.read_states(|engine, def| {
+            engine
+                .leaves()
+                .into_iter()
+                .filter_map(|at| def.nodes[at].id)
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
+    /// Whether `state` is active: an active leaf or one of its ancestors. Tracked.
+    pub fn matches(&self, state: S) -> bool {
+        self.read_states(|engine, def| {
+            def.index
+                .get(&state)
+                .is_some_and(|&at| engine.is_active(at))
+        })
+        .unwrap_or(false)
+    }
+
+    /// Whether sending `event` now would take a transition, guards included. Tracked on
+    /// the states and the context.
+    pub fn can(&self, event: &E) -> bool {
+        let Some(inner) = self.live() else {
+            return false;
+        };
+        inner.states.track();
+        inner.context.track();
+        inner.engine().can(event)
+    }
+
+    /// Whether the machine reached a top-level final state; it then ignores events. Tracked.
+    pub fn done(&self) -> bool {
+        self.read_states(|engine, _| engine.is_done())
+            .unwrap_or(false)
+    }
+
+    /// Reads the context. Tracked: re-runs after every step that ran actions.
+    pub fn with_context<R>(&self, read: impl FnOnce(&C) -> R) -> Option<R> {
+        let inner = self.live()?;
+        inner.context.track();
+        Some(read(&inner.engine().context))
+    }
+
+    /// A copy of the context. Tracked.
+    ///
+    /// # Panics
+    ///
+    /// If the machine's owner has been disposed.
+    #[track_caller]
+    pub fn context(&self) -> C {
+        self.with_context(C::clone).unwrap_or_else(|| {
+            panic!(
+                "the machine created at {} was read after its owner was disposed",
+                self.defined_at
+            )
+        })
+    }
+
+    /// The active states, what the history states remember, and the context: everything
+    /// needed to [`restore`](Self::restore) the machine later, serializable with serde.
+    pub fn snapshot(&self) -> Option<MachineSnapshot<S, C>> {
+        let inner = self.live()?;
+        let engine = inner.engine();
+        let def = &inner.machine.def;
+        let id = |at: usize| def.nodes[at].id;
+        Some(MachineSnapshot {
+            states: engine.configuration().into_iter().filter_map(id).collect(),
+            history: engine
+                .history()
+                .iter()
+                .filter_map(|(&h, remembered)| {
+                    Some((id(h)?, remembered.iter().filter_map(|&r| id(r)).collect()))
+                })
+                .collect(),
+            context: engine.context.clone(),
+        })
+    }
+
+    /// Puts the machine in the snapshot's states, history and context. Timers of the
+    /// restored states start afresh.
+    ///
+    /// # Errors
+    ///
+    /// [`MachineError::UnknownState`] if the snapshot names a state this machine does not
+    /// declare, and [`MachineError::InvalidSnapshot`] if its states are not a configuration
+    /// the machine can be in. The machine is unchanged in both cases.
+    pub fn restore(&self, snapshot: MachineSnapshot<S, C>) -> Result<(), MachineError> {
+        let Some(inner) = self.live() else {
+            return Ok(());
+        };
+        inner.restore(snapshot)
+    }
+
+    /// Calls `observer` with every event, transition, unhandled event and error; for the
+    /// devtools and for logging. Dropping the returned [`Subscription`] stops it.
+    pub fn observe(
+        &self,
+        observer: impl Fn(&Inspection<'_, S, E>) + Send + Sync + 'static,
+    ) -> Option<Subscription> {
+        let inner = self.live()?;
+        let id = inner.next_observer.fetch_add(1, Ordering::Relaxed);
+        let mut observers = inner
+            .observers
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        *observers = observers
+            .iter()
+            .cloned()
+            .chain([(id, Arc::new(observer) as Observer<S, E>)])
+            .collect();
+        drop(observers);
+        let weak: Weak<dyn Listeners> = Arc::downgrade(&inner) as Weak<dyn Listeners>;
+        Some(Subscription::new(weak, id))
+    }
+
+    /// The machine's definition, e.g. for its [Mermaid diagram](Machine::to_mermaid).
+    pub fn machine(&self) -> Option<Machine<S, E, C>> {
+        Some(self.live()?.machine.clone())
+    }
+
+    fn read_states<R>(
+        &self,
+        read: impl FnOnce(&Engine<S, E, C>, &super::definition::Definition<S, E, C>) -> R,
+    ) -> Option<R> {
+        let inner = self.live()?;
+        inner.states.track();
+        let engine = inner.engine();
+        Some(read(&engine, &inner.machine.def))
+    }
+}
+
+impl<S, E, C> ActorInner<S, E, C>
+where
+    S: StateId,
+    E: Debug + Send + Sync + 'static,
+    C: Clone + Send + Sync + 'static,
+{
+    fn engine(&self) -> MutexGuard<'_, Engine<S, E, C>> {
+        self.engine.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn key(&self) -> usize {
+        self as *const Self as usize
+    }
+
+    fn send(&self, event: E) {
+        let Some(busy) = Busy::enter(self.key()) else {
+            self.queue
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push_back(event);
+            return;
+        };
+        self.inspect(&Inspection::Event(&event));
+        self.run(|engine| engine.send(&event), Some(&event));
+        drop(busy);
+        let next = self
+            .queue
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop_front();
+        if let Some(next) = next {
+            self.send(next);
+        }
+    }
+
+    /// Runs one macrostep on the engine, then updates timers, readers and observers.
+    fn run(
+        &self,
+        step: impl FnOnce(&mut Engine<S, E, C>) -> Result<Step, MachineError>,
+        event: Option<&E>,
+    ) {
+        let def = &self.machine.def;
+        let ids = |states: Vec<usize>| -> Vec<S> {
+            states
+                .into_iter()
+                .filter_map(|at| def.nodes[at].id)
+                .collect()
+        };
+        let (from, result, to) = {
+            let mut engine = self.engine();
+            let from = ids(engine.leaves());
+            let result = step(&mut engine);
+            (from, result, ids(engine.leaves()))
+        };
+        let step = match result {
+            Ok(step) => step,
+            Err(error) => {
+                report(&error);
+                self.inspect(&Inspection::Error(&error));
+                // A livelock may have left the machine anywhere: show where.
+                self.states.notify();
+                self.context.notify();
+                return;
+            }
+        };
+        self.reschedule(&step);
+        if step.handled || !step.entered.is_empty() {
+            self.states.notify();
+            self.context.notify();
+            self.inspect(&Inspection::Transition {
+                from: &from,
+                to: &to,
+                event,
+            });
+        } else if let Some(event) = event {
+            self.inspect(&Inspection::Unhandled(event));
+        }
+    }
+
+    /// Cancels the timers of exited states and starts those of entered ones.
+    fn reschedule(&self, step: &Step) {
+        let mut timers = self.timers.lock().unwrap_or_else(PoisonError::into_inner);
+        for state in &step.exited {
+            for id in timers.remove(state).unwrap_or_default() {
+                self.clock.cancel(id);
+            }
+        }
+        let engine = self.engine();
+        for &(state, entry) in &step.entered {
+            for (transition, millis) in engine.delays(state) {
+                let this = self.this.clone();
+                let id = self.clock.schedule(
+                    millis,
+                    Box::new(move || {
+                        if let Some(inner) = this.upgrade() {
+                            inner.fire(state, transition, entry);
+                        }
+                    }),
+                );
+                timers.entry(state).or_default().push(id);
+            }
+        }
+    }
+
+    fn fire(&self, state: usize, transition: usize, entry: u64) {
+        let Some(busy) = Busy::enter(self.key()) else {
+            return;
+        };
+        self.run(|engine| engine.fire_after(state, transition, entry), None);
+        drop(busy);
+    }
+
+    fn restore(&self, snapshot: MachineSnapshot<S, C>) -> Result<(), MachineError> {
+        let def = &self.machine.def;
+        let find = |state: S| {
+            def.index
+                .get(&state)
+                .copied()
+                .ok_or_else(|| MachineError::UnknownState {
+                    state: format!("{state:?}"),
+                })
+        };
+        let configuration = snapshot
+            .states
+            .iter()
+            .map(|&s| find(s))
+            .collect::<Result<Vec<_>, _>>()?;
+        let history = snapshot
+            .history
+            .iter()
+            .map(|(h, remembered)| {
+                Ok((
+                    find(*h)?,
+                    remembered
+                        .iter()
+                        .map(|&r| find(r))
+                        .collect::<Result<Vec<_>, _>>()?,
+                ))
+            })
+            .collect::<Result<HashMap<_, _>, MachineError>>()?;
+        let entered = self
+            .engine()
+            .restore(&configuration, history, snapshot.context)?;
+        let exited: Vec<usize> = self
+            .timers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .keys()
+            .copied()
+            .collect();
+        self.reschedule(&Step {
+            handled: true,
+            entered,
+            exited,
+        });
+        self.states.notify();
+        self.context.notify();
+        Ok(())
+    }
+
+    fn inspect(&self, inspection: &Inspection<'_, S, E>) {
+        let observers = self
+            .observers
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        for (_, observer) in observers.iter() {
+            observer(inspection);
+        }
+    }
+}
+
+impl<S, E, C> Listeners for ActorInner<S, E, C>
+where
+    S: Send + Sync,
+    E: Send + Sync,
+    C: Send + Sync,
+{
+    fn remove_listener(&self, id: u64) {
+        let mut observers = self
+            .observers
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        if observers.iter().any(|(observer, _)| *observer == id) {
+            *observers = observers
+                .iter()
+                .filter(|(observer, _)| *observer != id)
+                .cloned()
+                .collect();
+        }
+    }
+}
+
+impl<S, E, C> Drop for ActorInner<S, E, C> {
+    fn drop(&mut self) {
+        let timers = std::mem::take(
+            self.timers
+                .get_mut()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
+        for id in timers.into_values().flatten() {
+            self.clock.cancel(id);
+        }
+    }
+}
+
+fn report(error: &MachineError) {
+    #[cfg(target_arch = "wasm32")]
+    web_sys::console::error_1(&error.to_string().into());
+    #[cfg(not(target_arch = "wasm32"))]
+    log::error!(target: "leptos_state", "{error}");
+}

@@ -1,0 +1,584 @@
+//! The interpreter: which transitions an event enables, and what taking them exits, runs and
+//! enters, in the order the SCXML algorithm gives. It knows nothing of signals or timers; the
+//! [`Actor`](crate::Actor) around it does.
+
+use super::{
+    MachineError,
+    definition::{Definition, Kind, Node, StateId, Transition, Trigger, name},
+};
+use std::{
+    collections::{BTreeSet, HashMap, VecDeque},
+    sync::Arc,
+};
+
+/// How many eventless steps one event may cause before it is called a livelock.
+pub(crate) const STEP_LIMIT: usize = 1_000;
+
+/// What one macrostep (an event and the eventless steps after it) did.
+#[derive(Debug, Default)]
+pub(crate) struct Step {
+    /// Whether any transition was taken.
+    pub(crate) handled: bool,
+    /// States entered, in order, with their entry count (for their timers).
+    pub(crate) entered: Vec<(usize, u64)>,
+    /// States exited, in order.
+    pub(crate) exited: Vec<usize>,
+}
+
+/// A transition by position: the state that declares it and its index there.
+type Chosen = (usize, usize);
+
+pub(crate) struct Engine<S, E, C> {
+    def: Arc<Definition<S, E, C>>,
+    pub(crate) context: C,
+    active: Vec<bool>,
+    history: HashMap<usize, Vec<usize>>,
+    /// How many times each state has been entered, to tell a timer from an earlier visit.
+    entries: Vec<u64>,
+    /// Completion events raised by final states, processed after eventless transitions.
+    done_queue: VecDeque<usize>,
+    done: bool,
+}
+
+impl<S: StateId, E, C> Engine<S, E, C> {
+    /// A machine in no state; [`start`](Self::start) enters the initial configuration.
+    pub(crate) fn new(def: Arc<Definition<S, E, C>>, context: C) -> Self {
+        let len = def.nodes.len();
+        let mut active = vec![false; len];
+        active[0] = true;
+        Engine {
+            def,
+            context,
+            active,
+            history: HashMap::new(),
+            entries: vec![0; len],
+            done_queue: VecDeque::new(),
+            done: false,
+        }
+    }
+
+    /// Enters the initial configuration and runs the eventless transitions it enables.
+    pub(crate) fn start(&mut self) -> Result<Step, MachineError> {
+        let mut step = Step::default();
+        let mut enter = BTreeSet::new();
+        self.add_descendants(0, &mut enter);
+        enter.remove(&0);
+        self.enter(enter, &mut step);
+        self.settle(&mut step)?;
+        Ok(step)
+    }
+
+    fn node(&self, at: usize) -> &Node<S, E, C> {
+        &self.def.nodes[at]
+    }
+
+    /// Sends `event`: takes the transitions it enables, then the eventless ones.
+    pub(crate) fn send(&mut self, event: &E) -> Result<Step, MachineError> {
+        let mut step = Step::default();
+        if self.done {
+            return Ok(step);
+        }
+        let variant = std::mem::discriminant(event);
+        let chosen = self.select(
+            |t| matches!(t.trigger, Trigger::Event(v) if v == variant),
+            Some(event),
+        );
+        if chosen.is_empty() {
+            return Ok(step);
+        }
+        self.microstep(&chosen, Some(event), &mut step);
+        self.settle(&mut step)?;
+        Ok(step)
+    }
+
+    /// Fires the delayed transition `transition` of `state`, if the state is still in the
+    /// visit (`entry`) that scheduled it and the guard passes.
+    pub(crate) fn fire_after(
+        &mut self,
+        state: usize,
+        transition: usize,
+        entry: u64,
+    ) -> Result<Step, MachineError> {
+        let mut step = Step::default();
+        if self.done || !self.active[state] || self.entries[state] != entry {
+            return Ok(step);
+        }
+        let t = &self.node(state).transitions[transition];
+        if !t.guard.as_ref().is_none_or(|g| g(&self.context, None)) {
+            return Ok(step);
+        }
+        self.microstep(&[(state, transition)], None, &mut step);
+        self.settle(&mut step)?;
+        Ok(step)
+    }
+
+    /// Whether `event` would take a transition now, guards included.
+    pub(crate) fn can(&self, event: &E) -> bool {
+        let variant = std::mem::discriminant(event);
+        !self.done
+            && !self
+                .select(
+                    |t| matches!(t.trigger, Trigger::Event(v) if v == variant),
+                    Some(event),
+                )
+                .is_empty()
+    }
+
+    /// Whether the machine reached a top-level final state.
+    pub(crate) fn is_done(&self) -> bool {
+        self.done
+    }
+
+    pub(crate) fn is_active(&self, at: usize) -> bool {
+        self.active[at]
+    }
+
+    /// The active states without active children, in document order.
+    pub(crate) fn leaves(&self) -> Vec<usize> {
+        (1..self.active.len())
+            .filter(|&at| self.active[at] && self.is_leaf(at))
+            .collect()
+    }
+
+    /// Every active state but the root, in document order.
+    pub(crate) fn configuration(&self) -> Vec<usize> {
+        (1..self.active.len())
+            .filter(|&at| self.active[at])
+            .collect()
+    }
+
+    pub(crate) fn history(&self) -> &HashMap<usize, Vec<usize>> {
+        &self.history
+    }
+
+    /// The delayed transitions of `state`, with their delays.
+    pub(crate) fn delays(&self, state: usize) -> impl Iterator<Item = (usize, u32)> + '_ {
+        self.node(state)
+            .transitions
+            .iter()
+            .enumerate()
+            .filter_map(|(at, t)| match t.trigger {
+                Trigger::After(millis) => Some((at, millis)),
+                _ => None,
+            })
+    }
+
+    /// Puts the machine in `configuration` with `history`, as a restored snapshot says;
+    /// returns the states now active, with their entry counts, for their timers.
+    pub(crate) fn restore(
+        &mut self,
+        configuration: &[usize],
+        history: HashMap<usize, Vec<usize>>,
+        context: C,
+    ) -> Result<Vec<(usize, u64)>, MachineError> {
+        let mut active = vec![false; self.active.len()];
+        active[0] = true;
+        for &at in configuration {
+            active[at] = true;
+        }
+        self.check_legal(&active)?;
+        for (&at, remembered) in &history {
+            if !matches!(self.node(at).kind, Kind::History(_))
+                || remembered
+                    .iter()
+                    .any(|&r| !self.is_descendant(r, self.node(at).parent.unwrap_or(0)))
+            {
+                return Err(MachineError::InvalidSnapshot {
+                    why: format!("history of `{}` is not inside its parent", self.name(at)),
+                });
+            }
+        }
+        self.active = active;
+        self.history = history;
+        self.context = context;
+        self.done_queue.clear();
+        self.done = self.top_level_done();
+        Ok(configuration
+            .iter()
+            .map(|&at| {
+                self.entries[at] += 1;
+                (at, self.entries[at])
+            })
+            .collect())
+    }
+
+    fn check_legal(&self, active: &[bool]) -> Result<(), MachineError> {
+        let invalid = |why: String| Err(MachineError::InvalidSnapshot { why });
+        for (at, node) in self.def.nodes.iter().enumerate() {
+            if !active[at] {
+                continue;
+            }
+            if let Some(parent) = node.parent
+                && !active[parent]
+            {
+                return invalid(format!("`{}` is active without its parent", self.name(at)));
+            }
+            let active_children = node.children.iter().filter(|&&c| active[c]).count();
+            let ok = match node.kind {
+                Kind::Compound { .. } => active_children == 1,
+                Kind::Parallel => node
+                    .children
+                    .iter()
+                    .all(|&c| active[c] || matches!(self.node(c).kind, Kind::History(_))),
+                Kind::History(_) => false,
+                Kind::Atomic | Kind::Final => true,
+            };
+            if !ok {
+                return invalid(format!(
+                    "`{}` does not have the active children its kind needs",
+                    self.name(at)
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn name(&self, at: usize) -> String {
+        name(self.node(at).id)
+    }
+
+    fn is_leaf(&self, at: usize) -> bool {
+        !self.node(at).children.iter().any(|&c| self.active[c])
+    }
+
+    /// Whether `a` is strictly inside `b`.
+    fn is_descendant(&self, a: usize, b: usize) -> bool {
+        let mut at = self.node(a).parent;
+        while let Some(parent) = at {
+            if parent == b {
+                return true;
+            }
+            at = self.node(parent).parent;
+        }
+        false
+    }
+
+    /// The ancestors of `at`, innermost first, up to but not including `upto` (all of them,
+    /// the root included, with `None`).
+    fn ancestors(&self, at: usize, upto: Option<usize>) -> Vec<usize> {
+        let mut found = Vec::new();
+        let mut next = self.node(at).parent;
+        while let Some(parent) = next {
+            if Some(parent) == upto {
+                break;
+            }
+            found.push(parent);
+            next = self.node(parent).parent;
+        }
+        found
+    }
+
+    fn transition(&self, (state, at): Chosen) -> &Transition<E, C> {
+        &self.node(state).transitions[at]
+    }
+
+    /// For each active leaf in document order, the first transition that `matches` and whose
+    /// guard passes, searching from the leaf outwards; then without those that conflict.
+    fn select(
+        &self,
+        matches: impl Fn(&Transition<E, C>) -> bool,
+        event: Option<&E>,
+    ) -> Vec<Chosen> {
+        let mut chosen: Vec<Chosen> = Vec::new();
+        for leaf in self.leaves() {
+            let candidates = std::iter::once(leaf).chain(self.ancestors(leaf, None));
+            'leaf: for state in candidates {
+                for (at, t) in self.node(state).transitions.iter().enumerate() {
+                    if matches(t) && t.guard.as_ref().is_none_or(|g| g(&self.context, event)) {
+                        if !chosen.contains(&(state, at)) {
+                            chosen.push((state, at));
+                        }
+                        break 'leaf;
+                    }
+                }
+            }
+        }
+        self.without_conflicts(chosen)
+    }
+
+    /// Keeps, of transitions that would exit the same state, the one from the deeper source
+    /// or else the earlier one in document order.
+    fn without_conflicts(&self, enabled: Vec<Chosen>) -> Vec<Chosen> {
+        let mut kept: Vec<Chosen> = Vec::new();
+        for t1 in enabled {
+            let exits1 = self.exit_set(t1);
+            let mut preempted = false;
+            let mut replaced = Vec::new();
+            for &t2 in &kept {
+                if exits1.intersection(&self.exit_set(t2)).next().is_some() {
+                    if self.is_descendant(t1.0, t2.0) {
+                        replaced.push(t2);
+                    } else {
+                        preempted = true;
+                        break;
+                    }
+                }
+            }
+            if !preempted {
+                kept.retain(|t| !replaced.contains(t));
+                kept.push(t1);
+            }
+        }
+        kept
+    }
+
+    /// The states a transition's targets stand for: a history state stands for what it
+    /// remembers, or its parent's initial child.
+    fn effective_targets(&self, chosen: Chosen) -> Vec<usize> {
+        let mut targets = Vec::new();
+        for &target in &self.transition(chosen).targets {
+            match self.node(target).kind {
+                Kind::History(_) => match self.history.get(&target) {
+                    Some(remembered) => targets.extend(remembered),
+                    None => targets.extend(self.parent_initial(target)),
+                },
+                _ => targets.push(target),
+            }
+        }
+        targets
+    }
+
+    fn parent_initial(&self, history: usize) -> Option<usize> {
+        let parent = self.node(history).parent?;
+        match self.node(parent).kind {
+            Kind::Compound { initial } => Some(initial),
+            _ => None,
+        }
+    }
+
+    /// The state whose descendants a transition exits and enters.
+    fn domain(&self, chosen: Chosen) -> Option<usize> {
+        let targets = self.effective_targets(chosen);
+        if targets.is_empty() {
+            return None;
+        }
+        let (source, t) = (chosen.0, self.transition(chosen));
+        if t.internal
+            && matches!(self.node(source).kind, Kind::Compound { .. })
+            && targets.iter().all(|&s| self.is_descendant(s, source))
+        {
+            return Some(source);
+        }
+        self.ancestors(source, None).into_iter().find(|&anc| {
+            (anc == 0 || matches!(self.node(anc).kind, Kind::Compound { .. }))
+                && targets.iter().all(|&s| self.is_descendant(s, anc))
+        })
+    }
+
+    fn exit_set(&self, chosen: Chosen) -> BTreeSet<usize> {
+        match self.domain(chosen) {
+            None => BTreeSet::new(),
+            Some(domain) => (1..self.active.len())
+                .filter(|&at| self.active[at] && self.is_descendant(at, domain))
+                .collect(),
+        }
+    }
+
+    /// Takes `chosen` together: exits innermost first, runs the transitions' actions, enters
+    /// outermost first.
+    fn microstep(&mut self, chosen: &[Chosen], event: Option<&E>, step: &mut Step) {
+        step.handled = true;
+        let mut exit = BTreeSet::new();
+        for &t in chosen {
+            exit.extend(self.exit_set(t));
+        }
+        let order: Vec<usize> = exit.into_iter().rev().collect();
+        for &state in &order {
+            self.remember(state);
+        }
+        let def = Arc::clone(&self.def);
+        for &state in &order {
+            for exit in &def.nodes[state].exit {
+                exit(&mut self.context);
+            }
+            self.active[state] = false;
+            step.exited.push(state);
+        }
+        for &t in chosen {
+            for action in &def.nodes[t.0].transitions[t.1].actions {
+                action(&mut self.context, event);
+            }
+        }
+        let mut enter = BTreeSet::new();
+        for &t in chosen {
+            for &target in &self.transition(t).targets {
+                self.add_descendants(target, &mut enter);
+            }
+            let domain = self.domain(t);
+            for target in self.effective_targets(t) {
+                self.add_ancestors(target, domain, &mut enter);
+            }
+        }
+        self.enter(enter, step);
+    }
+
+    /// Records what the history states of `state` remember, before it is exited.
+    fn remember(&mut self, state: usize) {
+        let def = Arc::clone(&self.def);
+        for &child in &def.nodes[state].children {
+            let Kind::History(kind) = self.node(child).kind else {
+                continue;
+            };
+            let remembered: Vec<usize> = match kind {
+                super::History::Deep => (1..self.active.len())
+                    .filter(|&at| {
+                        self.active[at] && self.is_leaf(at) && self.is_descendant(at, state)
+                    })
+                    .collect(),
+                super::History::Shallow => self
+                    .node(state)
+                    .children
+                    .iter()
+                    .copied()
+                    .filter(|&c| self.active[c])
+                    .collect(),
+            };
+            self.history.insert(child, remembered);
+        }
+    }
+
+    fn enter(&mut self, states: BTreeSet<usize>, step: &mut Step) {
+        let def = Arc::clone(&self.def);
+        for state in states {
+            if self.active[state] {
+                continue;
+            }
+            self.active[state] = true;
+            self.entries[state] += 1;
+            step.entered.push((state, self.entries[state]));
+            for entry in &def.nodes[state].entry {
+                entry(&mut self.context);
+            }
+            if matches!(def.nodes[state].kind, Kind::Final) {
+                self.completed(state);
+            }
+        }
+    }
+
+    /// A final state was entered: its parent is done, and a parallel grandparent whose
+    /// regions are all done is done too.
+    fn completed(&mut self, final_state: usize) {
+        let Some(parent) = self.node(final_state).parent else {
+            return;
+        };
+        if parent == 0 {
+            self.done = self.top_level_done();
+            return;
+        }
+        self.done_queue.push_back(parent);
+        if let Some(grandparent) = self.node(parent).parent
+            && matches!(self.node(grandparent).kind, Kind::Parallel)
+            && self.all_regions_done(grandparent)
+        {
+            if grandparent == 0 {
+                self.done = true;
+            } else {
+                self.done_queue.push_back(grandparent);
+            }
+        }
+    }
+
+    fn top_level_done(&self) -> bool {
+        match self.node(0).kind {
+            Kind::Parallel => self.all_regions_done(0),
+            _ => self
+                .node(0)
+                .children
+                .iter()
+                .any(|&c| self.active[c] && matches!(self.node(c).kind, Kind::Final)),
+        }
+    }
+
+    fn all_regions_done(&self, parallel: usize) -> bool {
+        self.node(parallel).children.iter().all(|&region| {
+            matches!(self.node(region).kind, Kind::History(_))
+                || self
+                    .node(region)
+                    .children
+                    .iter()
+                    .any(|&c| self.active[c] && matches!(self.node(c).kind, Kind::Final))
+        })
+    }
+
+    fn add_descendants(&self, state: usize, into: &mut BTreeSet<usize>) {
+        match self.node(state).kind {
+            Kind::History(_) => {
+                let parent = self.node(state).parent.unwrap_or(0);
+                let remembered = self
+                    .history
+                    .get(&state)
+                    .cloned()
+                    .unwrap_or_else(|| self.parent_initial(state).into_iter().collect());
+                for &r in &remembered {
+                    self.add_descendants(r, into);
+                }
+                for &r in &remembered {
+                    self.add_ancestors(r, Some(parent), into);
+                }
+            }
+            Kind::Compound { initial } => {
+                into.insert(state);
+                self.add_descendants(initial, into);
+                self.add_ancestors(initial, Some(state), into);
+            }
+            Kind::Parallel => {
+                into.insert(state);
+                self.enter_regions(state, into);
+            }
+            Kind::Atomic | Kind::Final => {
+                into.insert(state);
+            }
+        }
+    }
+
+    fn add_ancestors(&self, state: usize, upto: Option<usize>, into: &mut BTreeSet<usize>) {
+        for ancestor in self.ancestors(state, upto) {
+            if ancestor == 0 {
+                continue;
+            }
+            into.insert(ancestor);
+            if matches!(self.node(ancestor).kind, Kind::Parallel) {
+                self.enter_regions(ancestor, into);
+            }
+        }
+    }
+
+    /// Adds each region of a parallel state that nothing inside it is entering yet.
+    fn enter_regions(&self, parallel: usize, into: &mut BTreeSet<usize>) {
+        for &region in &self.node(parallel).children {
+            if matches!(self.node(region).kind, Kind::History(_)) {
+                continue;
+            }
+            if !into.iter().any(|&s| self.is_descendant(s, region)) {
+                self.add_descendants(region, into);
+            }
+        }
+    }
+
+    /// Runs eventless transitions, then completion events, until neither takes a step.
+    fn settle(&mut self, step: &mut Step) -> Result<(), MachineError> {
+        for _ in 0..STEP_LIMIT {
+            if self.done {
+                return Ok(());
+            }
+            let mut chosen = self.select(|t| matches!(t.trigger, Trigger::Always), None);
+            while chosen.is_empty() {
+                let Some(finished) = self.done_queue.pop_front() else {
+                    return Ok(());
+                };
+                chosen = self.select(
+                    |t| matches!(t.trigger, Trigger::Done) && t.source == finished,
+                    None,
+                );
+            }
+            self.microstep(&chosen, None, step);
+        }
+        Err(MachineError::Livelock {
+            limit: STEP_LIMIT,
+            state: self
+                .leaves()
+                .first()
+                .map_or_else(|| "(root)".to_owned(), |&at| self.name(at)),
+        })
+    }
+}

@@ -1,0 +1,90 @@
+//! Why a machine definition, a run or a snapshot was refused.
+
+/// What is wrong with a machine definition, a run, or a snapshot.
+///
+/// [`MachineBuilder::build`](crate::MachineBuilder::build) checks the whole definition and
+/// returns the first problem in declaration order; a running machine reports a livelock instead
+/// of spinning, and a snapshot naming states the definition does not have is refused whole.
+///
+/// A parent cycle cannot be written: states nest by closures, so every state has exactly one
+/// parent by construction.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum MachineError {
+    /// A transition targets a state that no `state`/`child` declares.
+    #[error("state `{from}` has a transition to `{target}`, which is not a declared state")]
+    UnknownTarget {
+        /// The state the transition belongs to (`(root)` for the machine itself).
+        from: String,
+        /// The undeclared target.
+        target: String,
+    },
+    /// The same state id is declared twice.
+    #[error("state `{state}` is declared twice; each state id names one state")]
+    DuplicateState {
+        /// The repeated id.
+        state: String,
+    },
+    /// A state with children does not say which child it starts in.
+    #[error(
+        "state `{state}` has children but no initial child; call `.initial(..)` on it (or mark \
+         it `.parallel()`)"
+    )]
+    MissingInitial {
+        /// The compound state (`(root)` for the machine itself).
+        state: String,
+    },
+    /// A compound state's initial state is not one of its children.
+    #[error("state `{state}` starts in `{initial}`, which is not one of its children")]
+    InitialNotChild {
+        /// The compound state (`(root)` for the machine itself).
+        state: String,
+        /// The named initial state.
+        initial: String,
+    },
+    /// A history state is not inside a compound state, or has children of its own.
+    #[error(
+        "history state `{state}` must be a leaf directly inside a compound state (one with an \
+         initial child)"
+    )]
+    MisplacedHistory {
+        /// The history state.
+        state: String,
+    },
+    /// A final, history or parallel state has something it cannot have.
+    #[error("state `{state}` is {kind} and cannot have {what}")]
+    InvalidState {
+        /// The state.
+        state: String,
+        /// What it is: `final`, `parallel`.
+        kind: &'static str,
+        /// What it cannot have.
+        what: &'static str,
+    },
+    /// The machine has no states.
+    #[error("a machine needs at least one state")]
+    Empty,
+    /// Eventless transitions kept firing after one event.
+    #[error(
+        "eventless transitions kept firing after {limit} steps (last in `{state}`); a guard must \
+         eventually turn false, or the transitions cycle forever"
+    )]
+    Livelock {
+        /// The step limit.
+        limit: usize,
+        /// An active state when the limit was reached.
+        state: String,
+    },
+    /// A snapshot names a state this definition does not have.
+    #[error("the snapshot names state `{state}`, which this machine does not declare")]
+    UnknownState {
+        /// The unknown state, as written in the snapshot.
+        state: String,
+    },
+    /// A snapshot's states are not a configuration the machine can be in.
+    #[error("the snapshot's states are not a configuration this machine can be in: {why}")]
+    InvalidSnapshot {
+        /// What is wrong.
+        why: String,
+    },
+}
