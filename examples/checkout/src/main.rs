@@ -1,0 +1,5 @@
+//! Mounts the checkout wizard.
+
+fn main() {
+    leptos::mount::mount_to_body(checkout::App);
+}
