@@ -102,6 +102,56 @@
 //! The derive is sugar over public types: [`Field::new`] and [`KeyedVec::new`] build the same
 //! slices by hand.
 //!
+//! # Machines
+//!
+//! A [`Machine`] is a statechart over your own enums: states nest (a compound state starts
+//! in its initial child), run in parallel regions, remember where they were (shallow and deep
+//! [`History`]), end in final states, and move on events, on their own (`always`) or after a
+//! delay (`after`). [`MachineBuilder::build`] checks the definition and returns a
+//! [`MachineError`] instead of panicking. [`use_machine`] runs it in a component as an
+//! [`Actor`], a `Copy` handle whose `state()`, `matches()`, `can()`, `done()` and `context()`
+//! are reactive. Steps follow the SCXML algorithm: exit actions innermost first, transition
+//! actions, entry actions outermost first.
+//!
+//! ```
+//! use leptos::prelude::*;
+//! use leptos_state::{Actor, History, Machine, ManualClock};
+//! use std::sync::Arc;
+//!
+//! #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+//! enum Player { Stopped, Playing, Paused, Resume }
+//! #[derive(Debug)]
+//! enum Press { Play, Pause, Stop }
+//!
+//! let player = Machine::builder(0_u32) // the context: how many tracks were played
+//!     .initial(Player::Stopped)
+//!     .state(Player::Stopped, |s| s.on(Press::Play, Player::Playing))
+//!     .state(Player::Playing, |s| {
+//!         s.entry(|played: &mut u32| *played += 1)
+//!             .on(Press::Pause, Player::Paused)
+//!             .on(Press::Stop, Player::Stopped)
+//!             .after(180_000, Player::Stopped) // a three-minute track
+//!     })
+//!     .state(Player::Paused, |s| s.on(Press::Play, Player::Playing))
+//!     .build()
+//!     .unwrap();
+//!
+//! # let owner = Owner::new(); owner.set();
+//! let clock = ManualClock::new(); // natively, tests move time by hand
+//! let actor = Actor::with_clock(player, Arc::new(clock.clone()));
+//! actor.send(Press::Play);
+//! assert!(actor.matches(Player::Playing));
+//! clock.advance(180_000);
+//! assert_eq!(actor.state(), [Player::Stopped]);
+//! assert_eq!(actor.context().get_untracked(), 1);
+//! ```
+//!
+//! An actor's context can be a [`Store`]: the machine's actions then write its slices, and the
+//! store's middleware sees every change (see `examples/checkout`). [`Actor::observe`] reports
+//! every event, transition and unhandled event; [`Machine::to_mermaid`] draws the definition;
+//! [`Actor::snapshot`] and [`Actor::restore`] save and load the active states, history and
+//! context with serde.
+//!
 //! # Sharing a store with components
 //!
 //! [`provide_store`] in a component makes its store available to every component below it;

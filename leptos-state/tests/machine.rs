@@ -65,7 +65,7 @@ fn start(builder: MachineBuilder<S, E, Log>) -> Actor<S, E, Log> {
 }
 
 fn clear(actor: Actor<S, E, Log>) -> Log {
-    let log = actor.context();
+    let log = actor.context().get_untracked();
     actor
         .restore(MachineSnapshot {
             context: Vec::new(),
@@ -186,6 +186,35 @@ fn parallel() -> MachineBuilder<S, E, Log> {
                         .child(S::Y2, |s| logged(S::Y2, s))
                 })
         })
+}
+
+#[test]
+fn conflicting_transitions_in_parallel_regions_resolve_in_document_order() {
+    let _owner = owner();
+    let actor = start(
+        Machine::builder(Vec::new())
+            .initial(S::P)
+            .state(S::Out, |s| logged(S::Out, s))
+            .state(S::P, |s| {
+                s.parallel()
+                    .child(S::R1, |s| {
+                        s.initial(S::X1).child(S::X1, |s| {
+                            s.on_with(E::Next, |t| t.to(S::Out).action(note("X1 -> Out")))
+                        })
+                    })
+                    .child(S::R2, |s| {
+                        s.initial(S::Y1)
+                            .child(S::Y1, |s| {
+                                s.on_with(E::Next, |t| t.to(S::Y2).action(note("Y1 -> Y2")))
+                            })
+                            .child(S::Y2, |s| s)
+                    })
+            }),
+    );
+    // Both regions handle `Next`, but leaving `P` exits `Y1` too: the first region wins.
+    actor.send(E::Next);
+    assert_eq!(clear(actor), ["X1 -> Out", "enter Out"]);
+    assert_eq!(actor.state(), [S::Out]);
 }
 
 #[test]
@@ -635,7 +664,7 @@ fn an_event_sent_from_an_action_runs_after_the_current_step() {
     actor.send(E::Go);
     assert_eq!(actor.state(), [S::C]);
     assert_eq!(
-        actor.context()[1..],
+        actor.context().get_untracked()[1..],
         ["exit A", "send Next", "enter B", "exit B", "enter C"]
     );
 }

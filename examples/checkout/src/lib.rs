@@ -1,8 +1,12 @@
 //! A checkout wizard: steps guarded by what the form holds, a help page that returns to the
 //! step you left (history), and a final state.
+//!
+//! The form lives in a store (`Store<Form>`), and the machine's context is that store: the
+//! inputs write its slices, the guards read them, and paying writes through them, so the form
+//! gets middleware (here a logger), and later persistence and undo, like any store.
 
 use leptos::prelude::*;
-use leptos_state::{History, Machine, use_machine};
+use leptos_state::{History, Logger, Machine, State, Store, use_machine};
 
 /// The wizard's states.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -26,10 +30,6 @@ pub enum Step {
 /// What the page sends.
 #[derive(Debug, Clone)]
 pub enum Action {
-    /// Edits the address.
-    Address(String),
-    /// Edits the card number.
-    Card(String),
     /// Goes to the next step.
     Next,
     /// Goes to the previous step.
@@ -43,57 +43,51 @@ pub enum Action {
 }
 
 /// What the form holds.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(State, Debug, Clone, Default, PartialEq)]
 pub struct Form {
     /// The shipping address.
     pub address: String,
     /// The card number.
     pub card: String,
+    /// Set when the order is paid.
+    pub paid: bool,
 }
 
-/// The wizard.
-pub fn checkout() -> Machine<Step, Action, Form> {
-    let edits = |s: leptos_state::StateBuilder<Step, Action, Form>| {
-        s.on_with(Action::Address(String::new()), |t| {
-            t.action(|form, action| {
-                if let Action::Address(address) = action {
-                    form.address.clone_from(address);
-                }
-            })
-        })
-        .on_with(Action::Card(String::new()), |t| {
-            t.action(|form, action| {
-                if let Action::Card(card) = action {
-                    form.card.clone_from(card);
-                }
-            })
-        })
-    };
-    Machine::builder(Form::default())
+fn card_is_valid(card: &str) -> bool {
+    card.len() >= 12 && card.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The wizard, driving the form store `form`.
+///
+/// Guards read the store with tracking (`with`), so a `can(..)` in a view re-runs when the
+/// form changes.
+pub fn checkout(form: Store<Form>) -> Machine<Step, Action, Store<Form>> {
+    Machine::builder(form)
         .initial(Step::Details)
         .state(Step::Details, |s| {
-            edits(s)
-                .initial(Step::Address)
+            s.initial(Step::Address)
                 .on(Action::Help, Step::Help)
                 .child(Step::Resume, |s| s.history(History::Shallow))
                 .child(Step::Address, |s| {
                     s.on_with(Action::Next, |t| {
-                        t.to(Step::Payment)
-                            .guard(|form: &Form, _| !form.address.trim().is_empty())
+                        t.to(Step::Payment).guard(|form: &Store<Form>, _| {
+                            form.address().with(|a| !a.trim().is_empty())
+                        })
                     })
                 })
                 .child(Step::Payment, |s| {
                     s.on(Action::Back, Step::Address)
                         .on_with(Action::Next, |t| {
-                            t.to(Step::Review).guard(|form: &Form, _| {
-                                form.card.len() >= 12
-                                    && form.card.chars().all(|c| c.is_ascii_digit())
+                            t.to(Step::Review).guard(|form: &Store<Form>, _| {
+                                form.card().with(|c| card_is_valid(c))
                             })
                         })
                 })
                 .child(Step::Review, |s| {
-                    s.on(Action::Back, Step::Payment)
-                        .on(Action::Pay, Step::Confirmed)
+                    s.on(Action::Back, Step::Payment).on_with(Action::Pay, |t| {
+                        t.to(Step::Confirmed)
+                            .action(|form: &mut Store<Form>, _| form.paid().set(true))
+                    })
                 })
         })
         .state(Step::Help, |s| s.on(Action::Return, Step::Resume))
@@ -105,41 +99,46 @@ pub fn checkout() -> Machine<Step, Action, Form> {
 /// The wizard's page.
 #[component]
 pub fn App() -> impl IntoView {
-    let wizard = use_machine(checkout());
+    let form = Store::new_named("checkout form", Form::default());
+    form.attach(Logger::new());
+    let wizard = use_machine(checkout(form));
     let step = move || {
         wizard
             .state()
             .first()
             .map_or_else(String::new, |step| format!("{step:?}"))
     };
-    let send = move |action: Action| move |_| wizard.send(action.clone());
+    let button = move |id: &'static str, label: &'static str, action: Action| {
+        let enabled = action.clone();
+        view! {
+            <button
+                id=id
+                on:click=move |_| wizard.send(action.clone())
+                disabled=move || !wizard.can(&enabled)
+            >
+                {label}
+            </button>
+        }
+    };
     view! {
         <h2 id="step">{step}</h2>
         <input
             id="address"
-            prop:value=move || wizard.with_context(|f| f.address.clone()).unwrap_or_default()
-            on:input=move |ev| wizard.send(Action::Address(event_target_value(&ev)))
+            prop:value=move || form.address().get()
+            on:input=move |ev| form.address().set(event_target_value(&ev))
         />
         <input
             id="card"
-            prop:value=move || wizard.with_context(|f| f.card.clone()).unwrap_or_default()
-            on:input=move |ev| wizard.send(Action::Card(event_target_value(&ev)))
+            prop:value=move || form.card().get()
+            on:input=move |ev| form.card().set(event_target_value(&ev))
         />
-        <button id="back" on:click=send(Action::Back) disabled=move || !wizard.can(&Action::Back)>
-            "Back"
-        </button>
-        <button id="next" on:click=send(Action::Next) disabled=move || !wizard.can(&Action::Next)>
-            "Next"
-        </button>
-        <button id="pay" on:click=send(Action::Pay) disabled=move || !wizard.can(&Action::Pay)>
-            "Pay"
-        </button>
-        <button id="help" on:click=send(Action::Help) disabled=move || !wizard.can(&Action::Help)>
-            "Help"
-        </button>
-        <button id="return" on:click=send(Action::Return) disabled=move || !wizard.can(&Action::Return)>
-            "Return"
-        </button>
-        <p id="done">{move || if wizard.done() { "Thank you for your order" } else { "" }}</p>
+        {button("back", "Back", Action::Back)}
+        {button("next", "Next", Action::Next)}
+        {button("pay", "Pay", Action::Pay)}
+        {button("help", "Help", Action::Help)}
+        {button("return", "Return", Action::Return)}
+        <p id="done">
+            {move || if wizard.done() && form.paid().get() { "Thank you for your order" } else { "" }}
+        </p>
     }
 }

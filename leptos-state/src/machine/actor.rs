@@ -11,6 +11,7 @@ use reactive_graph::{
     owner::ArenaItem,
     signal::ArcTrigger,
     traits::{Dispose, Notify, Track},
+    wrappers::read::Signal,
 };
 use std::{
     collections::{HashMap, VecDeque},
@@ -134,7 +135,7 @@ where
             next_observer: AtomicU64::new(0),
             this: this.clone(),
         });
-        inner.run(|engine| engine.start(), None);
+        inner.run(Engine::start, None);
         Actor {
             inner: ArenaItem::new(inner),
             defined_at: Location::caller(),
@@ -201,18 +202,18 @@ where
         Some(read(&inner.engine().context))
     }
 
-    /// A copy of the context. Tracked.
+    /// The context as a read-only signal, for `view!` and for props.
     ///
-    /// # Panics
-    ///
-    /// If the machine's owner has been disposed.
+    /// Reading the signal after the machine's owner was disposed panics, as a disposed
+    /// signal does.
     #[track_caller]
-    pub fn context(&self) -> C {
-        self.with_context(C::clone).unwrap_or_else(|| {
-            panic!(
-                "the machine created at {} was read after its owner was disposed",
-                self.defined_at
-            )
+    pub fn context(&self) -> Signal<C> {
+        let actor = *self;
+        let defined_at = self.defined_at;
+        Signal::derive(move || {
+            actor.with_context(C::clone).unwrap_or_else(|| {
+                panic!("the machine created at {defined_at} was read after its owner was disposed")
+            })
         })
     }
 
@@ -356,8 +357,12 @@ where
         };
         self.reschedule(&step);
         if step.handled || !step.entered.is_empty() {
-            self.states.notify();
-            self.context.notify();
+            if !step.entered.is_empty() || !step.exited.is_empty() {
+                self.states.notify();
+            }
+            if step.ran_actions {
+                self.context.notify();
+            }
             self.inspect(&Inspection::Transition {
                 from: &from,
                 to: &to,
@@ -370,15 +375,24 @@ where
 
     /// Cancels the timers of exited states and starts those of entered ones.
     fn reschedule(&self, step: &Step) {
+        let def = &self.machine.def;
+        let timed = |state: &usize| def.nodes[*state].has_delays;
+        if !step
+            .exited
+            .iter()
+            .chain(step.entered.iter().map(|(s, _)| s))
+            .any(timed)
+        {
+            return;
+        }
         let mut timers = self.timers.lock().unwrap_or_else(PoisonError::into_inner);
         for state in &step.exited {
             for id in timers.remove(state).unwrap_or_default() {
                 self.clock.cancel(id);
             }
         }
-        let engine = self.engine();
         for &(state, entry) in &step.entered {
-            for (transition, millis) in engine.delays(state) {
+            for (transition, millis) in def.delays(state) {
                 let this = self.this.clone();
                 let id = self.clock.schedule(
                     millis,
@@ -443,6 +457,7 @@ where
             handled: true,
             entered,
             exited,
+            ran_actions: true,
         });
         self.states.notify();
         self.context.notify();
@@ -450,11 +465,16 @@ where
     }
 
     fn inspect(&self, inspection: &Inspection<'_, S, E>) {
-        let observers = self
-            .observers
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
+        let observers = {
+            let observers = self
+                .observers
+                .read()
+                .unwrap_or_else(PoisonError::into_inner);
+            if observers.is_empty() {
+                return;
+            }
+            observers.clone()
+        };
         for (_, observer) in observers.iter() {
             observer(inspection);
         }

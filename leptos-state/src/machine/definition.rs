@@ -5,10 +5,40 @@ use super::MachineError;
 use std::{
     collections::HashMap,
     fmt::{self, Debug},
-    hash::Hash,
+    hash::{BuildHasherDefault, Hash, Hasher},
     mem::Discriminant,
     sync::Arc,
 };
+
+/// Hashes state ids for the id-to-state index: ids are small enums, read on every
+/// `matches`, so a multiply-rotate step (as rustc's FxHash) does instead of SipHash.
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_isize(&mut self, n: isize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
 
 /// What a state id must be: the user's own `Copy` enum, usually.
 pub trait StateId: Copy + Eq + Hash + Debug + Send + Sync + 'static {}
@@ -67,13 +97,17 @@ pub(crate) struct Node<S, E, C> {
     pub(crate) entry: Vec<Hook<C>>,
     pub(crate) exit: Vec<Hook<C>>,
     pub(crate) transitions: Vec<Transition<E, C>>,
+    /// Whether the state has delayed transitions, whose timers its entry and exit manage.
+    pub(crate) has_delays: bool,
 }
 
 pub(crate) struct Definition<S, E, C> {
     /// Every state in document order; index 0 is the root.
     pub(crate) nodes: Vec<Node<S, E, C>>,
-    pub(crate) index: HashMap<S, usize>,
+    pub(crate) index: HashMap<S, usize, BuildHasherDefault<IdHasher>>,
     pub(crate) context: C,
+    /// Whether any state has an eventless transition; if none does, a step skips looking.
+    pub(crate) has_eventless: bool,
 }
 
 /// A validated machine definition: states, transitions and the initial context. Cheap to
@@ -126,6 +160,20 @@ impl<S: StateId, E: Debug + 'static, C: 'static> Machine<S, E, C> {
             root: StateBuilder::new(None),
             context,
         }
+    }
+}
+
+impl<S, E, C> Definition<S, E, C> {
+    /// The delayed transitions of `state`, with their delays.
+    pub(crate) fn delays(&self, state: usize) -> impl Iterator<Item = (usize, u32)> + '_ {
+        self.nodes[state]
+            .transitions
+            .iter()
+            .enumerate()
+            .filter_map(|(at, t)| match t.trigger {
+                Trigger::After(millis) => Some((at, millis)),
+                _ => None,
+            })
     }
 }
 
@@ -193,7 +241,7 @@ impl<S: StateId, E: Debug + 'static, C: 'static> MachineBuilder<S, E, C> {
         }
         let mut flat = Vec::new();
         flatten(self.root, None, &mut flat);
-        let mut index = HashMap::new();
+        let mut index = HashMap::default();
         for (at, (declared, _)) in flat.iter().enumerate() {
             if let Some(id) = declared.id
                 && index.insert(id, at).is_some()
@@ -240,7 +288,11 @@ impl<S: StateId, E: Debug + 'static, C: 'static> MachineBuilder<S, E, C> {
                     })
                 })
                 .collect::<Result<Vec<_>, MachineError>>()?;
+            let has_delays = transitions
+                .iter()
+                .any(|t| matches!(t.trigger, Trigger::After(_)));
             nodes.push(Node {
+                has_delays,
                 id: declared.id,
                 parent: *parent,
                 children,
@@ -250,11 +302,16 @@ impl<S: StateId, E: Debug + 'static, C: 'static> MachineBuilder<S, E, C> {
                 transitions,
             });
         }
+        let has_eventless = nodes
+            .iter()
+            .flat_map(|node| &node.transitions)
+            .any(|t| matches!(t.trigger, Trigger::Always));
         Ok(Machine {
             def: Arc::new(Definition {
                 nodes,
                 index,
                 context: self.context,
+                has_eventless,
             }),
         })
     }

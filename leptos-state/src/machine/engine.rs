@@ -7,7 +7,9 @@ use super::{
     definition::{Definition, Kind, Node, StateId, Transition, Trigger, name},
 };
 use std::{
+    borrow::Cow,
     collections::{BTreeSet, HashMap, VecDeque},
+    ops::Deref,
     sync::Arc,
 };
 
@@ -23,10 +25,42 @@ pub(crate) struct Step {
     pub(crate) entered: Vec<(usize, u64)>,
     /// States exited, in order.
     pub(crate) exited: Vec<usize>,
+    /// Whether any action ran, so the context may have changed.
+    pub(crate) ran_actions: bool,
 }
 
 /// A transition by position: the state that declares it and its index there.
 type Chosen = (usize, usize);
+
+/// The states a microstep will enter: few, so a vector beats a tree.
+#[derive(Default)]
+struct Entering(Vec<usize>);
+
+impl Entering {
+    fn insert(&mut self, state: usize) {
+        if !self.0.contains(&state) {
+            self.0.push(state);
+        }
+    }
+
+    fn remove(&mut self, state: usize) {
+        self.0.retain(|&s| s != state);
+    }
+
+    /// The states in document order: outermost first.
+    fn in_order(mut self) -> Vec<usize> {
+        self.0.sort_unstable();
+        self.0
+    }
+}
+
+impl Deref for Entering {
+    type Target = [usize];
+
+    fn deref(&self) -> &[usize] {
+        &self.0
+    }
+}
 
 pub(crate) struct Engine<S, E, C> {
     def: Arc<Definition<S, E, C>>,
@@ -60,9 +94,9 @@ impl<S: StateId, E, C> Engine<S, E, C> {
     /// Enters the initial configuration and runs the eventless transitions it enables.
     pub(crate) fn start(&mut self) -> Result<Step, MachineError> {
         let mut step = Step::default();
-        let mut enter = BTreeSet::new();
+        let mut enter = Entering::default();
         self.add_descendants(0, &mut enter);
-        enter.remove(&0);
+        enter.remove(0);
         self.enter(enter, &mut step);
         self.settle(&mut step)?;
         Ok(step)
@@ -149,18 +183,6 @@ impl<S: StateId, E, C> Engine<S, E, C> {
 
     pub(crate) fn history(&self) -> &HashMap<usize, Vec<usize>> {
         &self.history
-    }
-
-    /// The delayed transitions of `state`, with their delays.
-    pub(crate) fn delays(&self, state: usize) -> impl Iterator<Item = (usize, u32)> + '_ {
-        self.node(state)
-            .transitions
-            .iter()
-            .enumerate()
-            .filter_map(|(at, t)| match t.trigger {
-                Trigger::After(millis) => Some((at, millis)),
-                _ => None,
-            })
     }
 
     /// Puts the machine in `configuration` with `history`, as a restored snapshot says;
@@ -255,17 +277,9 @@ impl<S: StateId, E, C> Engine<S, E, C> {
 
     /// The ancestors of `at`, innermost first, up to but not including `upto` (all of them,
     /// the root included, with `None`).
-    fn ancestors(&self, at: usize, upto: Option<usize>) -> Vec<usize> {
-        let mut found = Vec::new();
-        let mut next = self.node(at).parent;
-        while let Some(parent) = next {
-            if Some(parent) == upto {
-                break;
-            }
-            found.push(parent);
-            next = self.node(parent).parent;
-        }
-        found
+    fn ancestors(&self, at: usize, upto: Option<usize>) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.node(at).parent, |&parent| self.node(parent).parent)
+            .take_while(move |&parent| Some(parent) != upto)
     }
 
     fn transition(&self, (state, at): Chosen) -> &Transition<E, C> {
@@ -299,6 +313,9 @@ impl<S: StateId, E, C> Engine<S, E, C> {
     /// Keeps, of transitions that would exit the same state, the one from the deeper source
     /// or else the earlier one in document order.
     fn without_conflicts(&self, enabled: Vec<Chosen>) -> Vec<Chosen> {
+        if enabled.len() < 2 {
+            return enabled;
+        }
         let mut kept: Vec<Chosen> = Vec::new();
         for t1 in enabled {
             let exits1 = self.exit_set(t1);
@@ -324,7 +341,14 @@ impl<S: StateId, E, C> Engine<S, E, C> {
 
     /// The states a transition's targets stand for: a history state stands for what it
     /// remembers, or its parent's initial child.
-    fn effective_targets(&self, chosen: Chosen) -> Vec<usize> {
+    fn effective_targets(&self, chosen: Chosen) -> Cow<'_, [usize]> {
+        let declared = &self.transition(chosen).targets;
+        if !declared
+            .iter()
+            .any(|&t| matches!(self.node(t).kind, Kind::History(_)))
+        {
+            return Cow::Borrowed(declared);
+        }
         let mut targets = Vec::new();
         for &target in &self.transition(chosen).targets {
             match self.node(target).kind {
@@ -335,7 +359,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
                 _ => targets.push(target),
             }
         }
-        targets
+        Cow::Owned(targets)
     }
 
     fn parent_initial(&self, history: usize) -> Option<usize> {
@@ -359,36 +383,41 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         {
             return Some(source);
         }
-        self.ancestors(source, None).into_iter().find(|&anc| {
+        self.ancestors(source, None).find(|&anc| {
             (anc == 0 || matches!(self.node(anc).kind, Kind::Compound { .. }))
                 && targets.iter().all(|&s| self.is_descendant(s, anc))
         })
     }
 
     fn exit_set(&self, chosen: Chosen) -> BTreeSet<usize> {
-        match self.domain(chosen) {
-            None => BTreeSet::new(),
-            Some(domain) => (1..self.active.len())
-                .filter(|&at| self.active[at] && self.is_descendant(at, domain))
-                .collect(),
-        }
+        self.exits_below(self.domain(chosen)).collect()
+    }
+
+    /// The active states strictly inside `domain`, in document order.
+    fn exits_below(&self, domain: Option<usize>) -> impl Iterator<Item = usize> + '_ {
+        (1..self.active.len())
+            .filter(move |&at| domain.is_some_and(|d| self.active[at] && self.is_descendant(at, d)))
     }
 
     /// Takes `chosen` together: exits innermost first, runs the transitions' actions, enters
     /// outermost first.
     fn microstep(&mut self, chosen: &[Chosen], event: Option<&E>, step: &mut Step) {
         step.handled = true;
-        let mut exit = BTreeSet::new();
-        for &t in chosen {
-            exit.extend(self.exit_set(t));
-        }
-        let order: Vec<usize> = exit.into_iter().rev().collect();
+        let domains: Vec<Option<usize>> = chosen.iter().map(|&t| self.domain(t)).collect();
+        let mut order: Vec<usize> = domains
+            .iter()
+            .flat_map(|&domain| self.exits_below(domain))
+            .collect();
+        // Innermost (last in document order) first.
+        order.sort_unstable_by(|a, b| b.cmp(a));
+        order.dedup();
         for &state in &order {
             self.remember(state);
         }
         let def = Arc::clone(&self.def);
         for &state in &order {
             for exit in &def.nodes[state].exit {
+                step.ran_actions = true;
                 exit(&mut self.context);
             }
             self.active[state] = false;
@@ -396,16 +425,16 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         }
         for &t in chosen {
             for action in &def.nodes[t.0].transitions[t.1].actions {
+                step.ran_actions = true;
                 action(&mut self.context, event);
             }
         }
-        let mut enter = BTreeSet::new();
-        for &t in chosen {
+        let mut enter = Entering::default();
+        for (&t, &domain) in chosen.iter().zip(&domains) {
             for &target in &self.transition(t).targets {
                 self.add_descendants(target, &mut enter);
             }
-            let domain = self.domain(t);
-            for target in self.effective_targets(t) {
+            for &target in self.effective_targets(t).iter() {
                 self.add_ancestors(target, domain, &mut enter);
             }
         }
@@ -437,9 +466,9 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         }
     }
 
-    fn enter(&mut self, states: BTreeSet<usize>, step: &mut Step) {
+    fn enter(&mut self, states: Entering, step: &mut Step) {
         let def = Arc::clone(&self.def);
-        for state in states {
+        for state in states.in_order() {
             if self.active[state] {
                 continue;
             }
@@ -447,6 +476,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
             self.entries[state] += 1;
             step.entered.push((state, self.entries[state]));
             for entry in &def.nodes[state].entry {
+                step.ran_actions = true;
                 entry(&mut self.context);
             }
             if matches!(def.nodes[state].kind, Kind::Final) {
@@ -500,7 +530,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         })
     }
 
-    fn add_descendants(&self, state: usize, into: &mut BTreeSet<usize>) {
+    fn add_descendants(&self, state: usize, into: &mut Entering) {
         match self.node(state).kind {
             Kind::History(_) => {
                 let parent = self.node(state).parent.unwrap_or(0);
@@ -531,7 +561,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         }
     }
 
-    fn add_ancestors(&self, state: usize, upto: Option<usize>, into: &mut BTreeSet<usize>) {
+    fn add_ancestors(&self, state: usize, upto: Option<usize>, into: &mut Entering) {
         for ancestor in self.ancestors(state, upto) {
             if ancestor == 0 {
                 continue;
@@ -544,7 +574,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
     }
 
     /// Adds each region of a parallel state that nothing inside it is entering yet.
-    fn enter_regions(&self, parallel: usize, into: &mut BTreeSet<usize>) {
+    fn enter_regions(&self, parallel: usize, into: &mut Entering) {
         for &region in &self.node(parallel).children {
             if matches!(self.node(region).kind, Kind::History(_)) {
                 continue;
@@ -561,7 +591,11 @@ impl<S: StateId, E, C> Engine<S, E, C> {
             if self.done {
                 return Ok(());
             }
-            let mut chosen = self.select(|t| matches!(t.trigger, Trigger::Always), None);
+            let mut chosen = if self.def.has_eventless {
+                self.select(|t| matches!(t.trigger, Trigger::Always), None)
+            } else {
+                Vec::new()
+            };
             while chosen.is_empty() {
                 let Some(finished) = self.done_queue.pop_front() else {
                     return Ok(());
