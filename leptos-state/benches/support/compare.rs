@@ -70,9 +70,14 @@ pub(crate) fn report(what: &str, baseline: &str, (base, cand): (f64, f64)) {
 
 /// Prints both figures and their ratio, with the ratio the project aims for.
 pub(crate) fn report_against(what: &str, baseline: &str, (base, cand): (f64, f64), target: f64) {
+    let target = if target.is_finite() {
+        format!("target <= {target:.2}")
+    } else {
+        "a figure, no target".to_owned()
+    };
     println!(
         "{what:<44} {cand:>8.1} ns/write   {baseline:<36} {base:>8.1} ns/write   ratio {:.2} \
-         (target <= {target:.2})",
+         ({target})",
         cand / base
     );
 }

@@ -6,7 +6,11 @@ use super::{
     definition::StateId,
     engine::{Engine, Step},
 };
-use crate::{Subscription, store::busy::Busy, subscription::Listeners};
+use crate::{
+    Subscription,
+    store::busy::Busy,
+    subscription::{Callbacks, Listeners, add_callback, remove_callback},
+};
 use reactive_graph::{
     owner::ArenaItem,
     signal::ArcTrigger,
@@ -18,15 +22,12 @@ use std::{
     fmt::{self, Debug},
     panic::Location,
     sync::{
-        Arc, Mutex, MutexGuard, PoisonError, RwLock, Weak,
+        Arc, Mutex, MutexGuard, PoisonError, Weak,
         atomic::{AtomicU64, Ordering},
     },
 };
 
 type Observer<S, E> = Arc<dyn Fn(&Inspection<'_, S, E>) + Send + Sync>;
-
-/// The observers, copy-on-write so that one may unsubscribe while being called.
-type Observers<S, E> = Arc<[(u64, Observer<S, E>)]>;
 
 struct ActorInner<S, E, C> {
     machine: Machine<S, E, C>,
@@ -40,7 +41,7 @@ struct ActorInner<S, E, C> {
     timers: Mutex<HashMap<usize, Vec<u64>>>,
     /// Events sent from inside the machine's own actions, run after the current step.
     queue: Mutex<VecDeque<E>>,
-    observers: RwLock<Observers<S, E>>,
+    observers: Callbacks<Observer<S, E>>,
     next_observer: AtomicU64,
     this: Weak<ActorInner<S, E, C>>,
 }
@@ -131,7 +132,7 @@ where
             clock,
             timers: Mutex::new(HashMap::new()),
             queue: Mutex::new(VecDeque::new()),
-            observers: RwLock::new(Arc::new([])),
+            observers: Callbacks::default(),
             next_observer: AtomicU64::new(0),
             this: this.clone(),
         });
@@ -260,16 +261,7 @@ where
     ) -> Option<Subscription> {
         let inner = self.live()?;
         let id = inner.next_observer.fetch_add(1, Ordering::Relaxed);
-        let mut observers = inner
-            .observers
-            .write()
-            .unwrap_or_else(PoisonError::into_inner);
-        *observers = observers
-            .iter()
-            .cloned()
-            .chain([(id, Arc::new(observer) as Observer<S, E>)])
-            .collect();
-        drop(observers);
+        add_callback(&inner.observers, id, Arc::new(observer) as Observer<S, E>);
         let weak: Weak<dyn Listeners> = Arc::downgrade(&inner) as Weak<dyn Listeners>;
         Some(Subscription::new(weak, id))
     }
@@ -488,17 +480,7 @@ where
     C: Send + Sync,
 {
     fn remove_listener(&self, id: u64) {
-        let mut observers = self
-            .observers
-            .write()
-            .unwrap_or_else(PoisonError::into_inner);
-        if observers.iter().any(|(observer, _)| *observer == id) {
-            *observers = observers
-                .iter()
-                .filter(|(observer, _)| *observer != id)
-                .cloned()
-                .collect();
-        }
+        remove_callback(&self.observers, id);
     }
 }
 

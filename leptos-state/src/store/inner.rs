@@ -48,7 +48,7 @@ pub(crate) struct StoreInner<S> {
     pub(crate) name: Cow<'static, str>,
     pub(crate) defined_at: &'static Location<'static>,
     middleware: RwLock<Chain<S>>,
-    listeners: RwLock<Arc<[(u64, Listener)]>>,
+    listeners: crate::subscription::Callbacks<Listener>,
     next_listener: AtomicU64,
     #[cfg(feature = "devtools")]
     _registration: crate::devtools::Registration,
@@ -190,11 +190,7 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
 
     pub(crate) fn add_listener(&self, listener: Listener) -> u64 {
         let id = self.next_listener.fetch_add(1, Ordering::Relaxed);
-        let mut listeners = self
-            .listeners
-            .write()
-            .unwrap_or_else(PoisonError::into_inner);
-        *listeners = listeners.iter().cloned().chain([(id, listener)]).collect();
+        crate::subscription::add_callback(&self.listeners, id, listener);
         id
     }
 }
@@ -206,16 +202,6 @@ impl<S> StoreInner<S> {
     }
 
     pub(crate) fn remove_listener(&self, id: u64) {
-        let mut listeners = self
-            .listeners
-            .write()
-            .unwrap_or_else(PoisonError::into_inner);
-        if listeners.iter().any(|(listener, _)| *listener == id) {
-            *listeners = listeners
-                .iter()
-                .filter(|(listener, _)| *listener != id)
-                .cloned()
-                .collect();
-        }
+        crate::subscription::remove_callback(&self.listeners, id);
     }
 }
