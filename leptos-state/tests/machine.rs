@@ -718,3 +718,203 @@ fn a_machine_can_drive_a_store() {
     assert_eq!(*actions.lock().unwrap(), ["items.push", "paid"]);
     assert_eq!(cart.paid().path().to_string(), "paid");
 }
+
+#[test]
+fn a_transition_across_the_regions_of_a_parallel_root_reenters_them_all() {
+    // Regression: the other regions were exited and not entered again.
+    let _owner = owner();
+    let actor = start(
+        Machine::builder(Vec::new())
+            .parallel()
+            .state(S::R1, |s| {
+                logged(S::R1, s)
+                    .initial(S::X1)
+                    .child(S::X1, |s| logged(S::X1, s).on(E::Next, S::Y2))
+                    .child(S::X2, |s| logged(S::X2, s))
+            })
+            .state(S::R2, |s| {
+                logged(S::R2, s)
+                    .initial(S::Y1)
+                    .child(S::Y1, |s| logged(S::Y1, s))
+                    .child(S::Y2, |s| logged(S::Y2, s))
+            }),
+    );
+    assert_eq!(actor.state(), [S::X1, S::Y1]);
+    actor.send(E::Next);
+    assert_eq!(actor.state(), [S::X1, S::Y2]);
+    assert_eq!(
+        clear(actor),
+        [
+            "exit Y1", "exit R2", "exit X1", "exit R1", "enter R1", "enter X1", "enter R2",
+            "enter Y2"
+        ]
+    );
+}
+
+#[test]
+fn a_parallel_state_is_done_when_every_region_is() {
+    let _owner = owner();
+    let actor = start(
+        Machine::builder(Vec::new())
+            .initial(S::P)
+            .state(S::P, |s| {
+                s.parallel()
+                    .on_done(S::Done)
+                    .child(S::R1, |s| {
+                        s.initial(S::X1)
+                            .child(S::X1, |s| s.on(E::Go, S::X2))
+                            .child(S::X2, |s| s.final_state())
+                    })
+                    .child(S::R2, |s| {
+                        s.initial(S::Y1)
+                            .child(S::Y1, |s| s.on(E::Next, S::Y2))
+                            .child(S::Y2, |s| s.final_state())
+                    })
+            })
+            .state(S::Done, |s| s.final_state()),
+    );
+    actor.send(E::Go);
+    assert_eq!(
+        actor.state(),
+        [S::X2, S::Y1],
+        "one region done is not enough"
+    );
+    actor.send(E::Next);
+    assert_eq!(actor.state(), [S::Done]);
+    assert!(actor.done());
+}
+
+#[test]
+fn build_refuses_states_that_could_never_work() {
+    let base = || Machine::<S, E, ()>::builder(());
+    let invalid =
+        |builder: MachineBuilder<S, E, ()>, expected_kind: &str| match builder.build().unwrap_err()
+        {
+            MachineError::InvalidState { kind, .. } => assert_eq!(kind, expected_kind),
+            other => panic!("expected an invalid {expected_kind} state, got {other}"),
+        };
+    // A history state as the initial child would stand for itself forever.
+    invalid(
+        base().initial(S::A).state(S::A, |s| {
+            s.initial(S::H)
+                .child(S::H, |s| s.history(History::Deep))
+                .child(S::A1, |s| s)
+        }),
+        "compound",
+    );
+    invalid(
+        base().initial(S::P).state(S::P, |s| {
+            s.parallel()
+                .child(S::R1, |s| s.initial(S::X1).child(S::X1, |s| s))
+                .child(S::Done, |s| s.final_state())
+        }),
+        "final",
+    );
+    invalid(
+        base().initial(S::A).state(S::A, |s| s.on_done(S::A)),
+        "atomic",
+    );
+}
+
+#[test]
+fn restore_refuses_history_that_could_not_have_been_recorded() {
+    let _owner = owner();
+    let actor = start(with_history(History::Shallow));
+    let before = actor.snapshot().unwrap();
+    for history in [
+        vec![(S::H, vec![S::A1, S::A2])], // shallow: two children
+        vec![(S::H, vec![S::H])],         // itself
+        vec![(S::H, vec![S::Out])],       // outside its parent
+        vec![(S::A1, vec![S::A1a])],      // not a history state
+    ] {
+        let snapshot = MachineSnapshot {
+            history,
+            ..before.clone()
+        };
+        assert!(
+            matches!(
+                actor.restore(snapshot),
+                Err(MachineError::InvalidSnapshot { .. })
+            ),
+            "accepted {:?}",
+            before
+        );
+    }
+    assert_eq!(actor.snapshot().unwrap(), before);
+}
+
+#[test]
+fn an_event_sent_from_a_delayed_transitions_action_is_taken() {
+    // Regression: events queued during a timer's step waited for the next external send.
+    let _owner = owner();
+    let clock = ManualClock::new();
+    let slot: Arc<Mutex<Option<Actor<S, E, Log>>>> = Arc::new(Mutex::new(None));
+    let me = slot.clone();
+    let machine = Machine::builder(Vec::new())
+        .initial(S::A)
+        .state(S::A, move |s| {
+            s.after_with(10, move |t| {
+                t.to(S::B).action(move |_: &mut Log| {
+                    if let Some(actor) = *me.lock().unwrap() {
+                        actor.send(E::Next);
+                    }
+                })
+            })
+        })
+        .state(S::B, |s| s.on(E::Next, S::C))
+        .state(S::C, |s| s)
+        .build()
+        .unwrap();
+    let actor = Actor::with_clock(machine, Arc::new(clock.clone()));
+    *slot.lock().unwrap() = Some(actor);
+    clock.advance(10);
+    assert_eq!(actor.state(), [S::C]);
+}
+
+#[test]
+#[should_panic(expected = "was read from inside its own guard or action")]
+fn reading_a_machine_from_its_own_action_panics_with_the_reason() {
+    let _owner = owner();
+    let slot: Arc<Mutex<Option<Actor<S, E, ()>>>> = Arc::new(Mutex::new(None));
+    let me = slot.clone();
+    let machine = Machine::builder(())
+        .initial(S::A)
+        .state(S::A, move |s| {
+            s.on_with(E::Go, move |t| {
+                t.to(S::B).action(move |_: &mut (), _| {
+                    if let Some(actor) = *me.lock().unwrap() {
+                        actor.state();
+                    }
+                })
+            })
+        })
+        .state(S::B, |s| s)
+        .build()
+        .unwrap();
+    let actor = Actor::new(machine);
+    *slot.lock().unwrap() = Some(actor);
+    actor.send(E::Go);
+}
+
+#[test]
+fn after_a_livelock_the_machine_keeps_its_timers_and_takes_events() {
+    let _owner = owner();
+    let clock = ManualClock::new();
+    let machine = Machine::<S, E, ()>::builder(())
+        .initial(S::A)
+        .state(S::A, |s| s.on(E::Go, S::B))
+        .state(S::B, |s| s.always(|t| t.to(S::C)))
+        .state(S::C, |s| {
+            s.always(|t| t.to(S::B)).on(E::Back, S::A).after(5, S::Done)
+        })
+        .state(S::Done, |s| s)
+        .build()
+        .unwrap();
+    let actor = Actor::with_clock(machine, Arc::new(clock.clone()));
+    actor.send(E::Go); // livelocks, and stops in B or C
+    let stuck = actor.state();
+    assert!(stuck == [S::B] || stuck == [S::C], "{stuck:?}");
+    if stuck == [S::C] {
+        assert_eq!(clock.pending(), 1, "C's timer runs");
+    }
+}

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::{
     Subscription,
-    store::busy::Busy,
+    store::busy::{self, Busy},
     subscription::{Callbacks, Listeners, add_callback, remove_callback},
 };
 use reactive_graph::{
@@ -29,6 +29,16 @@ use std::{
 
 type Observer<S, E> = Arc<dyn Fn(&Inspection<'_, S, E>) + Send + Sync>;
 
+/// Work that arrived while the actor was busy with a step.
+enum Pending<E> {
+    Event(E),
+    Timer {
+        state: usize,
+        transition: usize,
+        entry: u64,
+    },
+}
+
 struct ActorInner<S, E, C> {
     machine: Machine<S, E, C>,
     engine: Mutex<Engine<S, E, C>>,
@@ -39,8 +49,9 @@ struct ActorInner<S, E, C> {
     clock: Arc<dyn Clock>,
     /// The clock's ids of each active state's timers.
     timers: Mutex<HashMap<usize, Vec<u64>>>,
-    /// Events sent from inside the machine's own actions, run after the current step.
-    queue: Mutex<VecDeque<E>>,
+    /// Events sent, and timers fired, while a step was running (from the machine's own
+    /// actions): taken after the current step, in order.
+    queue: Mutex<VecDeque<Pending<E>>>,
     observers: Callbacks<Observer<S, E>>,
     next_observer: AtomicU64,
     this: Weak<ActorInner<S, E, C>>,
@@ -136,7 +147,9 @@ where
             next_observer: AtomicU64::new(0),
             this: this.clone(),
         });
+        let busy = Busy::enter(inner.key());
         inner.run(Engine::start, None);
+        drop(busy);
         Actor {
             inner: ArenaItem::new(inner),
             defined_at: Location::caller(),
@@ -145,6 +158,21 @@ where
 
     fn live(&self) -> Option<Arc<ActorInner<S, E, C>>> {
         self.inner.try_get_value()
+    }
+
+    /// The running machine, to read; a read from inside its own guards or actions would
+    /// deadlock, so it panics with the reason instead.
+    #[track_caller]
+    fn readable(&self) -> Option<Arc<ActorInner<S, E, C>>> {
+        let inner = self.live()?;
+        if busy::is_busy(inner.key()) {
+            panic!(
+                "the machine created at {} was read from inside its own guard or action; use \
+                 the context and event the closure receives",
+                self.defined_at
+            );
+        }
+        Some(inner)
     }
 
     /// Sends an event. The transitions it enables are taken at once, then any eventless
@@ -158,6 +186,7 @@ where
     }
 
     /// The active states that have no active children (one per parallel region). Tracked.
+    #[track_caller]
     pub fn state(&self) -> Vec<S> {
         self.read_states(|engine, def| {
             engine
@@ -170,6 +199,7 @@ where
     }
 
     /// Whether `state` is active: an active leaf or one of its ancestors. Tracked.
+    #[track_caller]
     pub fn matches(&self, state: S) -> bool {
         self.read_states(|engine, def| {
             def.index
@@ -181,8 +211,9 @@ where
 
     /// Whether sending `event` now would take a transition, guards included. Tracked on
     /// the states and the context.
+    #[track_caller]
     pub fn can(&self, event: &E) -> bool {
-        let Some(inner) = self.live() else {
+        let Some(inner) = self.readable() else {
             return false;
         };
         inner.states.track();
@@ -191,14 +222,16 @@ where
     }
 
     /// Whether the machine reached a top-level final state; it then ignores events. Tracked.
+    #[track_caller]
     pub fn done(&self) -> bool {
         self.read_states(|engine, _| engine.is_done())
             .unwrap_or(false)
     }
 
     /// Reads the context. Tracked: re-runs after every step that ran actions.
+    #[track_caller]
     pub fn with_context<R>(&self, read: impl FnOnce(&C) -> R) -> Option<R> {
-        let inner = self.live()?;
+        let inner = self.readable()?;
         inner.context.track();
         Some(read(&inner.engine().context))
     }
@@ -220,8 +253,9 @@ where
 
     /// The active states, what the history states remember, and the context: everything
     /// needed to [`restore`](Self::restore) the machine later, serializable with serde.
+    #[track_caller]
     pub fn snapshot(&self) -> Option<MachineSnapshot<S, C>> {
-        let inner = self.live()?;
+        let inner = self.readable()?;
         let engine = inner.engine();
         let def = &inner.machine.def;
         let id = |at: usize| def.nodes[at].id;
@@ -246,8 +280,9 @@ where
     /// [`MachineError::UnknownState`] if the snapshot names a state this machine does not
     /// declare, and [`MachineError::InvalidSnapshot`] if its states are not a configuration
     /// the machine can be in. The machine is unchanged in both cases.
+    #[track_caller]
     pub fn restore(&self, snapshot: MachineSnapshot<S, C>) -> Result<(), MachineError> {
-        let Some(inner) = self.live() else {
+        let Some(inner) = self.readable() else {
             return Ok(());
         };
         inner.restore(snapshot)
@@ -271,11 +306,12 @@ where
         Some(self.live()?.machine.clone())
     }
 
+    #[track_caller]
     fn read_states<R>(
         &self,
         read: impl FnOnce(&Engine<S, E, C>, &super::definition::Definition<S, E, C>) -> R,
     ) -> Option<R> {
-        let inner = self.live()?;
+        let inner = self.readable()?;
         inner.states.track();
         let engine = inner.engine();
         Some(read(&engine, &inner.machine.def))
@@ -297,57 +333,76 @@ where
     }
 
     fn send(&self, event: E) {
+        self.take(Pending::Event(event));
+    }
+
+    fn fire(&self, state: usize, transition: usize, entry: u64) {
+        self.take(Pending::Timer {
+            state,
+            transition,
+            entry,
+        });
+    }
+
+    /// Runs `work` now, then whatever arrived meanwhile; if a step is already running on
+    /// this thread, queues `work` for when it ends.
+    fn take(&self, work: Pending<E>) {
         let Some(busy) = Busy::enter(self.key()) else {
-            self.queue
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push_back(event);
+            self.queue().push_back(work);
             return;
         };
-        self.inspect(&Inspection::Event(&event));
-        self.run(|engine| engine.send(&event), Some(&event));
-        drop(busy);
-        let next = self
-            .queue
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .pop_front();
-        if let Some(next) = next {
-            self.send(next);
+        let mut next = Some(work);
+        while let Some(work) = next {
+            match work {
+                Pending::Event(event) => {
+                    self.inspect(&Inspection::Event(&event));
+                    self.run(|engine| engine.send(&event), Some(&event));
+                }
+                Pending::Timer {
+                    state,
+                    transition,
+                    entry,
+                } => self.run(|engine| engine.fire_after(state, transition, entry), None),
+            }
+            next = self.queue().pop_front();
         }
+        drop(busy);
+    }
+
+    fn queue(&self) -> MutexGuard<'_, VecDeque<Pending<E>>> {
+        self.queue.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Runs one macrostep on the engine, then updates timers, readers and observers.
-    fn run(
-        &self,
-        step: impl FnOnce(&mut Engine<S, E, C>) -> Result<Step, MachineError>,
-        event: Option<&E>,
-    ) {
+    fn run(&self, step: impl FnOnce(&mut Engine<S, E, C>) -> Step, event: Option<&E>) {
         let def = &self.machine.def;
-        let ids = |states: Vec<usize>| -> Vec<S> {
-            states
+        // Observers see the states before and after; without observers, nobody needs them.
+        let observed = !self
+            .observers
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_empty();
+        let ids = |engine: &Engine<S, E, C>| -> Vec<S> {
+            if !observed {
+                return Vec::new();
+            }
+            engine
+                .leaves()
                 .into_iter()
                 .filter_map(|at| def.nodes[at].id)
                 .collect()
         };
-        let (from, result, to) = {
+        let (from, mut step, to) = {
             let mut engine = self.engine();
-            let from = ids(engine.leaves());
-            let result = step(&mut engine);
-            (from, result, ids(engine.leaves()))
-        };
-        let step = match result {
-            Ok(step) => step,
-            Err(error) => {
-                report(&error);
-                self.inspect(&Inspection::Error(&error));
-                // A livelock may have left the machine anywhere: show where.
-                self.states.notify();
-                self.context.notify();
-                return;
-            }
+            let from = ids(&engine);
+            let step = step(&mut engine);
+            (from, step, ids(&engine))
         };
         self.reschedule(&step);
+        if let Some(error) = step.error.take() {
+            report(&error);
+            self.inspect(&Inspection::Error(&error));
+        }
         if step.handled || !step.entered.is_empty() {
             if !step.entered.is_empty() || !step.exited.is_empty() {
                 self.states.notify();
@@ -365,7 +420,8 @@ where
         }
     }
 
-    /// Cancels the timers of exited states and starts those of entered ones.
+    /// Cancels the timers of exited states and starts those of entered ones. The clock is
+    /// called without holding any lock, so a clock may fire at once.
     fn reschedule(&self, step: &Step) {
         let def = &self.machine.def;
         let timed = |state: &usize| def.nodes[*state].has_delays;
@@ -377,11 +433,15 @@ where
         {
             return;
         }
-        let mut timers = self.timers.lock().unwrap_or_else(PoisonError::into_inner);
-        for state in &step.exited {
-            for id in timers.remove(state).unwrap_or_default() {
-                self.clock.cancel(id);
-            }
+        let cancelled: Vec<u64> = {
+            let mut timers = self.timers.lock().unwrap_or_else(PoisonError::into_inner);
+            step.exited
+                .iter()
+                .flat_map(|state| timers.remove(state).unwrap_or_default())
+                .collect()
+        };
+        for id in cancelled {
+            self.clock.cancel(id);
         }
         for &(state, entry) in &step.entered {
             for (transition, millis) in def.delays(state) {
@@ -394,17 +454,14 @@ where
                         }
                     }),
                 );
-                timers.entry(state).or_default().push(id);
+                self.timers
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .entry(state)
+                    .or_default()
+                    .push(id);
             }
         }
-    }
-
-    fn fire(&self, state: usize, transition: usize, entry: u64) {
-        let Some(busy) = Busy::enter(self.key()) else {
-            return;
-        };
-        self.run(|engine| engine.fire_after(state, transition, entry), None);
-        drop(busy);
     }
 
     fn restore(&self, snapshot: MachineSnapshot<S, C>) -> Result<(), MachineError> {
@@ -450,6 +507,7 @@ where
             entered,
             exited,
             ran_actions: true,
+            error: None,
         });
         self.states.notify();
         self.context.notify();

@@ -61,7 +61,7 @@ impl ManualClock {
     /// Moves time forward by `millis`, firing every timer that comes due, in order; timers
     /// those callbacks schedule fire too if they come due within the same advance.
     pub fn advance(&self, millis: u64) {
-        let until = self.lock().now + millis;
+        let until = self.lock().now.saturating_add(millis);
         loop {
             let due = {
                 let mut timeline = self.lock();
@@ -71,14 +71,16 @@ impl ManualClock {
                 if at > until {
                     break;
                 }
-                timeline.now = at;
+                timeline.now = timeline.now.max(at);
                 timeline.pending.remove(&(at, id))
             };
             if let Some(due) = due {
                 due();
             }
         }
-        self.lock().now = until;
+        let mut timeline = self.lock();
+        // A callback may have advanced the clock further itself: time never goes back.
+        timeline.now = timeline.now.max(until);
     }
 
     /// Milliseconds since the clock was made.
@@ -101,7 +103,7 @@ impl Clock for ManualClock {
         let mut timeline = self.lock();
         timeline.next_id += 1;
         let id = timeline.next_id;
-        let at = timeline.now + u64::from(millis);
+        let at = timeline.now.saturating_add(u64::from(millis));
         timeline.pending.insert((at, id), due);
         id
     }
@@ -134,8 +136,8 @@ thread_local! {
     /// The callbacks of pending browser timers, by timer id.
     static BROWSER_TIMERS: std::cell::RefCell<std::collections::HashMap<u64, TimerCallback>> =
         std::cell::RefCell::default();
-    /// Callbacks that have run, freed at the next `schedule`: a closure cannot be freed while
-    /// it is running.
+    /// Callbacks that have run, freed when the next timer fires: a closure must not be freed
+    /// while it is running, and a callback may schedule timers of its own.
     static SPENT: std::cell::RefCell<Vec<TimerCallback>> = std::cell::RefCell::default();
 }
 
@@ -143,11 +145,12 @@ thread_local! {
 impl Clock for BrowserClock {
     fn schedule(&self, millis: u32, due: Due) -> u64 {
         use wasm_bindgen::{JsCast, closure::Closure};
-        SPENT.with_borrow_mut(Vec::clear);
         let id_cell = std::rc::Rc::new(std::cell::Cell::new(0_u64));
         let own_id = id_cell.clone();
         let mut due = Some(due);
         let callback = Closure::<dyn FnMut()>::new(move || {
+            // Earlier callbacks have returned by now; this one moves itself there below.
+            SPENT.with_borrow_mut(Vec::clear);
             let spent = BROWSER_TIMERS.with_borrow_mut(|timers| timers.remove(&own_id.get()));
             SPENT.with_borrow_mut(|freed| freed.extend(spent));
             if let Some(due) = due.take() {

@@ -268,7 +268,18 @@ impl<S: StateId, E: Debug + 'static, C: 'static> MachineBuilder<S, E, C> {
         let mut nodes = Vec::with_capacity(flat.len());
         for (at, (declared, parent)) in flat.iter().enumerate() {
             let children = children_of(at);
-            let kind = kind_of(declared, &children, parent.map(|p| &flat[p].0), &resolve)?;
+            let history_ids: Vec<S> = children
+                .iter()
+                .filter(|&&c| matches!(flat[c].0.shape, Shape::History(_)))
+                .filter_map(|&c| flat[c].0.id)
+                .collect();
+            let kind = kind_of(
+                declared,
+                &children,
+                &history_ids,
+                parent.map(|p| &flat[p].0),
+                &resolve,
+            )?;
             let transitions = declared
                 .transitions
                 .iter()
@@ -338,6 +349,7 @@ fn flatten<S, E, C>(state: StateBuilder<S, E, C>, parent: Option<usize>, into: &
 fn kind_of<S: StateId, E, C>(
     declared: &StateBuilder<S, E, C>,
     children: &[usize],
+    history_ids: &[S],
     parent: Option<&StateBuilder<S, E, C>>,
     resolve: &impl Fn(Option<S>, S) -> Result<usize, MachineError>,
 ) -> Result<Kind, MachineError> {
@@ -361,6 +373,12 @@ fn kind_of<S: StateId, E, C>(
             if !children.is_empty() {
                 return Err(invalid("final", "children"));
             }
+            if parent.is_some_and(|p| matches!(p.shape, Shape::Parallel)) {
+                return Err(invalid(
+                    "final",
+                    "a parallel parent (put it in one of the parallel state's regions)",
+                ));
+            }
             if !declared.transitions.is_empty() {
                 return Err(invalid("final", "transitions"));
             }
@@ -376,6 +394,16 @@ fn kind_of<S: StateId, E, C>(
             Kind::Parallel
         }
         Shape::Plain if children.is_empty() => {
+            if declared
+                .transitions
+                .iter()
+                .any(|t| matches!(t.declared, Declared::Done))
+            {
+                return Err(invalid(
+                    "atomic",
+                    "an `on_done` transition (only a state with children completes)",
+                ));
+            }
             if let Some(initial) = declared.initial {
                 return Err(MachineError::InitialNotChild {
                     state: name(declared.id),
@@ -391,6 +419,12 @@ fn kind_of<S: StateId, E, C>(
                 });
             };
             let at = resolve(declared.id, initial)?;
+            if history_ids.contains(&initial) {
+                return Err(invalid(
+                    "compound",
+                    "a history state as its initial child (a history state stands for one)",
+                ));
+            }
             if !children.contains(&at) {
                 return Err(MachineError::InitialNotChild {
                     state: name(declared.id),
@@ -457,7 +491,8 @@ impl<S: StateId, E: Debug + 'static, C: 'static> StateBuilder<S, E, C> {
     }
 
     /// Makes this a final state: entering it completes its parent (see
-    /// [`on_done`](Self::on_done)); at the top level, the whole machine.
+    /// [`on_done`](Self::on_done)); at the top level, the whole machine, which then keeps
+    /// its states, runs no exit actions, and ignores further events.
     pub fn final_state(mut self) -> Self {
         self.shape = Shape::Final;
         self
@@ -546,8 +581,9 @@ impl<S: StateId, E: Debug + 'static, C: 'static> StateBuilder<S, E, C> {
         self
     }
 
-    /// When this compound state reaches a final child (a parallel state: when every region
-    /// has), go to `target`.
+    /// When this compound state enters a final child, go to `target`. On a parallel state:
+    /// when every region is in its final state (a region that is itself parallel, when all of
+    /// its own regions are).
     pub fn on_done(mut self, target: S) -> Self {
         let spec = TransitionSpec::new(Declared::Done, "done".to_owned());
         self.transitions

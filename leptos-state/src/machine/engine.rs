@@ -27,6 +27,18 @@ pub(crate) struct Step {
     pub(crate) exited: Vec<usize>,
     /// Whether any action ran, so the context may have changed.
     pub(crate) ran_actions: bool,
+    /// What stopped the step early: a livelock. What it did until then still stands.
+    pub(crate) error: Option<MachineError>,
+}
+
+impl Step {
+    /// Keeps only the states that a step left entered or exited: one entered and exited
+    /// again within the step needs no timer.
+    fn settled(mut self, active: &[bool]) -> Step {
+        self.entered.retain(|&(state, _)| active[state]);
+        self.exited.retain(|&state| !active[state]);
+        self
+    }
 }
 
 /// A transition by position: the state that declares it and its index there.
@@ -92,14 +104,14 @@ impl<S: StateId, E, C> Engine<S, E, C> {
     }
 
     /// Enters the initial configuration and runs the eventless transitions it enables.
-    pub(crate) fn start(&mut self) -> Result<Step, MachineError> {
+    pub(crate) fn start(&mut self) -> Step {
         let mut step = Step::default();
         let mut enter = Entering::default();
         self.add_descendants(0, &mut enter);
         enter.remove(0);
         self.enter(enter, &mut step);
-        self.settle(&mut step)?;
-        Ok(step)
+        self.settle(&mut step);
+        step.settled(&self.active)
     }
 
     fn node(&self, at: usize) -> &Node<S, E, C> {
@@ -107,10 +119,10 @@ impl<S: StateId, E, C> Engine<S, E, C> {
     }
 
     /// Sends `event`: takes the transitions it enables, then the eventless ones.
-    pub(crate) fn send(&mut self, event: &E) -> Result<Step, MachineError> {
+    pub(crate) fn send(&mut self, event: &E) -> Step {
         let mut step = Step::default();
         if self.done {
-            return Ok(step);
+            return step;
         }
         let variant = std::mem::discriminant(event);
         let chosen = self.select(
@@ -118,32 +130,27 @@ impl<S: StateId, E, C> Engine<S, E, C> {
             Some(event),
         );
         if chosen.is_empty() {
-            return Ok(step);
+            return step;
         }
         self.microstep(&chosen, Some(event), &mut step);
-        self.settle(&mut step)?;
-        Ok(step)
+        self.settle(&mut step);
+        step.settled(&self.active)
     }
 
     /// Fires the delayed transition `transition` of `state`, if the state is still in the
     /// visit (`entry`) that scheduled it and the guard passes.
-    pub(crate) fn fire_after(
-        &mut self,
-        state: usize,
-        transition: usize,
-        entry: u64,
-    ) -> Result<Step, MachineError> {
+    pub(crate) fn fire_after(&mut self, state: usize, transition: usize, entry: u64) -> Step {
         let mut step = Step::default();
         if self.done || !self.active[state] || self.entries[state] != entry {
-            return Ok(step);
+            return step;
         }
         let t = &self.node(state).transitions[transition];
         if !t.guard.as_ref().is_none_or(|g| g(&self.context, None)) {
-            return Ok(step);
+            return step;
         }
         self.microstep(&[(state, transition)], None, &mut step);
-        self.settle(&mut step)?;
-        Ok(step)
+        self.settle(&mut step);
+        step.settled(&self.active)
     }
 
     /// Whether `event` would take a transition now, guards included.
@@ -200,15 +207,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         }
         self.check_legal(&active)?;
         for (&at, remembered) in &history {
-            if !matches!(self.node(at).kind, Kind::History(_))
-                || remembered
-                    .iter()
-                    .any(|&r| !self.is_descendant(r, self.node(at).parent.unwrap_or(0)))
-            {
-                return Err(MachineError::InvalidSnapshot {
-                    why: format!("history of `{}` is not inside its parent", self.name(at)),
-                });
-            }
+            self.check_history(at, remembered)?;
         }
         self.active = active;
         self.history = history;
@@ -224,6 +223,68 @@ impl<S: StateId, E, C> Engine<S, E, C> {
             .collect())
     }
 
+    /// What a history state remembers must be something it could have recorded: for shallow
+    /// history one child of its parent, for deep history active leaves below its parent that
+    /// together form a configuration the parent can be in.
+    fn check_history(&self, history: usize, remembered: &[usize]) -> Result<(), MachineError> {
+        let invalid = |why: &str| {
+            Err(MachineError::InvalidSnapshot {
+                why: format!("history state `{}` {why}", self.name(history)),
+            })
+        };
+        let Kind::History(kind) = self.node(history).kind else {
+            return invalid("is not a history state");
+        };
+        let parent = self.node(history).parent.unwrap_or(0);
+        if remembered.is_empty()
+            || remembered.iter().any(|&r| {
+                matches!(self.node(r).kind, Kind::History(_)) || !self.is_descendant(r, parent)
+            })
+        {
+            return invalid("remembers states that are not inside its parent");
+        }
+        match kind {
+            super::History::Shallow => {
+                if remembered.len() != 1 || self.node(remembered[0]).parent != Some(parent) {
+                    return invalid("(shallow) must remember exactly one child of its parent");
+                }
+            }
+            super::History::Deep => {
+                let mut active = vec![false; self.active.len()];
+                for &r in remembered {
+                    if !self.node(r).children.is_empty() {
+                        return invalid("(deep) must remember leaf states only");
+                    }
+                    active[r] = true;
+                    for ancestor in self.ancestors(r, Some(parent)) {
+                        active[ancestor] = true;
+                    }
+                }
+                let legal = (0..active.len())
+                    .filter(|&at| active[at])
+                    .all(|at| self.children_fit(at, &active));
+                if !legal || !self.children_fit(parent, &active) {
+                    return invalid("(deep) remembers states that cannot be active together");
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether an active `at` has the active children its kind needs in `active`.
+    fn children_fit(&self, at: usize, active: &[bool]) -> bool {
+        let node = self.node(at);
+        match node.kind {
+            Kind::Compound { .. } => node.children.iter().filter(|&&c| active[c]).count() == 1,
+            Kind::Parallel => node
+                .children
+                .iter()
+                .all(|&c| active[c] || matches!(self.node(c).kind, Kind::History(_))),
+            Kind::History(_) => false,
+            Kind::Atomic | Kind::Final => true,
+        }
+    }
+
     fn check_legal(&self, active: &[bool]) -> Result<(), MachineError> {
         let invalid = |why: String| Err(MachineError::InvalidSnapshot { why });
         for (at, node) in self.def.nodes.iter().enumerate() {
@@ -235,16 +296,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
             {
                 return invalid(format!("`{}` is active without its parent", self.name(at)));
             }
-            let active_children = node.children.iter().filter(|&&c| active[c]).count();
-            let ok = match node.kind {
-                Kind::Compound { .. } => active_children == 1,
-                Kind::Parallel => node
-                    .children
-                    .iter()
-                    .all(|&c| active[c] || matches!(self.node(c).kind, Kind::History(_))),
-                Kind::History(_) => false,
-                Kind::Atomic | Kind::Final => true,
-            };
+            let ok = self.children_fit(at, active);
             if !ok {
                 return invalid(format!(
                     "`{}` does not have the active children its kind needs",
@@ -509,25 +561,29 @@ impl<S: StateId, E, C> Engine<S, E, C> {
     }
 
     fn top_level_done(&self) -> bool {
-        match self.node(0).kind {
-            Kind::Parallel => self.all_regions_done(0),
-            _ => self
-                .node(0)
-                .children
-                .iter()
-                .any(|&c| self.active[c] && matches!(self.node(c).kind, Kind::Final)),
-        }
+        self.is_in_final(0)
     }
 
     fn all_regions_done(&self, parallel: usize) -> bool {
-        self.node(parallel).children.iter().all(|&region| {
-            matches!(self.node(region).kind, Kind::History(_))
-                || self
-                    .node(region)
-                    .children
-                    .iter()
-                    .any(|&c| self.active[c] && matches!(self.node(c).kind, Kind::Final))
-        })
+        self.is_in_final(parallel)
+    }
+
+    /// SCXML's `isInFinalState`: a compound state whose active child is final, or a parallel
+    /// state all of whose regions are.
+    fn is_in_final(&self, state: usize) -> bool {
+        let node = self.node(state);
+        match node.kind {
+            Kind::Parallel => node
+                .children
+                .iter()
+                .filter(|&&c| !matches!(self.node(c).kind, Kind::History(_)))
+                .all(|&region| self.is_in_final(region)),
+            Kind::Compound { .. } => node
+                .children
+                .iter()
+                .any(|&c| self.active[c] && matches!(self.node(c).kind, Kind::Final)),
+            Kind::Atomic | Kind::Final | Kind::History(_) => false,
+        }
     }
 
     fn add_descendants(&self, state: usize, into: &mut Entering) {
@@ -563,13 +619,17 @@ impl<S: StateId, E, C> Engine<S, E, C> {
 
     fn add_ancestors(&self, state: usize, upto: Option<usize>, into: &mut Entering) {
         for ancestor in self.ancestors(state, upto) {
-            if ancestor == 0 {
-                continue;
+            if ancestor != 0 {
+                into.insert(ancestor);
             }
-            into.insert(ancestor);
             if matches!(self.node(ancestor).kind, Kind::Parallel) {
                 self.enter_regions(ancestor, into);
             }
+        }
+        // A transition whose domain is a parallel root exited every region: enter the
+        // others again.
+        if upto == Some(0) && matches!(self.node(0).kind, Kind::Parallel) {
+            self.enter_regions(0, into);
         }
     }
 
@@ -586,7 +646,14 @@ impl<S: StateId, E, C> Engine<S, E, C> {
     }
 
     /// Runs eventless transitions, then completion events, until neither takes a step.
-    fn settle(&mut self, step: &mut Step) -> Result<(), MachineError> {
+    fn settle(&mut self, step: &mut Step) {
+        if let Err(error) = self.run_eventless(step) {
+            self.done_queue.clear();
+            step.error = Some(error);
+        }
+    }
+
+    fn run_eventless(&mut self, step: &mut Step) -> Result<(), MachineError> {
         for _ in 0..STEP_LIMIT {
             if self.done {
                 return Ok(());
