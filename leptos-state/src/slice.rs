@@ -49,12 +49,12 @@ macro_rules! child_node {
         fn __path_nodes(
             &self,
             tree: &::std::sync::Arc<$crate::slice::Node>,
-            nodes: &mut Vec<::std::sync::Arc<$crate::slice::Node>>,
-        ) {
-            self.parent.__path_nodes(tree, nodes);
+            ancestor: &mut dyn FnMut(&$crate::slice::Node),
+        ) -> ::std::sync::Arc<$crate::slice::Node> {
+            let parent = self.parent.__path_nodes(tree, ancestor);
+            ancestor(&parent);
             let $this = self;
-            let own = nodes.last().map(|parent| parent.child($segment));
-            nodes.extend(own);
+            parent.child($segment)
         }
     };
 }
@@ -144,9 +144,10 @@ pub trait Slice: Clone + 'static {
     #[doc(hidden)]
     fn __node(&self, tree: &Arc<Node>) -> Arc<Node>;
 
-    /// Pushes the nodes from the root down to this slice's own node.
+    /// Calls `ancestor` with each node from the root down to this slice's parent's, and
+    /// returns this slice's own node.
     #[doc(hidden)]
-    fn __path_nodes(&self, tree: &Arc<Node>, nodes: &mut Vec<Arc<Node>>);
+    fn __path_nodes(&self, tree: &Arc<Node>, ancestor: &mut dyn FnMut(&Node)) -> Arc<Node>;
 
     #[doc(hidden)]
     fn __value<'a>(&self, state: &'a Self::State, tree: &Arc<Node>) -> Option<&'a Self::Value>;

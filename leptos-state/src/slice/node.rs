@@ -137,7 +137,13 @@ impl Node {
     /// This part was replaced or rewritten: notify its readers and every reader below it.
     pub(crate) fn notify_all(&self) {
         self.notify_shape();
-        let children: Vec<Arc<Node>> = self.children().values().cloned().collect();
+        let children: Vec<Arc<Node>> = {
+            let children = self.children();
+            if children.is_empty() {
+                return;
+            }
+            children.values().cloned().collect()
+        };
         for child in children {
             child.notify_all();
         }

@@ -55,8 +55,8 @@ impl<T: 'static, P: Slice<Value = Option<T>>> Slice for SomeValue<P> {
         self.parent.__node(tree)
     }
 
-    fn __path_nodes(&self, tree: &Arc<Node>, nodes: &mut Vec<Arc<Node>>) {
-        self.parent.__path_nodes(tree, nodes);
+    fn __path_nodes(&self, tree: &Arc<Node>, ancestor: &mut dyn FnMut(&Node)) -> Arc<Node> {
+        self.parent.__path_nodes(tree, ancestor)
     }
 
     fn __value<'a>(&self, state: &'a P::State, tree: &Arc<Node>) -> Option<&'a T> {

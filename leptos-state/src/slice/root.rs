@@ -25,8 +25,8 @@ macro_rules! whole_state {
                 Arc::clone(tree)
             }
 
-            fn __path_nodes(&self, tree: &Arc<Node>, nodes: &mut Vec<Arc<Node>>) {
-                nodes.push(Arc::clone(tree));
+            fn __path_nodes(&self, tree: &Arc<Node>, _: &mut dyn FnMut(&Node)) -> Arc<Node> {
+                Arc::clone(tree)
             }
 
             fn __value<'a>(&self, state: &'a S, _: &Arc<Node>) -> Option<&'a S> {

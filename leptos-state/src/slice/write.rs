@@ -119,14 +119,8 @@ where
                             }
                         }),
                         notify: |tree: &Arc<Node>| {
-                            let mut nodes = Vec::new();
-                            slice.__path_nodes(tree, &mut nodes);
-                            if let Some((own, ancestors)) = nodes.split_last() {
-                                for ancestor in ancestors {
-                                    ancestor.notify_this();
-                                }
-                                notify(own);
-                            }
+                            let own = slice.__path_nodes(tree, &mut Node::notify_this);
+                            notify(&own);
                             for (collection, arrived) in rekeyed {
                                 collection.notify_shape();
                                 collection.notify_children(|segment| *segment == arrived);
