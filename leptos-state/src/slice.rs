@@ -198,7 +198,7 @@ pub trait Slice: Clone + 'static {
     where
         Self::Value: Clone,
     {
-        write::write(self, Location::caller(), |value| {
+        write::write(self, Location::caller(), None, |value| {
             write::Edit::whole(update(value))
         })
     }
@@ -270,7 +270,7 @@ pub trait Slice: Clone + 'static {
     where
         Self::Value: Patch + Clone,
     {
-        write::write_op(self, Location::caller(), Some("patch"), |slot| {
+        write::write(self, Location::caller(), Some("patch"), |slot| {
             write::patch_edit(slot, new)
         })
     }
@@ -285,7 +285,7 @@ pub trait Slice: Clone + 'static {
     where
         Self::Value: Clone,
     {
-        write::write(self, Location::caller(), |slot| {
+        write::write(self, Location::caller(), None, |slot| {
             *slot = value;
             write::Edit::whole(())
         })

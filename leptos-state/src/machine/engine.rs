@@ -213,7 +213,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         self.history = history;
         self.context = context;
         self.done_queue.clear();
-        self.done = self.top_level_done();
+        self.done = self.is_in_final(0);
         Ok(configuration
             .iter()
             .map(|&at| {
@@ -544,13 +544,13 @@ impl<S: StateId, E, C> Engine<S, E, C> {
             return;
         };
         if parent == 0 {
-            self.done = self.top_level_done();
+            self.done = self.is_in_final(0);
             return;
         }
         self.done_queue.push_back(parent);
         if let Some(grandparent) = self.node(parent).parent
             && matches!(self.node(grandparent).kind, Kind::Parallel)
-            && self.all_regions_done(grandparent)
+            && self.is_in_final(grandparent)
         {
             if grandparent == 0 {
                 self.done = true;
@@ -558,14 +558,6 @@ impl<S: StateId, E, C> Engine<S, E, C> {
                 self.done_queue.push_back(grandparent);
             }
         }
-    }
-
-    fn top_level_done(&self) -> bool {
-        self.is_in_final(0)
-    }
-
-    fn all_regions_done(&self, parallel: usize) -> bool {
-        self.is_in_final(parallel)
     }
 
     /// SCXML's `isInFinalState`: a compound state whose active child is final, or a parallel

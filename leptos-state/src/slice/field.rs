@@ -77,7 +77,7 @@ impl<P: Slice, T: Patch + Clone + 'static> Field<P, T> {
     /// warning; [`Slice::patch`] returns it instead.
     #[track_caller]
     pub fn set(&self, value: T) {
-        if let Err(error) = write::write_op(self, Location::caller(), None, |slot| {
+        if let Err(error) = write::write(self, Location::caller(), None, |slot| {
             patch_edit(slot, value)
         }) {
             write::report(&error);

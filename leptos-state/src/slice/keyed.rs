@@ -149,7 +149,7 @@ where
     #[track_caller]
     pub fn push(&self, item: T) -> Result<(), StoreError> {
         let arrived = Segment::key(&self.key.key(&item));
-        write::write_op(&self.inner, Location::caller(), Some("push"), |items| {
+        write::write(&self.inner, Location::caller(), Some("push"), |items| {
             items.push(item);
             Edit::Changed {
                 output: (),
@@ -169,7 +169,7 @@ where
     pub fn insert(&self, index: usize, item: T) -> Result<(), StoreError> {
         let arrived = Segment::key(&self.key.key(&item));
         let op = format!("insert({index})");
-        write::write_op(&self.inner, Location::caller(), Some(&op), |items| {
+        write::write(&self.inner, Location::caller(), Some(&op), |items| {
             if index > items.len() {
                 return Edit::OutOfBounds {
                     index,
@@ -195,7 +195,7 @@ where
         let item = self.by_key(key.clone());
         let op = format!("remove({}={key:?})", self.key_name);
         let key_fn = self.key;
-        write::write_op(
+        write::write(
             &self.inner,
             Location::caller(),
             Some(&op),
@@ -234,7 +234,7 @@ where
     #[track_caller]
     pub fn retain(&self, mut keep: impl FnMut(&T) -> bool) -> Result<(), StoreError> {
         let key_fn = self.key;
-        write::write_op(&self.inner, Location::caller(), Some("retain"), |items| {
+        write::write(&self.inner, Location::caller(), Some("retain"), |items| {
             let mut gone = Vec::new();
             items.retain(|item| {
                 let kept = keep(item);
@@ -260,7 +260,7 @@ where
     /// As for [`Slice::checked_update`].
     #[track_caller]
     pub fn clear(&self) -> Result<(), StoreError> {
-        write::write_op(&self.inner, Location::caller(), Some("clear"), |items| {
+        write::write(&self.inner, Location::caller(), Some("clear"), |items| {
             if items.is_empty() {
                 return Edit::Unchanged(());
             }
@@ -287,7 +287,7 @@ where
         T: PartialEq,
     {
         let key_fn = self.key;
-        write::write(&self.inner, Location::caller(), |items| {
+        write::write(&self.inner, Location::caller(), None, |items| {
             let old: HashMap<F::Key, &T> =
                 items.iter().map(|item| (key_fn.key(item), item)).collect();
             let mut changed = Vec::new();

@@ -116,7 +116,7 @@ where
     L: Slice,
     L::Value: Clone,
 {
-    let written = write::write(slice, location, |value| match fun(value) {
+    let written = write::write(slice, location, None, |value| match fun(value) {
         (true, output) => write::Edit::whole(output),
         (false, output) => write::Edit::Unchanged(output),
     });

@@ -135,7 +135,7 @@ where
     {
         let op = format!("insert({key:?})");
         let segment = Segment::key(&key);
-        write::write_op(self, Location::caller(), Some(&op), |map| {
+        write::write(self, Location::caller(), Some(&op), |map| {
             let replaced = map.put(key, value);
             let arrived = replaced.is_none();
             Edit::Changed {
@@ -167,7 +167,7 @@ where
     {
         let op = format!("remove({key:?})");
         let segment = Segment::key(key);
-        write::write_op(self, Location::caller(), Some(&op), |map| {
+        write::write(self, Location::caller(), Some(&op), |map| {
             match map.take(key) {
                 None => Edit::Unchanged(None),
                 Some(removed) => Edit::Changed {

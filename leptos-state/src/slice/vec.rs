@@ -71,7 +71,7 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
     where
         T: Clone + 'static,
     {
-        write::write_op(self, Location::caller(), Some("push"), |items| {
+        write::write(self, Location::caller(), Some("push"), |items| {
             items.push(item);
             let pushed = items.len() - 1;
             Edit::Changed {
@@ -97,7 +97,7 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
         T: Clone + 'static,
     {
         let op = format!("insert({index})");
-        write::write_op(self, Location::caller(), Some(&op), |items| {
+        write::write(self, Location::caller(), Some(&op), |items| {
             if index > items.len() {
                 return Edit::OutOfBounds {
                     index,
@@ -127,7 +127,7 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
         T: Clone + 'static,
     {
         let op = format!("remove({index})");
-        let removed = write::write_op(self, Location::caller(), Some(&op), |items| {
+        let removed = write::write(self, Location::caller(), Some(&op), |items| {
             if index >= items.len() {
                 return Edit::OutOfBounds {
                     index,
@@ -154,7 +154,7 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
     where
         T: Clone + 'static,
     {
-        write::write_op(self, Location::caller(), Some("retain"), |items| {
+        write::write(self, Location::caller(), Some("retain"), |items| {
             let before = items.len();
             let mut position = 0;
             let mut first_removed = None;
@@ -190,7 +190,7 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
     where
         T: Clone + 'static,
     {
-        write::write_op(self, Location::caller(), Some("clear"), |items| {
+        write::write(self, Location::caller(), Some("clear"), |items| {
             if items.is_empty() {
                 return Edit::Unchanged(());
             }

@@ -30,23 +30,9 @@ impl<R> Edit<R, fn(&Arc<Node>)> {
     }
 }
 
-/// Writes through `slice`, named after its path.
-pub(crate) fn write<L, R, N>(
-    slice: &L,
-    location: &'static Location<'static>,
-    edit: impl FnOnce(&mut L::Value) -> Edit<R, N>,
-) -> Result<R, StoreError>
-where
-    L: Slice,
-    L::Value: Clone,
-    N: FnOnce(&Arc<Node>),
-{
-    write_op(slice, location, None, edit)
-}
-
 /// Writes through `slice`, named after its path and, for collection writes, the operation:
 /// `todos.push`.
-pub(crate) fn write_op<L, R, N>(
+pub(crate) fn write<L, R, N>(
     slice: &L,
     location: &'static Location<'static>,
     op: Option<&str>,
