@@ -12,12 +12,25 @@ pub enum Origin {
     /// Application code: [`update`](crate::ArcStore::update), [`set`](crate::ArcStore::set),
     /// [`transaction`](crate::ArcStore::transaction) and [`reset`](crate::ArcStore::reset).
     User,
+    /// [`History::undo`](crate::History::undo) putting back what a step changed.
+    Undo,
+    /// [`History::redo`](crate::History::redo) applying an undone step again.
+    Redo,
+    /// An [optimistic change](crate::ArcStore::optimistic) applied before its request
+    /// settled, or corrected with the answer.
+    Optimistic,
+    /// The state recomputed without an optimistic change whose request failed.
+    Rollback,
 }
 
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Origin::User => f.write_str("user"),
+            Origin::Undo => f.write_str("undo"),
+            Origin::Redo => f.write_str("redo"),
+            Origin::Optimistic => f.write_str("optimistic"),
+            Origin::Rollback => f.write_str("rollback"),
         }
     }
 }

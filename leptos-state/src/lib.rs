@@ -106,7 +106,7 @@
 //!
 //! A [`Machine`] is a statechart over your own enums: states nest (a compound state starts
 //! in its initial child), run in parallel regions, remember where they were (shallow and deep
-//! [`History`]), end in final states, and move on events, on their own (`always`) or after a
+//! [`HistoryMode`]), end in final states, and move on events, on their own (`always`) or after a
 //! delay (`after`). [`MachineBuilder::build`] checks the definition and returns a
 //! [`MachineError`] instead of panicking. [`use_machine`] runs it in a component as an
 //! [`Actor`], a `Copy` handle whose `state()`, `matches()`, `can()`, `done()` and `context()`
@@ -115,7 +115,7 @@
 //!
 //! ```
 //! use leptos::prelude::*;
-//! use leptos_state::{Actor, History, Machine, ManualClock};
+//! use leptos_state::{Actor, HistoryMode, Machine, ManualClock};
 //! use std::sync::Arc;
 //!
 //! #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -259,6 +259,7 @@
 #![deny(missing_docs)]
 
 mod change;
+mod clock;
 mod context;
 #[cfg(feature = "devtools")]
 #[cfg_attr(docsrs, doc(cfg(feature = "devtools")))]
@@ -275,15 +276,15 @@ pub use change::{Change, Origin, Path};
 pub use context::{provide_store, try_use_store, use_store};
 pub use error::StoreError;
 // A glob, so that every macro the macro crate defines is re-exported here.
+#[cfg(target_arch = "wasm32")]
+pub use clock::BrowserClock;
+pub use clock::{Clock, Due, ManualClock};
 #[allow(unused_imports, unreachable_pub)]
 #[doc(inline)]
 pub use leptos_state_macros::*;
-#[cfg(target_arch = "wasm32")]
-pub use machine::BrowserClock;
 pub use machine::{
-    Actor, Clock, Due, EventlessBuilder, History, Inspection, Machine, MachineBuilder,
-    MachineError, MachineSnapshot, ManualClock, StateBuilder, StateId, TransitionBuilder,
-    use_machine,
+    Actor, EventlessBuilder, HistoryMode, Inspection, Machine, MachineBuilder, MachineError,
+    MachineSnapshot, StateBuilder, StateId, TransitionBuilder, use_machine,
 };
 pub use middleware::{Logger, Middleware, Refusal, Validate};
 pub use slice::{

@@ -8,18 +8,15 @@
 //! first, then transition actions, then entry actions outermost first.
 
 mod actor;
-mod clock;
 mod definition;
 mod engine;
 mod error;
 mod mermaid;
 
 pub use actor::Actor;
-#[cfg(target_arch = "wasm32")]
-pub use clock::BrowserClock;
-pub use clock::{Clock, Due, ManualClock};
 pub use definition::{
-    EventlessBuilder, History, Machine, MachineBuilder, StateBuilder, StateId, TransitionBuilder,
+    EventlessBuilder, HistoryMode, Machine, MachineBuilder, StateBuilder, StateId,
+    TransitionBuilder,
 };
 pub use error::MachineError;
 

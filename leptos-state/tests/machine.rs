@@ -7,7 +7,7 @@ mod effects;
 use effects::{count_runs, flush, owner};
 use leptos::prelude::*;
 use leptos_state::{
-    Actor, History, Inspection, Machine, MachineBuilder, MachineError, MachineSnapshot,
+    Actor, HistoryMode, Inspection, Machine, MachineBuilder, MachineError, MachineSnapshot,
     ManualClock, Slice, State, Store, VecSlice,
 };
 use std::sync::{Arc, Mutex};
@@ -255,7 +255,7 @@ fn parallel_regions_are_entered_and_exited_together_in_document_order() {
     );
 }
 
-fn with_history(history: History) -> MachineBuilder<S, E, Log> {
+fn with_history(history: HistoryMode) -> MachineBuilder<S, E, Log> {
     Machine::builder(Vec::new())
         .initial(S::A)
         .state(S::Out, |s| s.on(E::Back, S::H))
@@ -277,7 +277,7 @@ fn with_history(history: History) -> MachineBuilder<S, E, Log> {
 #[test]
 fn shallow_history_remembers_the_child_and_deep_history_every_state_below() {
     let _owner = owner();
-    for (history, expected) in [(History::Shallow, S::A2a), (History::Deep, S::B)] {
+    for (history, expected) in [(HistoryMode::Shallow, S::A2a), (HistoryMode::Deep, S::B)] {
         let actor = start(with_history(history));
         actor.send(E::Next); // A1 -> A2 (A2a)
         actor.send(E::Next); // A2a -> B
@@ -295,7 +295,7 @@ fn shallow_history_remembers_the_child_and_deep_history_every_state_below() {
             .state(S::Out, |s| s.on(E::Back, S::H))
             .state(S::A, |s| {
                 s.initial(S::A1)
-                    .child(S::H, |s| s.history(History::Deep))
+                    .child(S::H, |s| s.history(HistoryMode::Deep))
                     .child(S::A1, |s| s)
             }),
     );
@@ -547,7 +547,7 @@ fn build_refuses_invalid_definitions_with_specific_errors() {
         err(base().initial(S::P).state(S::P, |s| {
             s.parallel()
                 .child(S::R1, |s| s.initial(S::X1).child(S::X1, |s| s))
-                .child(S::H, |s| s.history(History::Shallow))
+                .child(S::H, |s| s.history(HistoryMode::Shallow))
         })),
         MachineError::MisplacedHistory { state: "H".into() }
     );
@@ -562,13 +562,13 @@ fn build_refuses_invalid_definitions_with_specific_errors() {
 #[test]
 fn snapshots_round_trip_through_serde_and_bad_ones_are_refused() {
     let _owner = owner();
-    let actor = start(with_history(History::Deep));
+    let actor = start(with_history(HistoryMode::Deep));
     actor.send(E::Next);
     actor.send(E::Next);
     actor.send(E::Go); // remembers A2 > B
     let json = serde_json::to_string(&actor.snapshot().unwrap()).unwrap();
 
-    let fresh = start(with_history(History::Deep));
+    let fresh = start(with_history(HistoryMode::Deep));
     fresh.restore(serde_json::from_str(&json).unwrap()).unwrap();
     assert_eq!(fresh.state(), [S::Out]);
     fresh.send(E::Back);
@@ -797,7 +797,7 @@ fn build_refuses_states_that_could_never_work() {
     invalid(
         base().initial(S::A).state(S::A, |s| {
             s.initial(S::H)
-                .child(S::H, |s| s.history(History::Deep))
+                .child(S::H, |s| s.history(HistoryMode::Deep))
                 .child(S::A1, |s| s)
         }),
         "compound",
@@ -819,7 +819,7 @@ fn build_refuses_states_that_could_never_work() {
 #[test]
 fn restore_refuses_history_that_could_not_have_been_recorded() {
     let _owner = owner();
-    let actor = start(with_history(History::Shallow));
+    let actor = start(with_history(HistoryMode::Shallow));
     let before = actor.snapshot().unwrap();
     for history in [
         vec![(S::H, vec![S::A1, S::A2])], // shallow: two children

@@ -6,7 +6,7 @@
 //! gets middleware (here a logger), and later persistence and undo, like any store.
 
 use leptos::prelude::*;
-use leptos_state::{History, Logger, Machine, State, Store, use_machine};
+use leptos_state::{HistoryMode, Logger, Machine, State, Store, use_machine};
 
 /// The wizard's states.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -67,7 +67,7 @@ pub fn checkout(form: Store<Form>) -> Machine<Step, Action, Store<Form>> {
         .state(Step::Details, |s| {
             s.initial(Step::Address)
                 .on(Action::Help, Step::Help)
-                .child(Step::Resume, |s| s.history(History::Shallow))
+                .child(Step::Resume, |s| s.history(HistoryMode::Shallow))
                 .child(Step::Address, |s| {
                     s.on_with(Action::Next, |t| {
                         t.to(Step::Payment).guard(|form: &Store<Form>, _| {

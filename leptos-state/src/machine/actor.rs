@@ -1,13 +1,13 @@
 //! [`Actor`]: a running machine whose state and context are reactive.
 
 use super::{
-    Clock, Inspection, Machine, MachineError, MachineSnapshot,
-    clock::default_clock,
+    Inspection, Machine, MachineError, MachineSnapshot,
     definition::StateId,
     engine::{Engine, Step},
 };
 use crate::{
-    Subscription,
+    Clock, Subscription,
+    clock::default_clock,
     store::busy::{self, Busy},
     subscription::{Callbacks, Listeners, add_callback, remove_callback},
 };

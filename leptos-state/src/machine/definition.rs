@@ -50,7 +50,7 @@ pub(crate) type Hook<C> = Arc<dyn Fn(&mut C) + Send + Sync>;
 
 /// Which states a history state remembers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum History {
+pub enum HistoryMode {
     /// The active child of its parent, entered by its own initial states.
     Shallow,
     /// Every active state below its parent, exactly.
@@ -85,7 +85,7 @@ pub(crate) enum Kind {
     Compound { initial: usize },
     Parallel,
     Final,
-    History(History),
+    HistoryMode(HistoryMode),
 }
 
 pub(crate) struct Node<S, E, C> {
@@ -270,7 +270,7 @@ impl<S: StateId, E: Debug + 'static, C: 'static> MachineBuilder<S, E, C> {
             let children = children_of(at);
             let history_ids: Vec<S> = children
                 .iter()
-                .filter(|&&c| matches!(flat[c].0.shape, Shape::History(_)))
+                .filter(|&&c| matches!(flat[c].0.shape, Shape::HistoryMode(_)))
                 .filter_map(|&c| flat[c].0.id)
                 .collect();
             let kind = kind_of(
@@ -359,7 +359,7 @@ fn kind_of<S: StateId, E, C>(
         what,
     };
     Ok(match declared.shape {
-        Shape::History(history) => {
+        Shape::HistoryMode(history) => {
             let in_compound = parent.is_some_and(|p| matches!(p.shape, Shape::Plain))
                 && parent.is_some_and(|p| p.initial.is_some());
             if !in_compound || !children.is_empty() || !declared.transitions.is_empty() {
@@ -367,7 +367,7 @@ fn kind_of<S: StateId, E, C>(
                     state: name(declared.id),
                 });
             }
-            Kind::History(history)
+            Kind::HistoryMode(history)
         }
         Shape::Final => {
             if !children.is_empty() {
@@ -441,7 +441,7 @@ enum Shape {
     Plain,
     Parallel,
     Final,
-    History(History),
+    HistoryMode(HistoryMode),
 }
 
 /// Declares one state: its transitions, entry and exit actions, and children. Handed to the
@@ -500,8 +500,8 @@ impl<S: StateId, E: Debug + 'static, C: 'static> StateBuilder<S, E, C> {
 
     /// Makes this a history state: a transition to it re-enters its parent's child states as
     /// they were when the parent was last exited (or the parent's initial child the first time).
-    pub fn history(mut self, history: History) -> Self {
-        self.shape = Shape::History(history);
+    pub fn history(mut self, history: HistoryMode) -> Self {
+        self.shape = Shape::HistoryMode(history);
         self
     }
 

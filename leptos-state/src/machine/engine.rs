@@ -232,24 +232,24 @@ impl<S: StateId, E, C> Engine<S, E, C> {
                 why: format!("history state `{}` {why}", self.name(history)),
             })
         };
-        let Kind::History(kind) = self.node(history).kind else {
+        let Kind::HistoryMode(kind) = self.node(history).kind else {
             return invalid("is not a history state");
         };
         let parent = self.node(history).parent.unwrap_or(0);
         if remembered.is_empty()
             || remembered.iter().any(|&r| {
-                matches!(self.node(r).kind, Kind::History(_)) || !self.is_descendant(r, parent)
+                matches!(self.node(r).kind, Kind::HistoryMode(_)) || !self.is_descendant(r, parent)
             })
         {
             return invalid("remembers states that are not inside its parent");
         }
         match kind {
-            super::History::Shallow => {
+            super::HistoryMode::Shallow => {
                 if remembered.len() != 1 || self.node(remembered[0]).parent != Some(parent) {
                     return invalid("(shallow) must remember exactly one child of its parent");
                 }
             }
-            super::History::Deep => {
+            super::HistoryMode::Deep => {
                 let mut active = vec![false; self.active.len()];
                 for &r in remembered {
                     if !self.node(r).children.is_empty() {
@@ -279,8 +279,8 @@ impl<S: StateId, E, C> Engine<S, E, C> {
             Kind::Parallel => node
                 .children
                 .iter()
-                .all(|&c| active[c] || matches!(self.node(c).kind, Kind::History(_))),
-            Kind::History(_) => false,
+                .all(|&c| active[c] || matches!(self.node(c).kind, Kind::HistoryMode(_))),
+            Kind::HistoryMode(_) => false,
             Kind::Atomic | Kind::Final => true,
         }
     }
@@ -397,14 +397,14 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         let declared = &self.transition(chosen).targets;
         if !declared
             .iter()
-            .any(|&t| matches!(self.node(t).kind, Kind::History(_)))
+            .any(|&t| matches!(self.node(t).kind, Kind::HistoryMode(_)))
         {
             return Cow::Borrowed(declared);
         }
         let mut targets = Vec::new();
         for &target in &self.transition(chosen).targets {
             match self.node(target).kind {
-                Kind::History(_) => match self.history.get(&target) {
+                Kind::HistoryMode(_) => match self.history.get(&target) {
                     Some(remembered) => targets.extend(remembered),
                     None => targets.extend(self.parent_initial(target)),
                 },
@@ -497,16 +497,16 @@ impl<S: StateId, E, C> Engine<S, E, C> {
     fn remember(&mut self, state: usize) {
         let def = Arc::clone(&self.def);
         for &child in &def.nodes[state].children {
-            let Kind::History(kind) = self.node(child).kind else {
+            let Kind::HistoryMode(kind) = self.node(child).kind else {
                 continue;
             };
             let remembered: Vec<usize> = match kind {
-                super::History::Deep => (1..self.active.len())
+                super::HistoryMode::Deep => (1..self.active.len())
                     .filter(|&at| {
                         self.active[at] && self.is_leaf(at) && self.is_descendant(at, state)
                     })
                     .collect(),
-                super::History::Shallow => self
+                super::HistoryMode::Shallow => self
                     .node(state)
                     .children
                     .iter()
@@ -568,19 +568,19 @@ impl<S: StateId, E, C> Engine<S, E, C> {
             Kind::Parallel => node
                 .children
                 .iter()
-                .filter(|&&c| !matches!(self.node(c).kind, Kind::History(_)))
+                .filter(|&&c| !matches!(self.node(c).kind, Kind::HistoryMode(_)))
                 .all(|&region| self.is_in_final(region)),
             Kind::Compound { .. } => node
                 .children
                 .iter()
                 .any(|&c| self.active[c] && matches!(self.node(c).kind, Kind::Final)),
-            Kind::Atomic | Kind::Final | Kind::History(_) => false,
+            Kind::Atomic | Kind::Final | Kind::HistoryMode(_) => false,
         }
     }
 
     fn add_descendants(&self, state: usize, into: &mut Entering) {
         match self.node(state).kind {
-            Kind::History(_) => {
+            Kind::HistoryMode(_) => {
                 let parent = self.node(state).parent.unwrap_or(0);
                 let remembered = self
                     .history
@@ -628,7 +628,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
     /// Adds each region of a parallel state that nothing inside it is entering yet.
     fn enter_regions(&self, parallel: usize, into: &mut Entering) {
         for &region in &self.node(parallel).children {
-            if matches!(self.node(region).kind, Kind::History(_)) {
+            if matches!(self.node(region).kind, Kind::HistoryMode(_)) {
                 continue;
             }
             if !into.iter().any(|&s| self.is_descendant(s, region)) {

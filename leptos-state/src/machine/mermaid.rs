@@ -58,7 +58,7 @@ impl<S: StateId, E, C> Machine<S, E, C> {
                     self.write_children(child, depth + 1, out);
                     let _ = writeln!(out, "{pad}}}");
                 }
-                Kind::History(history) => {
+                Kind::HistoryMode(history) => {
                     let _ = writeln!(out, "{pad}state \"{name} ({history:?} history)\" as {name}");
                 }
                 Kind::Final => {

@@ -1,5 +1,5 @@
-//! Timers for delayed transitions: browser timers on wasm, and a [`ManualClock`] that tests
-//! advance by hand.
+//! Time for delayed transitions and history's merge window: browser timers on wasm, and a
+//! [`ManualClock`] that tests advance by hand.
 
 use std::{
     collections::BTreeMap,
@@ -10,9 +10,13 @@ use std::{
 /// A callback a clock calls when its timer is due.
 pub type Due = Box<dyn FnOnce() + Send>;
 
-/// Schedules the callbacks of delayed transitions. Implement it to drive a machine's timers
-/// from something else (a game loop, a test).
+/// Tells the time and schedules callbacks: a machine's delayed transitions, and the window in
+/// which [`History`](crate::History) merges writes. Implement it to drive them from something
+/// else (a game loop, a test).
 pub trait Clock: Send + Sync + 'static {
+    /// Milliseconds since a fixed point of this clock's choosing; never goes back.
+    fn now(&self) -> u64;
+
     /// Calls `due` after `millis` milliseconds, unless [`cancel`](Self::cancel)led first;
     /// returns an id for that.
     fn schedule(&self, millis: u32, due: Due) -> u64;
@@ -99,6 +103,10 @@ impl ManualClock {
 }
 
 impl Clock for ManualClock {
+    fn now(&self) -> u64 {
+        ManualClock::now(self)
+    }
+
     fn schedule(&self, millis: u32, due: Due) -> u64 {
         let mut timeline = self.lock();
         timeline.next_id += 1;
@@ -143,6 +151,11 @@ thread_local! {
 
 #[cfg(target_arch = "wasm32")]
 impl Clock for BrowserClock {
+    fn now(&self) -> u64 {
+        // `Date.now()` is whole milliseconds since 1970, far inside `u64`.
+        js_sys::Date::now() as u64
+    }
+
     fn schedule(&self, millis: u32, due: Due) -> u64 {
         use wasm_bindgen::{JsCast, closure::Closure};
         let id_cell = std::rc::Rc::new(std::cell::Cell::new(0_u64));
