@@ -80,6 +80,20 @@ pub(crate) fn expand(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
         let ty = &checked.field.ty;
         quote_spanned!(ty.span()=> #ty: ::core::cmp::PartialEq)
     });
+    let copyable = fields.iter().map(|checked| {
+        let ty = &checked.field.ty;
+        quote_spanned!(ty.span()=> #ty: ::core::cmp::PartialEq + ::core::clone::Clone)
+    });
+    let field_eq = fields.iter().map(|checked| {
+        let field = &checked.field.ident;
+        let index = checked.index;
+        quote!(#index => self.#field == other.#field,)
+    });
+    let copy_field = fields.iter().map(|checked| {
+        let field = &checked.field.ident;
+        let index = checked.index;
+        quote!(#index => ::core::clone::Clone::clone_from(&mut self.#field, &from.#field),)
+    });
 
     let slices_trait = slices_trait(input, fields);
     quote! {
@@ -92,9 +106,24 @@ pub(crate) fn expand(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
                     + ::core::marker::Send
                     + ::core::marker::Sync
                     + 'static,
+                #(#copyable,)*
                 #predicates
             {
                 const FIELDS: &'static [#krate::FieldInfo] = &[#(#infos),*];
+
+                fn __field_eq(&self, other: &Self, index: u32) -> bool {
+                    match index {
+                        #(#field_eq)*
+                        _ => true,
+                    }
+                }
+
+                fn __copy_field(&mut self, from: &Self, index: u32) {
+                    match index {
+                        #(#copy_field)*
+                        _ => {}
+                    }
+                }
             }
 
             impl #impl_generics #krate::Patch for #ident #ty_generics
@@ -172,6 +201,8 @@ fn slices_trait(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
                 let docs = &checked.field.docs;
                 quote!(#(#docs)*)
             };
+            let without_history = matches!(checked.field.history, Some((false, _)))
+                .then(|| quote!(.without_history()));
             let new_field = quote! {
                 #krate::Field::new(
                     ::core::clone::Clone::clone(self),
@@ -180,6 +211,7 @@ fn slices_trait(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
                     |value| &value.#field,
                     |value| &mut value.#field,
                 )
+                #without_history
             };
             match &checked.key {
                 None => quote! {

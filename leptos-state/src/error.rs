@@ -102,6 +102,21 @@ pub enum StoreError {
         /// The collection's length when the write was made.
         len: usize,
     },
+
+    /// [`History::jump`](crate::History::jump) asked for more steps than the history holds.
+    #[error(
+        "store `{store}` cannot jump {steps} steps in its history: it has {past} to undo and          {future} to redo; check `past_len` and `future_len` first"
+    )]
+    OutOfHistory {
+        /// The store's name.
+        store: String,
+        /// The steps asked for: negative to undo, positive to redo.
+        steps: isize,
+        /// The steps there were to undo.
+        past: usize,
+        /// The steps there were to redo.
+        future: usize,
+    },
 }
 
 #[cfg(test)]

@@ -265,8 +265,10 @@ mod context;
 #[cfg_attr(docsrs, doc(cfg(feature = "devtools")))]
 pub mod devtools;
 mod error;
+mod history;
 mod machine;
 mod middleware;
+mod optimistic;
 mod slice;
 mod state;
 mod store;
@@ -275,6 +277,7 @@ mod subscription;
 pub use change::{Change, Origin, Path};
 pub use context::{provide_store, try_use_store, use_store};
 pub use error::StoreError;
+pub use history::{History, HistoryOptions, try_use_history, use_history};
 // A glob, so that every macro the macro crate defines is re-exported here.
 #[cfg(target_arch = "wasm32")]
 pub use clock::BrowserClock;
@@ -287,6 +290,7 @@ pub use machine::{
     MachineSnapshot, StateBuilder, StateId, TransitionBuilder, use_machine,
 };
 pub use middleware::{Logger, Middleware, Refusal, Validate};
+pub use optimistic::{OptimisticChange, OptimisticStatus};
 pub use slice::{
     At, Field, KeyFn, Keyed, KeyedVec, MapEntry, MapSlice, OptionSlice, Slice, SomeValue, VecSlice,
 };

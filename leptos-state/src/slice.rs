@@ -11,6 +11,13 @@
 /// The `Slice` methods that a slice one step below its `parent` field passes up unchanged.
 macro_rules! from_parent {
     () => {
+        from_parent!(store);
+
+        fn __recorded(&self) -> bool {
+            self.parent.__recorded()
+        }
+    };
+    (store) => {
         fn __store(&self) -> Option<$crate::ArcStore<Self::State>> {
             self.parent.__store()
         }
@@ -67,7 +74,7 @@ mod node;
 mod option;
 mod root;
 mod vec;
-mod write;
+pub(crate) mod write;
 
 pub use field::Field;
 pub use keyed::{KeyFn, Keyed, KeyedVec};
@@ -128,17 +135,22 @@ use std::{borrow::Cow, panic::Location, sync::Arc};
 /// store.age().checked_update(|age| *age += 1).unwrap();
 /// assert_eq!(store.age().get_untracked(), 1);
 /// ```
-pub trait Slice: Clone + 'static {
+pub trait Slice: Clone + Send + Sync + 'static {
     /// The type of the whole state of the store this slice belongs to.
     type State: Clone + Send + Sync + 'static;
     /// The type of the part of the state this slice points at.
-    type Value: 'static;
+    type Value: Send + Sync + 'static;
 
     #[doc(hidden)]
     fn __store(&self) -> Option<ArcStore<Self::State>>;
 
     #[doc(hidden)]
     fn __store_defined_at(&self) -> &'static Location<'static>;
+
+    /// Whether undo history records writes through this slice: no field on its path is
+    /// `#[state(history = false)]`.
+    #[doc(hidden)]
+    fn __recorded(&self) -> bool;
 
     /// This slice's node in the notification tree whose root is `tree`.
     #[doc(hidden)]

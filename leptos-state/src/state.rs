@@ -39,6 +39,14 @@ pub trait State: Clone + Send + Sync + 'static {
     fn field(name: &str) -> Option<&'static FieldInfo> {
         Self::FIELDS.iter().find(|field| field.name == name)
     }
+
+    /// Whether the field at position `index` is equal in `self` and `other`.
+    #[doc(hidden)]
+    fn __field_eq(&self, other: &Self, index: u32) -> bool;
+
+    /// Copies the field at position `index` from `from` into `self`.
+    #[doc(hidden)]
+    fn __copy_field(&mut self, from: &Self, index: u32);
 }
 
 /// What `#[derive(State)]` records about one field.

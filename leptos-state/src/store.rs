@@ -4,6 +4,7 @@ mod arc;
 mod arena;
 pub(crate) mod busy;
 pub(crate) mod inner;
+pub(crate) mod revert;
 mod transaction;
 
 pub use arc::ArcStore;

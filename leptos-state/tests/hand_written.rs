@@ -51,6 +51,22 @@ impl State for Board {
         FieldInfo::new("title", 0),
         FieldInfo::new("todos", 1).keyed("id"),
     ];
+
+    fn __field_eq(&self, other: &Self, index: u32) -> bool {
+        match index {
+            0 => self.title == other.title,
+            1 => self.todos == other.todos,
+            _ => true,
+        }
+    }
+
+    fn __copy_field(&mut self, from: &Self, index: u32) {
+        match index {
+            0 => self.title.clone_from(&from.title),
+            1 => self.todos.clone_from(&from.todos),
+            _ => {}
+        }
+    }
 }
 
 impl Patch for Board {

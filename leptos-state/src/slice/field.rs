@@ -39,6 +39,7 @@ pub struct Field<P: Slice, T> {
     parent: P,
     index: u32,
     name: &'static str,
+    recorded: bool,
     read: fn(&P::Value) -> &T,
     write: fn(&mut P::Value) -> &mut T,
 }
@@ -59,8 +60,18 @@ impl<P: Slice, T> Field<P, T> {
             parent,
             index,
             name,
+            recorded: true,
             read,
             write,
+        }
+    }
+
+    /// The same slice, for a field whose writes undo history neither records nor rewrites:
+    /// what `#[state(history = false)]` generates.
+    pub fn without_history(self) -> Self {
+        Field {
+            recorded: false,
+            ..self
         }
     }
 
@@ -70,7 +81,7 @@ impl<P: Slice, T> Field<P, T> {
     }
 }
 
-impl<P: Slice, T: Patch + Clone + 'static> Field<P, T> {
+impl<P: Slice, T: Patch + Clone + Send + Sync + 'static> Field<P, T> {
     /// Replaces the field's value like Leptos' `Set::set`, but re-runs only the readers of
     /// the parts that changed: the items of a `Vec`, the entries of a map, the fields of a
     /// `State` struct (see [`Slice::patch`]). A write the store does not take is logged as a
@@ -85,12 +96,16 @@ impl<P: Slice, T: Patch + Clone + 'static> Field<P, T> {
     }
 }
 
-impl<P: Slice, T: 'static> Slice for Field<P, T> {
+impl<P: Slice, T: Send + Sync + 'static> Slice for Field<P, T> {
     type State = P::State;
     type Value = T;
 
-    from_parent!();
+    from_parent!(store);
     from_parent!(rekeyed);
+
+    fn __recorded(&self) -> bool {
+        self.recorded && self.parent.__recorded()
+    }
     child_node!(|this| Segment::Field(this.index));
 
     fn __value<'a>(&self, state: &'a P::State, tree: &Arc<Node>) -> Option<&'a T> {
@@ -123,7 +138,7 @@ impl<P: Slice, T> Clone for Field<P, T> {
 
 impl<P: Slice + Copy, T> Copy for Field<P, T> {}
 
-impl<P: Slice, T: 'static> fmt::Debug for Field<P, T> {
+impl<P: Slice, T: Send + Sync + 'static> fmt::Debug for Field<P, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Field")
             .field("path", &self.path().to_string())
@@ -131,7 +146,7 @@ impl<P: Slice, T: 'static> fmt::Debug for Field<P, T> {
     }
 }
 
-leptos_traits!([P: Slice, T: 'static] Field<P, T> => T where []);
+leptos_traits!([P: Slice, T: Send + Sync + 'static] Field<P, T> => T where []);
 
 /// A read-only signal of the field, for `#[prop(into)] value: Signal<T>` props. Reading it
 /// panics when the field is not there (inside a removed item); see [`Slice::into_signal`].
@@ -150,8 +165,8 @@ impl<P, K, V, H> Field<P, std::collections::HashMap<K, V, H>>
 where
     P: Slice,
     K: std::hash::Hash + Eq + Clone + fmt::Debug + Send + Sync + 'static,
-    V: 'static,
-    H: std::hash::BuildHasher + 'static,
+    V: Send + Sync + 'static,
+    H: std::hash::BuildHasher + Send + Sync + 'static,
 {
     /// The slice of the entry at `key`, as [`MapSlice::entry`](crate::MapSlice::entry).
     ///
@@ -166,7 +181,7 @@ impl<P, K, V> Field<P, std::collections::BTreeMap<K, V>>
 where
     P: Slice,
     K: Ord + std::hash::Hash + Eq + Clone + fmt::Debug + Send + Sync + 'static,
-    V: 'static,
+    V: Send + Sync + 'static,
 {
     /// The slice of the entry at `key`, as [`MapSlice::entry`](crate::MapSlice::entry).
     ///

@@ -89,7 +89,7 @@ pub struct KeyedVec<L, F> {
 
 impl<T, L, F> KeyedVec<L, F>
 where
-    T: Clone + 'static,
+    T: Clone + Send + Sync + 'static,
     L: Slice<Value = Vec<T>>,
     F: KeyFn<T>,
 {
@@ -498,7 +498,7 @@ impl<L, F, K> Keyed<L, F, K> {
 
 impl<T, L, F, K> Slice for Keyed<L, F, K>
 where
-    T: 'static,
+    T: Send + Sync + 'static,
     L: Slice<Value = Vec<T>>,
     F: KeyFn<T, Key = K>,
     K: Hash + Eq + Clone + Debug + Send + Sync + 'static,
@@ -594,5 +594,5 @@ impl<L: Slice, F, K: Debug> Debug for Keyed<L, F, K> {
 }
 
 leptos_traits!(
-    [T: 'static, L: Slice<Value = Vec<T>>, F: KeyFn<T, Key = K>, K: Hash + Eq + Clone + Debug + Send + Sync + 'static] Keyed<L, F, K> => T where []
+    [T: Send + Sync + 'static, L: Slice<Value = Vec<T>>, F: KeyFn<T, Key = K>, K: Hash + Eq + Clone + Debug + Send + Sync + 'static] Keyed<L, F, K> => T where []
 );

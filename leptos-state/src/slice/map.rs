@@ -22,7 +22,7 @@ pub trait Map: 'static {
     /// The key type.
     type Key: Hash + Eq + Clone + Debug + Send + Sync + 'static;
     /// The value type.
-    type Entry: 'static;
+    type Entry: Send + Sync + 'static;
 
     #[doc(hidden)]
     fn count(&self) -> usize;
@@ -41,7 +41,7 @@ macro_rules! map {
         impl<$($generics),*> Map for $map<$($generics),*>
         where
             K: Hash + Eq + Clone + Debug + Send + Sync + 'static,
-            V: 'static,
+            V: Send + Sync + 'static,
             $($bounds)*
         {
             type Key = K;
@@ -66,7 +66,7 @@ macro_rules! map {
     };
 }
 
-map!(HashMap<K, V, H> where [H: BuildHasher + 'static,]);
+map!(HashMap<K, V, H> where [H: BuildHasher + Send + Sync + 'static,]);
 map!(BTreeMap<K, V> where [K: Ord,]);
 
 /// Reading and writing a `HashMap` or `BTreeMap` through its slice, one entry at a time.

@@ -34,7 +34,7 @@ pub trait OptionSlice<T>: Slice<Value = Option<T>> {
     }
 }
 
-impl<T: 'static, L: Slice<Value = Option<T>>> OptionSlice<T> for L {}
+impl<T: Send + Sync + 'static, L: Slice<Value = Option<T>>> OptionSlice<T> for L {}
 
 /// The slice of the value inside an `Option`. Made by [`OptionSlice::some`].
 ///
@@ -44,7 +44,7 @@ pub struct SomeValue<P> {
     parent: P,
 }
 
-impl<T: 'static, P: Slice<Value = Option<T>>> Slice for SomeValue<P> {
+impl<T: Send + Sync + 'static, P: Slice<Value = Option<T>>> Slice for SomeValue<P> {
     type State = P::State;
     type Value = T;
 
@@ -87,7 +87,7 @@ impl<P: Clone> Clone for SomeValue<P> {
 
 impl<P: Copy> Copy for SomeValue<P> {}
 
-impl<T: 'static, P: Slice<Value = Option<T>>> fmt::Debug for SomeValue<P> {
+impl<T: Send + Sync + 'static, P: Slice<Value = Option<T>>> fmt::Debug for SomeValue<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SomeValue")
             .field("path", &self.path().to_string())
@@ -95,4 +95,4 @@ impl<T: 'static, P: Slice<Value = Option<T>>> fmt::Debug for SomeValue<P> {
     }
 }
 
-leptos_traits!([T: 'static, P: Slice<Value = Option<T>>] SomeValue<P> => T where []);
+leptos_traits!([T: Send + Sync + 'static, P: Slice<Value = Option<T>>] SomeValue<P> => T where []);

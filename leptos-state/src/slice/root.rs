@@ -21,6 +21,10 @@ macro_rules! whole_state {
                 $defined_at
             }
 
+            fn __recorded(&self) -> bool {
+                true
+            }
+
             fn __node(&self, tree: &Arc<Node>) -> Arc<Node> {
                 Arc::clone(tree)
             }

@@ -69,7 +69,7 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
     #[track_caller]
     fn push(&self, item: T) -> Result<(), StoreError>
     where
-        T: Clone + 'static,
+        T: Clone + Send + Sync + 'static,
     {
         write::write(self, Location::caller(), Some("push"), |items| {
             items.push(item);
@@ -94,7 +94,7 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
     #[track_caller]
     fn insert(&self, index: usize, item: T) -> Result<(), StoreError>
     where
-        T: Clone + 'static,
+        T: Clone + Send + Sync + 'static,
     {
         let op = format!("insert({index})");
         write::write(self, Location::caller(), Some(&op), |items| {
@@ -124,7 +124,7 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
     #[track_caller]
     fn remove(&self, index: usize) -> Result<T, StoreError>
     where
-        T: Clone + 'static,
+        T: Clone + Send + Sync + 'static,
     {
         let op = format!("remove({index})");
         let removed = write::write(self, Location::caller(), Some(&op), |items| {
@@ -152,7 +152,7 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
     #[track_caller]
     fn retain(&self, mut keep: impl FnMut(&T) -> bool) -> Result<(), StoreError>
     where
-        T: Clone + 'static,
+        T: Clone + Send + Sync + 'static,
     {
         write::write(self, Location::caller(), Some("retain"), |items| {
             let before = items.len();
@@ -188,7 +188,7 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
     #[track_caller]
     fn clear(&self) -> Result<(), StoreError>
     where
-        T: Clone + 'static,
+        T: Clone + Send + Sync + 'static,
     {
         write::write(self, Location::caller(), Some("clear"), |items| {
             if items.is_empty() {
@@ -203,7 +203,7 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
     }
 }
 
-impl<T: 'static, L: Slice<Value = Vec<T>>> VecSlice<T> for L {}
+impl<T: Send + Sync + 'static, L: Slice<Value = Vec<T>>> VecSlice<T> for L {}
 
 /// Reads a collection's length, tracking its shape.
 #[track_caller]
@@ -239,7 +239,7 @@ impl<P> At<P> {
     }
 }
 
-impl<T: 'static, P: Slice<Value = Vec<T>>> Slice for At<P> {
+impl<T: Send + Sync + 'static, P: Slice<Value = Vec<T>>> Slice for At<P> {
     type State = P::State;
     type Value = T;
 
@@ -279,7 +279,7 @@ impl<P: Clone> Clone for At<P> {
 
 impl<P: Copy> Copy for At<P> {}
 
-impl<T: 'static, P: Slice<Value = Vec<T>>> fmt::Debug for At<P> {
+impl<T: Send + Sync + 'static, P: Slice<Value = Vec<T>>> fmt::Debug for At<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("At")
             .field("path", &self.path().to_string())
@@ -287,4 +287,4 @@ impl<T: 'static, P: Slice<Value = Vec<T>>> fmt::Debug for At<P> {
     }
 }
 
-leptos_traits!([T: 'static, P: Slice<Value = Vec<T>>] At<P> => T where []);
+leptos_traits!([T: Send + Sync + 'static, P: Slice<Value = Vec<T>>] At<P> => T where []);

@@ -1,8 +1,15 @@
 //! The one path every slice write takes into its store's commit.
 
 use super::{Node, Pins, Slice};
-use crate::{Origin, Patch, StoreError, state::Changes, store::inner::Outcome};
-use std::{borrow::Cow, mem, panic::Location, sync::Arc};
+use crate::{
+    Origin, Patch, StoreError,
+    state::Changes,
+    store::{
+        inner::Outcome,
+        revert::{Revert, SlotOf},
+    },
+};
+use std::{borrow::Cow, panic::Location, sync::Arc};
 
 /// What a write through a slice did to the slice's value.
 pub(crate) enum Edit<R, N> {
@@ -30,11 +37,27 @@ impl<R> Edit<R, fn(&Arc<Node>)> {
     }
 }
 
-/// Writes through `slice`, named after its path and, for collection writes, the operation:
-/// `todos.push`.
+/// Writes through `slice` as application code, named after its path and, for collection
+/// writes, the operation: `todos.push`.
 pub(crate) fn write<L, R, N>(
     slice: &L,
     location: &'static Location<'static>,
+    op: Option<&str>,
+    edit: impl FnOnce(&mut L::Value) -> Edit<R, N>,
+) -> Result<R, StoreError>
+where
+    L: Slice,
+    L::Value: Clone,
+    N: FnOnce(&Arc<Node>),
+{
+    write_from(slice, location, Origin::User, op, edit)
+}
+
+/// Writes through `slice` as a change from `origin`.
+pub(crate) fn write_from<L, R, N>(
+    slice: &L,
+    location: &'static Location<'static>,
+    origin: Origin,
     op: Option<&str>,
     edit: impl FnOnce(&mut L::Value) -> Edit<R, N>,
 ) -> Result<R, StoreError>
@@ -60,63 +83,56 @@ where
         });
     };
     let inner = &store.inner;
-    inner.commit(
-        describe,
-        Origin::User,
-        location,
-        |state, tree, keep_previous| {
-            let mut pins = Pins::default();
-            let Some(slot) = slice.__value_mut(state, tree, &mut pins) else {
+    inner.commit(describe, origin, location, |state, tree, keep_previous| {
+        let mut pins = Pins::default();
+        let Some(slot) = slice.__value_mut(state, tree, &mut pins) else {
+            let (action, path) = describe();
+            return Err(StoreError::Missing {
+                store: inner.name.to_string(),
+                action,
+                path: path.to_string(),
+            });
+        };
+        let previous = keep_previous.then(|| slot.clone());
+        match edit(slot) {
+            Edit::Unchanged(output) => Ok(Outcome::Unchanged(output)),
+            Edit::OutOfBounds { index, len } => {
                 let (action, path) = describe();
-                return Err(StoreError::Missing {
+                Err(StoreError::OutOfBounds {
                     store: inner.name.to_string(),
                     action,
                     path: path.to_string(),
-                });
-            };
-            let previous = keep_previous.then(|| slot.clone());
-            match edit(slot) {
-                Edit::Unchanged(output) => Ok(Outcome::Unchanged(output)),
-                Edit::OutOfBounds { index, len } => {
-                    let (action, path) = describe();
-                    Err(StoreError::OutOfBounds {
-                        store: inner.name.to_string(),
-                        action,
-                        path: path.to_string(),
-                        index,
-                        len,
-                    })
-                }
-                Edit::Changed { output, notify } => {
-                    // A write below a keyed item may have changed the item's key, and with it
-                    // the shape of the item's collection.
-                    let mut rekeyed = Vec::new();
-                    pins.start_replay();
-                    slice.__rekeyed(state, tree, &mut pins, &mut rekeyed);
-                    Ok(Outcome::Wrote {
-                        output,
-                        undo: previous.map(|previous| {
-                            let tree = Arc::clone(tree);
-                            move |state: &mut L::State| {
-                                pins.start_replay();
-                                if let Some(slot) = slice.__value_mut(state, &tree, &mut pins) {
-                                    let _refused = mem::replace(slot, previous);
-                                }
-                            }
-                        }),
-                        notify: |tree: &Arc<Node>| {
-                            let own = slice.__path_nodes(tree, &mut Node::notify_this);
-                            notify(&own);
-                            for (collection, arrived) in rekeyed {
-                                collection.notify_shape();
-                                collection.notify_children(|segment| *segment == arrived);
-                            }
-                        },
-                    })
-                }
+                    index,
+                    len,
+                })
             }
-        },
-    )
+            Edit::Changed { output, notify } => {
+                // A write below a keyed item may have changed the item's key, and with it
+                // the shape of the item's collection.
+                let mut rekeyed = Vec::new();
+                pins.start_replay();
+                slice.__rekeyed(state, tree, &mut pins, &mut rekeyed);
+                Ok(Outcome::Wrote {
+                    output,
+                    revert: previous.map(|value| {
+                        Revert::Slot(Box::new(SlotOf {
+                            slice: slice.clone(),
+                            value,
+                            pins,
+                        }))
+                    }),
+                    notify: |tree: &Arc<Node>| {
+                        let own = slice.__path_nodes(tree, &mut Node::notify_this);
+                        notify(&own);
+                        for (collection, arrived) in rekeyed {
+                            collection.notify_shape();
+                            collection.notify_children(|segment| *segment == arrived);
+                        }
+                    },
+                })
+            }
+        }
+    })
 }
 
 /// Reports a write made through Leptos' `Update`/`Set`, which cannot return the error.

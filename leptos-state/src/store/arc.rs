@@ -5,7 +5,7 @@ use super::{
     inner::{Edited, StoreInner},
     short_type_name,
 };
-use crate::{Middleware, StoreError, Subscription, Transaction};
+use crate::{Middleware, Origin, StoreError, Subscription, Transaction};
 use reactive_graph::{
     computed::ArcMemo,
     signal::guards::{Plain, ReadGuard},
@@ -101,11 +101,15 @@ impl<S: Clone + Send + Sync + 'static> ArcStore<S> {
         action: impl Into<Cow<'static, str>>,
         update: impl FnOnce(&mut S) -> R,
     ) -> Result<R, StoreError> {
-        self.inner
-            .commit_whole(action.into(), Location::caller(), |state, keep_previous| {
+        self.inner.commit_whole(
+            action.into(),
+            Origin::User,
+            Location::caller(),
+            |state, keep_previous| {
                 let previous = keep_previous.then(|| state.clone());
                 (update(state), Edited::Wrote(previous))
-            })
+            },
+        )
     }
 
     /// Replaces the state, as the action `action`.
@@ -126,11 +130,15 @@ impl<S: Clone + Send + Sync + 'static> ArcStore<S> {
     /// ```
     #[track_caller]
     pub fn set(&self, action: impl Into<Cow<'static, str>>, value: S) -> Result<(), StoreError> {
-        self.inner
-            .commit_whole(action.into(), Location::caller(), |state, keep_previous| {
+        self.inner.commit_whole(
+            action.into(),
+            Origin::User,
+            Location::caller(),
+            |state, keep_previous| {
                 let previous = mem::replace(state, value);
                 ((), Edited::Wrote(keep_previous.then_some(previous)))
-            })
+            },
+        )
     }
 
     /// Applies several writes as one change named `action`: middleware sees it once, readers
@@ -166,8 +174,11 @@ impl<S: Clone + Send + Sync + 'static> ArcStore<S> {
         writes: impl FnOnce(&mut Transaction<'_, S>) -> R,
     ) -> Result<R, StoreError> {
         let initial = &self.inner.initial;
-        self.inner
-            .commit_whole(action.into(), Location::caller(), |state, keep_previous| {
+        self.inner.commit_whole(
+            action.into(),
+            Origin::User,
+            Location::caller(),
+            |state, keep_previous| {
                 let mut transaction = Transaction::new(state, initial, keep_previous);
                 let output = writes(&mut transaction);
                 let edited = match transaction.finish() {
@@ -175,7 +186,8 @@ impl<S: Clone + Send + Sync + 'static> ArcStore<S> {
                     None => Edited::Nothing,
                 };
                 (output, edited)
-            })
+            },
+        )
     }
 
     /// Puts back the value the store was created with, as the action `"reset"`.

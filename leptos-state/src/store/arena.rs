@@ -158,6 +158,11 @@ impl<S: Clone + Send + Sync + 'static> Store<S> {
         self
     }
 
+    /// The undo history attached with [`History::attach`](crate::History::attach), if any.
+    pub fn history(&self) -> Option<crate::History<S>> {
+        crate::History::of(*self)
+    }
+
     /// Where the store was created.
     pub(crate) fn created_at(&self) -> &'static Location<'static> {
         self.defined_at
@@ -177,7 +182,7 @@ impl<S: Clone + Send + Sync + 'static> Store<S> {
     }
 
     #[track_caller]
-    fn expect_live(&self) -> ArcStore<S> {
+    pub(crate) fn expect_live(&self) -> ArcStore<S> {
         match self.inner.try_get_value() {
             Some(store) => store,
             None => panic!(
@@ -192,7 +197,7 @@ impl<S: Clone + Send + Sync + 'static> Store<S> {
 }
 
 impl<S> Store<S> {
-    fn disposed(&self, action: Cow<'static, str>) -> StoreError {
+    pub(crate) fn disposed(&self, action: Cow<'static, str>) -> StoreError {
         StoreError::Disposed {
             type_name: std::any::type_name::<S>(),
             action,

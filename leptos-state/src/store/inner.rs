@@ -1,17 +1,19 @@
 //! The shared part of a store: its value, its notification tree, its middleware and subscribers, and the
 //! one commit path every write takes.
 
-use super::busy::Busy;
+use super::{busy::Busy, revert::Revert};
 use crate::{
     Change, Middleware, Origin, Path, StoreError,
+    history::Recorder,
     middleware::{self, Chain},
+    optimistic::Ledger,
     slice::Node,
 };
 use std::{
     borrow::Cow,
     panic::Location,
     sync::{
-        Arc, PoisonError, RwLock,
+        Arc, OnceLock, PoisonError, RwLock,
         atomic::{AtomicU64, Ordering},
     },
 };
@@ -27,14 +29,14 @@ pub(crate) enum Edited<S> {
 }
 
 /// What an edit did to the state.
-pub(crate) enum Outcome<R, U, N> {
+pub(crate) enum Outcome<S, R, N> {
     /// Nothing was written.
     Unchanged(R),
     /// The state was written.
     Wrote {
         output: R,
-        /// Puts the state back as it was, if the commit asked for that to be possible.
-        undo: Option<U>,
+        /// What the write overwrote, if the commit asked for it to be kept.
+        revert: Option<Revert<S>>,
         /// Notifies the readers of what was written, once the store is unlocked.
         notify: N,
     },
@@ -48,6 +50,10 @@ pub(crate) struct StoreInner<S> {
     pub(crate) name: Cow<'static, str>,
     pub(crate) defined_at: &'static Location<'static>,
     middleware: RwLock<Chain<S>>,
+    /// Undo history, once attached.
+    pub(crate) history: OnceLock<Arc<Recorder<S>>>,
+    /// Optimistic changes, once the first one is made.
+    pub(crate) optimistic: OnceLock<Arc<Ledger<S>>>,
     listeners: crate::subscription::Callbacks<Listener>,
     next_listener: AtomicU64,
     #[cfg(feature = "devtools")]
@@ -72,6 +78,8 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
             name,
             defined_at,
             middleware: RwLock::new(Arc::new([])),
+            history: OnceLock::new(),
+            optimistic: OnceLock::new(),
             listeners: RwLock::new(Arc::new([])),
             next_listener: AtomicU64::new(0),
         }
@@ -82,16 +90,16 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
     ///
     /// `describe` names the change (its action and the path it touches); it is called only
     /// when someone will see the name. `edit` gets the state, the notification tree, and
-    /// whether it must be able to undo the write (only when middleware could refuse it).
-    pub(crate) fn commit<R, U, N>(
+    /// whether it must keep what it overwrote (only when middleware could refuse the write,
+    /// or history or optimistic changes record it).
+    pub(crate) fn commit<R, N>(
         &self,
         describe: impl FnOnce() -> (Cow<'static, str>, Path),
         origin: Origin,
         location: &'static Location<'static>,
-        edit: impl FnOnce(&mut S, &Arc<Node>, bool) -> Result<Outcome<R, U, N>, StoreError>,
+        edit: impl FnOnce(&mut S, &Arc<Node>, bool) -> Result<Outcome<S, R, N>, StoreError>,
     ) -> Result<R, StoreError>
     where
-        U: FnOnce(&mut S),
         N: FnOnce(&Arc<Node>),
     {
         let Some(busy) = Busy::enter(self.key()) else {
@@ -110,16 +118,18 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
             .read()
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
-        let keep_previous = !chain.is_empty();
+        let history = self.history.get();
+        let optimistic = self.optimistic.get();
+        let keep_previous = !chain.is_empty() || history.is_some() || optimistic.is_some();
 
         let mut state = self.value.write().unwrap_or_else(PoisonError::into_inner);
-        let (output, undo, notify) = match edit(&mut state, &self.tree, keep_previous)? {
+        let (output, revert, notify) = match edit(&mut state, &self.tree, keep_previous)? {
             Outcome::Unchanged(output) => return Ok(output),
             Outcome::Wrote {
                 output,
-                undo,
+                revert,
                 notify,
-            } => (output, undo, notify),
+            } => (output, revert, notify),
         };
         self.tree.count_write();
         let described = (keep_previous || !listeners.is_empty()).then(describe);
@@ -132,8 +142,8 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
         });
         if let (Some(change), Some((action, _)), true) = (change, &described, keep_previous) {
             if let Err((by, refusal)) = middleware::run_before(&chain, &change, &state) {
-                if let Some(undo) = undo {
-                    undo(&mut state);
+                if let Some(revert) = revert {
+                    revert.put_back_refused(&mut state, &self.tree);
                 }
                 return Err(StoreError::Refused {
                     store: self.name.to_string(),
@@ -143,11 +153,22 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
                 });
             }
             middleware::run_after(&chain, &change, &state);
+            if let Some(revert) = revert {
+                if let Some(optimistic) = optimistic {
+                    optimistic.record(&change, &revert, &state, &self.tree);
+                }
+                if let Some(history) = history {
+                    history.record(&change, revert, &state);
+                }
+            }
         }
         drop(state);
         drop(busy);
 
         notify(&self.tree);
+        if let Some(history) = history {
+            history.notify_readers();
+        }
         if let Some(change) = change {
             for (_, listener) in listeners.iter() {
                 listener(&change);
@@ -160,19 +181,20 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
     pub(crate) fn commit_whole<R>(
         &self,
         action: Cow<'static, str>,
+        origin: Origin,
         location: &'static Location<'static>,
         edit: impl FnOnce(&mut S, bool) -> (R, Edited<S>),
     ) -> Result<R, StoreError> {
         self.commit(
             || (action, Path::ROOT),
-            Origin::User,
+            origin,
             location,
             |state, _, keep_previous| {
                 Ok(match edit(state, keep_previous) {
                     (output, Edited::Nothing) => Outcome::Unchanged(output),
                     (output, Edited::Wrote(previous)) => Outcome::Wrote {
                         output,
-                        undo: previous.map(|previous| move |state: &mut S| *state = previous),
+                        revert: previous.map(Revert::Whole),
                         notify: |tree: &Arc<Node>| tree.notify_all(),
                     },
                 })

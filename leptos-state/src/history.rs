@@ -1,0 +1,484 @@
+//! Undo and redo: [`History`], attached to a store, and [`use_history`].
+
+pub(crate) mod recorder;
+
+pub(crate) use recorder::Recorder;
+
+use crate::{
+    ArcStore, Clock, Origin, State, Store, StoreError, clock::default_clock, store::inner::Edited,
+};
+use reactive_graph::owner::use_context;
+use recorder::{FieldOps, Step};
+use std::{borrow::Cow, fmt, panic::Location, sync::Arc, time::Duration};
+
+/// How a [`History`] records: how many steps it keeps and which writes it merges.
+///
+/// # Examples
+///
+/// ```
+/// use leptos_state::{HistoryOptions, ManualClock};
+/// use std::{sync::Arc, time::Duration};
+///
+/// let options = HistoryOptions::new()
+///     .limit(50)
+///     .merge_within(Duration::from_millis(500))
+///     .clock(Arc::new(ManualClock::new()));
+/// ```
+#[derive(Clone)]
+pub struct HistoryOptions {
+    limit: usize,
+    merge_within: Duration,
+    clock: Option<Arc<dyn Clock>>,
+}
+
+impl HistoryOptions {
+    /// 100 steps, no merging, the default clock.
+    pub fn new() -> Self {
+        HistoryOptions {
+            limit: 100,
+            merge_within: Duration::ZERO,
+            clock: None,
+        }
+    }
+
+    /// Keeps at most `steps` undo steps (at least one); past the limit the oldest is dropped.
+    /// Adding a step at the limit costs the same as below it: nothing is copied.
+    pub fn limit(self, steps: usize) -> Self {
+        HistoryOptions {
+            limit: steps.max(1),
+            ..self
+        }
+    }
+
+    /// Merges consecutive writes to the same slice made within `window` of each other into
+    /// one step, as typing in a text box should be. Whole-store writes never merge. The
+    /// default, zero, merges nothing.
+    pub fn merge_within(self, window: Duration) -> Self {
+        HistoryOptions {
+            merge_within: window,
+            ..self
+        }
+    }
+
+    /// Measures the merge window with `clock`. The default is the browser's clock on wasm
+    /// and a [`ManualClock`](crate::ManualClock) elsewhere, whose time stands still unless
+    /// advanced: natively, give a clock of your own if you merge writes.
+    pub fn clock(self, clock: Arc<dyn Clock>) -> Self {
+        HistoryOptions {
+            clock: Some(clock),
+            ..self
+        }
+    }
+}
+
+impl Default for HistoryOptions {
+    fn default() -> Self {
+        HistoryOptions::new()
+    }
+}
+
+impl fmt::Debug for HistoryOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HistoryOptions")
+            .field("limit", &self.limit)
+            .field("merge_within", &self.merge_within)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Undo and redo for one store: a reactive, `Copy` handle.
+///
+/// Attach it where the store is created, with [`History::attach`]; find it below with
+/// [`use_history`] or [`Store::history`]. From then on every change the application makes
+/// is a step:
+///
+/// - **One step per change**: a named action ([`update`](Store::update),
+///   [`set`](Store::set), [`reset`](Store::reset)), a [`transaction`](Store::transaction),
+///   or a write through a slice. Consecutive writes to one slice can merge into one step
+///   ([`HistoryOptions::merge_within`]).
+/// - **What a step holds**: a write through a slice keeps that slice's previous value, not a
+///   copy of the state: toggling `todos[id=3].done` keeps one `bool`. A whole-store write
+///   keeps a copy of the whole previous state (it cannot tell what the closure will touch);
+///   undoing it puts back only the fields it changed. Collection operations (`push`,
+///   `remove`, ...) are writes to the collection's slice and keep the previous collection.
+/// - **`#[state(history = false)]`** fields are never recorded and never rewritten: a write
+///   at or below one is no step, and undoing a whole-store step leaves them as they are.
+/// - **Undo and redo are changes**: they go through the store's middleware like any other
+///   write, tagged [`Origin::Undo`] and [`Origin::Redo`] (so persistence saves them and the
+///   history does not record them as new steps). A new change after an undo clears the redo
+///   steps.
+/// - **Optimistic changes** ([`Store::optimistic`]) are not steps while pending, and neither
+///   are their rollbacks. An undo or redo made while they are pending is a plain write to
+///   them: it is kept if one fails. A change becomes an undo step when it is confirmed: see
+///   [`Store::optimistic`].
+///
+/// Undoing a step whose slice is gone (an item removed while history was paused) fails with
+/// [`StoreError::Missing`] and keeps the step; [`clear`](Self::clear) drops it.
+///
+/// # Examples
+///
+/// ```
+/// use leptos::prelude::*;
+/// use leptos_state::{History, HistoryOptions, State, Store};
+///
+/// #[derive(State, Clone, PartialEq, Default)]
+/// struct Doc {
+///     title: String,
+///     #[state(history = false)]
+///     scroll: u32,
+/// }
+///
+/// # let owner = Owner::new(); owner.set();
+/// let doc = Store::new(Doc::default());
+/// let history = History::attach(doc, HistoryOptions::new());
+///
+/// doc.title().set("Draft".into());
+/// doc.scroll().set(300); // not recorded
+/// assert!(history.can_undo());
+/// history.undo().unwrap();
+/// assert_eq!(doc.title().get_untracked(), "");
+/// assert_eq!(doc.scroll().get_untracked(), 300);
+/// history.redo().unwrap();
+/// assert_eq!(doc.title().get_untracked(), "Draft");
+/// ```
+pub struct History<S> {
+    store: Store<S>,
+}
+
+impl<S: State> History<S> {
+    /// Attaches undo history to `store`, recording from now on; fields marked
+    /// `#[state(history = false)]` are left out.
+    ///
+    /// # Panics
+    ///
+    /// If the store already has a history: find that one with [`Store::history`].
+    #[track_caller]
+    pub fn attach(store: Store<S>, options: HistoryOptions) -> Self {
+        Self::attach_with(store, options, Some(FieldOps::of()))
+    }
+}
+
+impl<S: Clone + Send + Sync + 'static> History<S> {
+    /// Attaches undo history to a store whose type does not derive [`State`] (a number, an
+    /// enum, a `Vec`): every write is recorded, and a whole-store step puts back the whole
+    /// value.
+    ///
+    /// # Panics
+    ///
+    /// If the store already has a history.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use leptos::prelude::*;
+    /// use leptos_state::{History, HistoryOptions, Store};
+    ///
+    /// # let owner = Owner::new(); owner.set();
+    /// let count = Store::new(0);
+    /// let history = History::attach_any(count, HistoryOptions::new());
+    /// count.update("increment", |n| *n += 1).unwrap();
+    /// history.undo().unwrap();
+    /// assert_eq!(count.get_untracked(), 0);
+    /// ```
+    #[track_caller]
+    pub fn attach_any(store: Store<S>, options: HistoryOptions) -> Self {
+        Self::attach_with(store, options, None)
+    }
+
+    #[track_caller]
+    fn attach_with(store: Store<S>, options: HistoryOptions, fields: Option<FieldOps<S>>) -> Self {
+        let arc = store.expect_live();
+        let merge_within = u64::try_from(options.merge_within.as_millis()).unwrap_or(u64::MAX);
+        let clock = options.clock.unwrap_or_else(default_clock);
+        let recorder = Recorder::new(options.limit, merge_within, clock, fields);
+        if arc.inner.history.set(Arc::new(recorder)).is_err() {
+            panic!(
+                "store `{}` already has a history; find it with `store.history()` or \
+                 `use_history`",
+                arc.inner.name
+            );
+        }
+        History { store }
+    }
+
+    /// The history attached to `store`, if any.
+    pub(crate) fn of(store: Store<S>) -> Option<Self> {
+        let arc = store.try_arc()?;
+        arc.inner.history.get().map(|_| History { store })
+    }
+
+    fn recorder(&self) -> Option<(ArcStore<S>, Arc<Recorder<S>>)> {
+        let store = self.store.try_arc()?;
+        let recorder = Arc::clone(store.inner.history.get()?);
+        Some((store, recorder))
+    }
+
+    /// Reads the stacks, tracking them.
+    fn read<T>(&self, read: impl FnOnce(&recorder::Stacks<S>) -> T, otherwise: T) -> T {
+        match self.recorder() {
+            Some((_, recorder)) => {
+                recorder.track();
+                read(&recorder.lock())
+            }
+            None => otherwise,
+        }
+    }
+
+    /// Whether there is a step to undo. Reactive: use it to disable an undo button.
+    pub fn can_undo(&self) -> bool {
+        self.read(|stacks| !stacks.past.is_empty(), false)
+    }
+
+    /// Whether there is a step to redo. Reactive.
+    pub fn can_redo(&self) -> bool {
+        self.read(|stacks| !stacks.future.is_empty(), false)
+    }
+
+    /// How many steps can be undone. Reactive.
+    pub fn past_len(&self) -> usize {
+        self.read(|stacks| stacks.past.len(), 0)
+    }
+
+    /// How many steps can be redone. Reactive.
+    pub fn future_len(&self) -> usize {
+        self.read(|stacks| stacks.future.len(), 0)
+    }
+
+    /// The most steps the history keeps.
+    pub fn limit(&self) -> usize {
+        self.recorder().map_or(0, |(_, recorder)| recorder.limit())
+    }
+
+    /// Whether recording is paused. Reactive.
+    pub fn is_paused(&self) -> bool {
+        self.read(|stacks| stacks.paused, false)
+    }
+
+    /// Stops recording the application's changes until [`resume`](Self::resume); undo and
+    /// redo keep working. Changes made meanwhile are not steps, so a later undo cannot go
+    /// back past them: it puts back what its own step wrote, over them.
+    pub fn pause(&self) {
+        self.set_paused(true);
+    }
+
+    /// Records the application's changes again.
+    pub fn resume(&self) {
+        self.set_paused(false);
+    }
+
+    fn set_paused(&self, paused: bool) {
+        if let Some((_, recorder)) = self.recorder() {
+            recorder.lock().paused = paused;
+            recorder.changed();
+        }
+    }
+
+    /// Drops every undo and redo step.
+    pub fn clear(&self) {
+        if let Some((_, recorder)) = self.recorder() {
+            let mut stacks = recorder.lock();
+            stacks.past.clear();
+            stacks.future.clear();
+            drop(stacks);
+            recorder.changed();
+        }
+    }
+
+    /// Puts back what the newest step changed, as a change with [`Origin::Undo`]; with
+    /// nothing to undo, does nothing.
+    ///
+    /// # Errors
+    ///
+    /// Whatever the write returns: [`StoreError::Missing`] when the step's slice is gone,
+    /// [`StoreError::Refused`] when a middleware refuses it, [`StoreError::Disposed`] after
+    /// the store's owner was disposed. The step stays, and the state is unchanged.
+    #[track_caller]
+    pub fn undo(&self) -> Result<(), StoreError> {
+        self.step(Origin::Undo, Location::caller())
+    }
+
+    /// Applies the newest undone step again, as a change with [`Origin::Redo`]; with nothing
+    /// to redo, does nothing.
+    ///
+    /// # Errors
+    ///
+    /// As for [`undo`](Self::undo).
+    #[track_caller]
+    pub fn redo(&self) -> Result<(), StoreError> {
+        self.step(Origin::Redo, Location::caller())
+    }
+
+    /// Undoes `-steps` steps (when negative) or redoes `steps` (when positive), one change
+    /// each.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::OutOfHistory`] when there are fewer steps than asked for (nothing
+    /// moves), and otherwise as for [`undo`](Self::undo): the jump stops at the step that
+    /// failed, with the steps before it done.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use leptos::prelude::*;
+    /// use leptos_state::{History, HistoryOptions, Store};
+    ///
+    /// # let owner = Owner::new(); owner.set();
+    /// let count = Store::new(0);
+    /// let history = History::attach_any(count, HistoryOptions::new());
+    /// for n in 1..=3 {
+    ///     count.set("set", n).unwrap();
+    /// }
+    /// history.jump(-3).unwrap();
+    /// assert_eq!(count.get_untracked(), 0);
+    /// history.jump(2).unwrap();
+    /// assert_eq!(count.get_untracked(), 2);
+    /// assert!(history.jump(2).is_err());
+    /// ```
+    #[track_caller]
+    pub fn jump(&self, steps: isize) -> Result<(), StoreError> {
+        let location = Location::caller();
+        let (past, future) = self
+            .recorder()
+            .map(|(_, recorder)| {
+                let stacks = recorder.lock();
+                (stacks.past.len(), stacks.future.len())
+            })
+            .unwrap_or_default();
+        let available = if steps < 0 { past } else { future };
+        if steps.unsigned_abs() > available {
+            return Err(StoreError::OutOfHistory {
+                store: self.store_name(),
+                steps,
+                past,
+                future,
+            });
+        }
+        let origin = if steps < 0 {
+            Origin::Undo
+        } else {
+            Origin::Redo
+        };
+        for _ in 0..steps.unsigned_abs() {
+            self.step(origin, location)?;
+        }
+        Ok(())
+    }
+
+    fn store_name(&self) -> String {
+        self.store
+            .try_arc()
+            .map_or_else(String::new, |store| store.inner.name.to_string())
+    }
+
+    fn step(&self, origin: Origin, location: &'static Location<'static>) -> Result<(), StoreError> {
+        let verb = if origin == Origin::Undo {
+            "undo"
+        } else {
+            "redo"
+        };
+        let Some((store, recorder)) = self.recorder() else {
+            return Err(self.store.disposed(Cow::Borrowed(verb)));
+        };
+        let step = {
+            let mut stacks = recorder.lock();
+            let taken = if origin == Origin::Undo {
+                stacks.past.pop_back()
+            } else {
+                stacks.future.pop()
+            };
+            let Some(step) = taken else {
+                return Ok(());
+            };
+            step
+        };
+        let applied = match &step {
+            Step::Slot(slot) => slot.restore(verb, origin, location),
+            Step::Whole {
+                state: saved,
+                fields,
+                action,
+            } => store.inner.commit_whole(
+                Cow::Owned(format!("{verb} {action}")),
+                origin,
+                location,
+                |state, _| {
+                    let previous = state.clone();
+                    match (fields, &recorder.fields) {
+                        (Some(which), Some(ops)) => ops.copy(state, saved, which),
+                        _ => state.clone_from(saved),
+                    }
+                    ((), Edited::Wrote(Some(previous)))
+                },
+            ),
+        };
+        if let Err(error) = applied {
+            let mut stacks = recorder.lock();
+            if origin == Origin::Undo {
+                stacks.past.push_back(step);
+            } else {
+                stacks.future.push(step);
+            }
+            drop(stacks);
+            recorder.changed();
+            return Err(error);
+        }
+        Ok(())
+    }
+}
+
+impl<S> Clone for History<S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S> Copy for History<S> {}
+
+impl<S> fmt::Debug for History<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("History")
+            .field("type", &std::any::type_name::<S>())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The history of the store of type `S` that an ancestor component provided.
+///
+/// # Panics
+///
+/// When there is no such store in context, or it has no history: attach one with
+/// [`History::attach`] where the store is created.
+///
+/// # Examples
+///
+/// ```
+/// use leptos::prelude::*;
+/// use leptos_state::{History, HistoryOptions, Store, provide_store, use_history};
+///
+/// let app = Owner::new();
+/// app.set();
+/// let store = Store::new(0_u8);
+/// History::attach_any(store, HistoryOptions::new());
+/// provide_store(store);
+///
+/// let history = app.child().with(use_history::<u8>);
+/// assert!(!history.can_undo());
+/// ```
+#[track_caller]
+pub fn use_history<S: Clone + Send + Sync + 'static>() -> History<S> {
+    let store = crate::use_store::<S>();
+    History::of(store).unwrap_or_else(|| {
+        panic!(
+            "the store of type `{}` in context has no history: call `History::attach` where \
+             the store is created",
+            std::any::type_name::<S>()
+        )
+    })
+}
+
+/// The history of the store of type `S` in context, or `None` if there is no such store or
+/// it has no history.
+pub fn try_use_history<S: Clone + Send + Sync + 'static>() -> Option<History<S>> {
+    use_context::<Store<S>>().and_then(History::of)
+}

@@ -1,0 +1,242 @@
+//! [`Recorder`]: the undo and redo stacks of one store, filled by its commits.
+
+use crate::{
+    Change, Clock, FieldInfo, Origin, State,
+    store::revert::{Revert, SlotValue},
+};
+use reactive_graph::{
+    signal::ArcTrigger,
+    traits::{Notify, Track},
+};
+use std::{
+    borrow::Cow,
+    collections::VecDeque,
+    sync::{
+        Arc, Mutex, MutexGuard, PoisonError,
+        atomic::{AtomicBool, Ordering},
+    },
+};
+
+/// How history reads the fields of a `State` type: which to record, and how to compare and
+/// copy one field at a time.
+pub(crate) struct FieldOps<S> {
+    fields: &'static [FieldInfo],
+    eq: fn(&S, &S, u32) -> bool,
+    copy: fn(&mut S, &S, u32),
+}
+
+impl<S: State> FieldOps<S> {
+    pub(crate) fn of() -> Self {
+        FieldOps {
+            fields: S::FIELDS,
+            eq: S::__field_eq,
+            copy: S::__copy_field,
+        }
+    }
+}
+
+impl<S> FieldOps<S> {
+    /// The fields that differ between `a` and `b`, of those `keep` accepts.
+    pub(crate) fn differing(&self, a: &S, b: &S, keep: impl Fn(&FieldInfo) -> bool) -> Box<[u32]> {
+        self.fields
+            .iter()
+            .filter(|field| keep(field) && !(self.eq)(a, b, field.index()))
+            .map(FieldInfo::index)
+            .collect()
+    }
+
+    /// Copies the fields `which` from `from` into `into`.
+    pub(crate) fn copy(&self, into: &mut S, from: &S, which: &[u32]) {
+        for &index in which {
+            (self.copy)(into, from, index);
+        }
+    }
+}
+
+/// One undo (or redo) step: what a change overwrote.
+pub(crate) enum Step<S> {
+    /// A slice's value before a write through it.
+    Slot(Box<dyn SlotValue<S>>),
+    /// The state before a whole-store write. With field metadata, only the fields listed
+    /// are put back; without, the whole value.
+    Whole {
+        state: Box<S>,
+        fields: Option<Box<[u32]>>,
+        action: Cow<'static, str>,
+    },
+}
+
+pub(crate) struct Stacks<S> {
+    pub(crate) past: VecDeque<Step<S>>,
+    pub(crate) future: Vec<Step<S>>,
+    pub(crate) paused: bool,
+    /// When the newest step was last written, while it may still absorb writes to the same
+    /// slice.
+    merge_open_at: Option<u64>,
+}
+
+pub(crate) struct Recorder<S> {
+    stacks: Mutex<Stacks<S>>,
+    limit: usize,
+    merge_within: u64,
+    clock: Arc<dyn Clock>,
+    pub(crate) fields: Option<FieldOps<S>>,
+    trigger: ArcTrigger,
+    /// The stacks changed since readers were last notified.
+    dirty: AtomicBool,
+}
+
+impl<S: Clone + Send + Sync + 'static> Recorder<S> {
+    pub(crate) fn new(
+        limit: usize,
+        merge_within: u64,
+        clock: Arc<dyn Clock>,
+        fields: Option<FieldOps<S>>,
+    ) -> Self {
+        Recorder {
+            stacks: Mutex::new(Stacks {
+                past: VecDeque::new(),
+                future: Vec::new(),
+                paused: false,
+                merge_open_at: None,
+            }),
+            limit: limit.max(1),
+            merge_within,
+            clock,
+            fields,
+            trigger: ArcTrigger::new(),
+            dirty: AtomicBool::new(false),
+        }
+    }
+
+    pub(crate) fn limit(&self) -> usize {
+        self.limit
+    }
+
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Stacks<S>> {
+        self.stacks.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Subscribes the running effect or memo to changes of the stacks.
+    pub(crate) fn track(&self) {
+        self.trigger.track();
+    }
+
+    /// Marks the stacks changed outside a commit, and notifies their readers.
+    pub(crate) fn changed(&self) {
+        self.dirty.store(true, Ordering::Relaxed);
+        self.notify_readers();
+    }
+
+    /// Notifies the readers of the stacks if a commit changed them; called once the store is
+    /// unlocked, so that readers may read it.
+    pub(crate) fn notify_readers(&self) {
+        if self.dirty.swap(false, Ordering::Relaxed) {
+            self.trigger.notify();
+        }
+    }
+
+    /// Takes what a committed change overwrote: a new step for the application's changes, a
+    /// redo step for an undo, an undo step for a redo. Optimistic changes and rollbacks are
+    /// not recorded.
+    pub(crate) fn record(&self, change: &Change<'_>, revert: Revert<S>, state: &S) {
+        let origin = change.origin();
+        if !matches!(origin, Origin::User | Origin::Undo | Origin::Redo) {
+            return;
+        }
+        let step = match revert {
+            Revert::Slot(slot) if !slot.recorded() => return,
+            Revert::Slot(slot) => match slot.whole() {
+                Some(whole) => self.whole_step(whole.clone(), state, change.action()),
+                None => Step::Slot(slot),
+            },
+            Revert::Whole(previous) => self.whole_step(previous, state, change.action()),
+        };
+        let is_slot = matches!(step, Step::Slot(_));
+        let mut stacks = self.lock();
+        match origin {
+            Origin::Undo => {
+                stacks.merge_open_at = None;
+                stacks.future.push(step);
+            }
+            Origin::Redo => {
+                stacks.merge_open_at = None;
+                self.push_past(&mut stacks, step);
+            }
+            _ => {
+                if stacks.paused || self.is_empty_step(&step) {
+                    return;
+                }
+                let now = self.clock.now();
+                if is_slot && self.merges(&stacks, change, now) {
+                    stacks.merge_open_at = Some(now);
+                    return;
+                }
+                stacks.future.clear();
+                self.push_past(&mut stacks, step);
+                stacks.merge_open_at = (is_slot && self.merge_within > 0).then_some(now);
+            }
+        }
+        drop(stacks);
+        self.dirty.store(true, Ordering::Relaxed);
+    }
+
+    /// Makes a confirmed optimistic change the newest undo step: `without` is the state as
+    /// if it had failed, `now` the state with it.
+    pub(crate) fn push_confirmed(&self, without: S, now: &S, action: &str) {
+        let step = self.whole_step(without, now, action);
+        if self.is_empty_step(&step) {
+            return;
+        }
+        let mut stacks = self.lock();
+        if stacks.paused {
+            return;
+        }
+        stacks.merge_open_at = None;
+        stacks.future.clear();
+        self.push_past(&mut stacks, step);
+        drop(stacks);
+        self.dirty.store(true, Ordering::Relaxed);
+    }
+
+    /// A whole-store step: with field metadata, the recorded fields the change wrote.
+    fn whole_step(&self, previous: S, state: &S, action: &str) -> Step<S> {
+        let fields = self
+            .fields
+            .as_ref()
+            .map(|ops| ops.differing(&previous, state, FieldInfo::history));
+        Step::Whole {
+            state: Box::new(previous),
+            fields,
+            action: Cow::Owned(action.to_owned()),
+        }
+    }
+
+    /// A whole-store write that changed no recorded field (only `history = false` ones).
+    fn is_empty_step(&self, step: &Step<S>) -> bool {
+        matches!(step, Step::Whole { fields: Some(fields), .. } if fields.is_empty())
+    }
+
+    /// Whether a write to the slice `change` touched joins the newest step: it wrote the
+    /// same slice within the merge window.
+    fn merges(&self, stacks: &Stacks<S>, change: &Change<'_>, now: u64) -> bool {
+        let Some(opened) = stacks.merge_open_at else {
+            return false;
+        };
+        if now.saturating_sub(opened) > self.merge_within {
+            return false;
+        }
+        match (stacks.past.back(), change.touched()) {
+            (Some(Step::Slot(newest)), [touched]) => newest.path() == *touched,
+            _ => false,
+        }
+    }
+
+    /// Adds an undo step, dropping the oldest at the limit: O(1), nothing is copied.
+    fn push_past(&self, stacks: &mut Stacks<S>, step: Step<S>) {
+        if stacks.past.len() >= self.limit {
+            stacks.past.pop_front();
+        }
+        stacks.past.push_back(step);
+    }
+}

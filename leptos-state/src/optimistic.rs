@@ -1,0 +1,350 @@
+//! Optimistic changes: applied at once, confirmed or rolled back when their request settles.
+
+pub(crate) mod ledger;
+
+pub(crate) use ledger::Ledger;
+
+use crate::{
+    ArcStore, Origin, Path, State, StoreError,
+    history::recorder::FieldOps,
+    store::{inner::Outcome, revert::Revert},
+};
+use ledger::Apply;
+use reactive_graph::{
+    signal::ArcRwSignal,
+    traits::{Get, GetUntracked, Set},
+};
+use std::{borrow::Cow, fmt, future::Future, panic::Location, sync::Arc};
+
+/// Where an optimistic change stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OptimisticStatus {
+    /// Applied; its request has not settled.
+    Pending,
+    /// Its request succeeded: the change is part of the confirmed state.
+    Confirmed,
+    /// Its request failed with this message: the change was rolled back.
+    Failed(String),
+}
+
+/// One optimistic change: its status, and the handle that settles it.
+///
+/// Made by [`ArcStore::optimistic`] (settled by its request) or
+/// [`ArcStore::begin_optimistic`] (settled by hand, or by awaiting [`settle`](Self::settle)
+/// inside a Leptos `Action`).
+pub struct OptimisticChange<S> {
+    id: u64,
+    action: Arc<str>,
+    status: ArcRwSignal<OptimisticStatus>,
+    store: ArcStore<S>,
+    location: &'static Location<'static>,
+}
+
+impl<S> Clone for OptimisticChange<S> {
+    fn clone(&self) -> Self {
+        OptimisticChange {
+            id: self.id,
+            action: Arc::clone(&self.action),
+            status: self.status.clone(),
+            store: self.store.clone(),
+            location: self.location,
+        }
+    }
+}
+
+impl<S> fmt::Debug for OptimisticChange<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OptimisticChange")
+            .field("id", &self.id)
+            .field("action", &self.action)
+            .field("status", &self.status.get_untracked())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S> OptimisticChange<S> {
+    /// A number that tells this change from the store's other optimistic changes.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The action's name.
+    pub fn action(&self) -> &str {
+        &self.action
+    }
+
+    /// Where the change stands. Reactive: grey out a pending row, show a failure.
+    pub fn status(&self) -> OptimisticStatus {
+        self.status.get()
+    }
+}
+
+impl<S: State> OptimisticChange<S> {
+    /// Confirms the change as it was applied.
+    #[track_caller]
+    pub fn confirm(&self) {
+        self.settle_ok(None);
+    }
+
+    /// Confirms the change, correcting it with what the server answered (an id it
+    /// assigned, a value it normalized). The correction runs now, and again after the
+    /// change whenever the state is replayed.
+    #[track_caller]
+    pub fn confirm_with(&self, correct: impl Fn(&mut S) + Send + Sync + 'static) {
+        self.settle_ok(Some(Arc::new(correct)));
+    }
+
+    /// Rolls the change back: the state becomes the confirmed state with the other pending
+    /// changes replayed in order, and the status `Failed(reason)`.
+    #[track_caller]
+    pub fn fail(&self, reason: impl fmt::Display) {
+        let reason = reason.to_string();
+        let Some(ledger) = self.store.inner.optimistic.get() else {
+            return;
+        };
+        let action = format!("{} (rolled back)", self.action);
+        let rolled_back = self.store.inner.commit(
+            || (Cow::Owned(action), Path::ROOT),
+            Origin::Rollback,
+            self.location,
+            |state, tree, _| {
+                let mut book = ledger.lock();
+                if !ledger.remove(&mut book, self.id) {
+                    return Ok(Outcome::Unchanged(()));
+                }
+                let Some(replayed) = ledger.replay(&book, tree, None) else {
+                    return Ok(Outcome::Unchanged(()));
+                };
+                ledger.fold(&mut book, tree);
+                let previous = std::mem::replace(state, replayed);
+                Ok(Outcome::Wrote {
+                    output: (),
+                    revert: Some(Revert::Whole(previous)),
+                    notify: |tree: &Arc<crate::slice::Node>| tree.notify_all(),
+                })
+            },
+        );
+        if let Err(error) = rolled_back {
+            crate::slice::write::report(&error);
+        }
+        self.status.set(OptimisticStatus::Failed(reason));
+        ledger.notify();
+    }
+
+    fn settle_ok(&self, correction: Option<Apply<S>>) {
+        let Some(ledger) = self.store.inner.optimistic.get() else {
+            return;
+        };
+        let history = self.store.inner.history.get();
+        let action = format!("{} (confirmed)", self.action);
+        let corrected = correction.is_some();
+        let confirmed = self.store.inner.commit(
+            || (Cow::Owned(action), Path::ROOT),
+            Origin::Optimistic,
+            self.location,
+            |state, tree, _| {
+                let mut book = ledger.lock();
+                if !ledger.confirm(&mut book, self.id, correction) {
+                    return Ok(Outcome::Unchanged(()));
+                }
+                let replayed = if corrected {
+                    ledger.replay(&book, tree, None)
+                } else {
+                    None
+                };
+                // The confirmed change becomes an undo step: undoing it gives the state as
+                // if it had failed now.
+                if let (Some(history), Some(without)) =
+                    (history, ledger.replay(&book, tree, Some(self.id)))
+                {
+                    let now = replayed.as_ref().unwrap_or(state);
+                    history.push_confirmed(without, now, &self.action);
+                }
+                ledger.fold(&mut book, tree);
+                Ok(match replayed {
+                    Some(replayed) => Outcome::Wrote {
+                        output: (),
+                        revert: Some(Revert::Whole(std::mem::replace(state, replayed))),
+                        notify: |tree: &Arc<crate::slice::Node>| tree.notify_all(),
+                    },
+                    None => Outcome::Unchanged(()),
+                })
+            },
+        );
+        if let Err(error) = confirmed {
+            crate::slice::write::report(&error);
+        }
+        if let Some(history) = history {
+            history.notify_readers();
+        }
+        self.status.set(OptimisticStatus::Confirmed);
+        ledger.notify();
+    }
+
+    /// Awaits `request`, then confirms the change on `Ok` and rolls it back on `Err`;
+    /// returns the request's result. Await it inside a Leptos `Action` to drive the change
+    /// from a server function.
+    pub async fn settle<T, E: fmt::Display>(
+        self,
+        request: impl Future<Output = Result<T, E>>,
+    ) -> Result<T, E> {
+        let result = request.await;
+        match &result {
+            Ok(_) => self.settle_ok(None),
+            Err(error) => self.fail(error),
+        }
+        result
+    }
+
+    /// As [`settle`](Self::settle), correcting the change with the answer on `Ok`: see
+    /// [`confirm_with`](Self::confirm_with).
+    pub async fn settle_with<T, E: fmt::Display>(
+        self,
+        request: impl Future<Output = Result<T, E>>,
+        correct: impl Fn(&mut S, &T) + Send + Sync + 'static,
+    ) -> Result<T, E>
+    where
+        T: Clone + Send + Sync + 'static,
+    {
+        let result = request.await;
+        match &result {
+            Ok(answer) => {
+                let answer = answer.clone();
+                self.settle_ok(Some(Arc::new(move |state: &mut S| correct(state, &answer))));
+            }
+            Err(error) => self.fail(error),
+        }
+        result
+    }
+}
+
+impl<S: State> ArcStore<S> {
+    /// Applies `change` at once as an optimistic change named `action`, and settles it when
+    /// `request` does: confirmed on `Ok`, rolled back on `Err`. The request runs on Leptos'
+    /// executor (`spawn_local`).
+    ///
+    /// - **Several at once**: when one fails, only it is removed. The state becomes the
+    ///   confirmed state with the remaining pending changes replayed in order, so `change`
+    ///   must be a function of the state it is given (it may run again).
+    /// - **Plain writes made meanwhile are kept**, as the values they wrote, replayed in the
+    ///   order they were made: a slice write keeps its slice's new value, a whole-store
+    ///   write the fields it changed. A plain write whose value includes a pending change
+    ///   (a `push` to the list a pending change added to) keeps that change's effect in its
+    ///   value even if the change fails: write below the shared part
+    ///   (`todos.by_key(id).done()`), or make the write optimistic too.
+    /// - **Undo history** does not record pending changes or rollbacks. An undo made while
+    ///   changes are pending is a plain write, kept as above. A change becomes an undo step
+    ///   when it is confirmed: undoing that step puts back the fields it changed as they
+    ///   would be had it failed at that moment.
+    /// - **Statuses**: the returned handle's [`status`](OptimisticChange::status), and
+    ///   [`pending_changes`](Self::pending_changes).
+    ///
+    /// # Errors
+    ///
+    /// As for [`update`](Self::update): a refused change is not applied and nothing is
+    /// pending.
+    #[track_caller]
+    pub fn optimistic<T, E>(
+        &self,
+        action: impl Into<Cow<'static, str>>,
+        change: impl Fn(&mut S) + Send + Sync + 'static,
+        request: impl Future<Output = Result<T, E>> + 'static,
+    ) -> Result<OptimisticChange<S>, StoreError>
+    where
+        T: 'static,
+        E: fmt::Display + 'static,
+    {
+        let handle = self.begin_optimistic(action, change)?;
+        let settling = handle.clone();
+        any_spawner::Executor::spawn_local(async move {
+            let _result = settling.settle(request).await;
+        });
+        Ok(handle)
+    }
+
+    /// Applies `change` at once as an optimistic change named `action`, and returns the
+    /// handle that settles it: [`confirm`](OptimisticChange::confirm),
+    /// [`fail`](OptimisticChange::fail), or [`settle`](OptimisticChange::settle) with a
+    /// request. See [`optimistic`](Self::optimistic) for how changes combine.
+    ///
+    /// # Errors
+    ///
+    /// As for [`update`](Self::update).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use leptos::prelude::*;
+    /// use leptos_state::{ArcStore, OptimisticStatus, State};
+    ///
+    /// #[derive(State, Clone, PartialEq, Default)]
+    /// struct Likes {
+    ///     count: u32,
+    /// }
+    ///
+    /// let likes = ArcStore::new(Likes::default());
+    /// let first = likes.begin_optimistic("like", |l| l.count += 1).unwrap();
+    /// let second = likes.begin_optimistic("like", |l| l.count += 1).unwrap();
+    /// assert_eq!(likes.count().get_untracked(), 2);
+    ///
+    /// first.fail("offline");
+    /// assert_eq!(likes.count().get_untracked(), 1);
+    /// assert_eq!(first.status(), OptimisticStatus::Failed("offline".into()));
+    /// second.confirm();
+    /// assert_eq!(likes.count().get_untracked(), 1);
+    /// ```
+    #[track_caller]
+    pub fn begin_optimistic(
+        &self,
+        action: impl Into<Cow<'static, str>>,
+        change: impl Fn(&mut S) + Send + Sync + 'static,
+    ) -> Result<OptimisticChange<S>, StoreError> {
+        let location = Location::caller();
+        let action: Cow<'static, str> = action.into();
+        let ledger = self.ledger();
+        let handle = OptimisticChange {
+            id: ledger.next_id(),
+            action: Arc::from(action.as_ref()),
+            status: ArcRwSignal::new(OptimisticStatus::Pending),
+            store: self.clone(),
+            location,
+        };
+        let apply: Apply<S> = Arc::new(change);
+        let opened = handle.clone();
+        let applied = self.inner.commit(
+            || (action, Path::ROOT),
+            Origin::Optimistic,
+            location,
+            |state, _, _| {
+                let previous = state.clone();
+                apply(state);
+                ledger.open(&mut ledger.lock(), &previous, opened, apply);
+                Ok(Outcome::Wrote {
+                    output: (),
+                    revert: Some(Revert::Whole(previous)),
+                    notify: |tree: &Arc<crate::slice::Node>| tree.notify_all(),
+                })
+            },
+        );
+        if let Err(error) = applied {
+            ledger.withdraw(handle.id);
+            return Err(error);
+        }
+        ledger.notify();
+        Ok(handle)
+    }
+
+    /// The optimistic changes whose requests have not settled, oldest first. Reactive.
+    pub fn pending_changes(&self) -> Vec<OptimisticChange<S>> {
+        let ledger = self.ledger();
+        ledger.track();
+        ledger.pending()
+    }
+
+    fn ledger(&self) -> &Arc<Ledger<S>> {
+        self.inner
+            .optimistic
+            .get_or_init(|| Arc::new(Ledger::new(FieldOps::of())))
+    }
+}

@@ -1,0 +1,129 @@
+//! [`Revert`]: what a change overwrote, kept so that it can be put back: when middleware
+//! refuses the change, by undo, and when an optimistic rollback replays the writes made since.
+
+use crate::{
+    Origin, Path, StoreError,
+    slice::{Node, Pins, Slice, write},
+};
+use std::{panic::Location, sync::Arc};
+
+/// What one change overwrote.
+pub(crate) enum Revert<S> {
+    /// The whole state before the change: whole-store writes.
+    Whole(S),
+    /// One slice's value before the change: slice writes.
+    Slot(Box<dyn SlotValue<S>>),
+}
+
+impl<S> Revert<S> {
+    /// Puts back what a refused change overwrote.
+    pub(crate) fn put_back_refused(self, state: &mut S, tree: &Arc<Node>) {
+        match self {
+            Revert::Whole(previous) => *state = previous,
+            Revert::Slot(slot) => slot.put_back_refused(state, tree),
+        }
+    }
+}
+
+/// A value held for one place in the state, named by the slice that reaches it.
+pub(crate) trait SlotValue<S>: Send + Sync {
+    /// Puts the value back where the refused write found its slot, through the positions
+    /// it pinned (the write may have changed an item's key).
+    fn put_back_refused(self: Box<Self>, state: &mut S, tree: &Arc<Node>);
+
+    /// Whether undo history records writes to this place (no field on the way is
+    /// `#[state(history = false)]`).
+    fn recorded(&self) -> bool;
+
+    /// Where the value belongs.
+    fn path(&self) -> Path;
+
+    /// The value at the same place in `state` now, or `None` if the place is gone.
+    fn capture(&self, state: &S, tree: &Arc<Node>) -> Option<Box<dyn SlotValue<S>>>;
+
+    /// Writes a copy of the value into `state`, outside any store; returns `false` if the
+    /// place is gone.
+    fn put(&self, state: &mut S, tree: &Arc<Node>) -> bool;
+
+    /// Writes a copy of the value into its store as one change with `origin`.
+    fn restore(
+        &self,
+        action: &str,
+        origin: Origin,
+        location: &'static Location<'static>,
+    ) -> Result<(), StoreError>;
+
+    /// The value, if this place is the whole state (a write through the store as a slice).
+    fn whole(&self) -> Option<&S>;
+}
+
+/// The value of the slice `slice` before a write.
+pub(crate) struct SlotOf<L: Slice> {
+    pub(crate) slice: L,
+    pub(crate) value: L::Value,
+    pub(crate) pins: Pins,
+}
+
+impl<L> SlotValue<L::State> for SlotOf<L>
+where
+    L: Slice,
+    L::Value: Clone,
+{
+    fn put_back_refused(self: Box<Self>, state: &mut L::State, tree: &Arc<Node>) {
+        let SlotOf {
+            slice,
+            value,
+            mut pins,
+        } = *self;
+        pins.start_replay();
+        if let Some(slot) = slice.__value_mut(state, tree, &mut pins) {
+            *slot = value;
+        }
+    }
+
+    fn recorded(&self) -> bool {
+        self.slice.__recorded()
+    }
+
+    fn path(&self) -> Path {
+        self.slice.path()
+    }
+
+    fn capture(&self, state: &L::State, tree: &Arc<Node>) -> Option<Box<dyn SlotValue<L::State>>> {
+        let value = self.slice.__value(state, tree)?.clone();
+        Some(Box::new(SlotOf {
+            slice: self.slice.clone(),
+            value,
+            pins: Pins::default(),
+        }))
+    }
+
+    fn put(&self, state: &mut L::State, tree: &Arc<Node>) -> bool {
+        match self.slice.__value_mut(state, tree, &mut Pins::default()) {
+            Some(slot) => {
+                *slot = self.value.clone();
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn restore(
+        &self,
+        action: &str,
+        origin: Origin,
+        location: &'static Location<'static>,
+    ) -> Result<(), StoreError> {
+        write::write_from(&self.slice, location, origin, Some(action), |slot| {
+            *slot = self.value.clone();
+            write::Edit::whole(())
+        })
+    }
+
+    fn whole(&self) -> Option<&L::State> {
+        if !self.slice.path().is_root() {
+            return None;
+        }
+        (&self.value as &dyn std::any::Any).downcast_ref::<L::State>()
+    }
+}
