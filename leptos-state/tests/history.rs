@@ -1,0 +1,423 @@
+//! Undo and redo: steps, merging, unrecorded fields, limits, and undo as a change.
+
+#[path = "util/effects.rs"]
+mod effects;
+
+use effects::{count_runs, flush, owner};
+use leptos::prelude::*;
+use leptos_state::{
+    Change, History, HistoryOptions, ManualClock, Middleware, Origin, Refusal, Slice, State,
+    Store, StoreError, VecSlice,
+};
+use std::{
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+#[derive(State, Clone, PartialEq, Debug)]
+struct Todo {
+    id: u32,
+    text: String,
+    done: bool,
+}
+
+#[derive(State, Clone, PartialEq, Debug, Default)]
+struct Board {
+    title: String,
+    #[state(key = |t| t.id)]
+    todos: Vec<Todo>,
+    #[state(history = false)]
+    draft: String,
+    tags: Vec<String>,
+}
+
+fn todo(id: u32, text: &str) -> Todo {
+    Todo {
+        id,
+        text: text.into(),
+        done: false,
+    }
+}
+
+fn board() -> Board {
+    Board {
+        title: "chores".into(),
+        todos: vec![todo(1, "sweep"), todo(2, "dust")],
+        ..Board::default()
+    }
+}
+
+fn snapshot(store: Store<Board>) -> Board {
+    store.get_untracked()
+}
+
+#[test]
+fn undo_puts_back_one_slice_and_redo_applies_it_again() {
+    let _owner = owner();
+    let store = Store::new(board());
+    let history = History::attach(store, HistoryOptions::new());
+    let original = snapshot(store);
+
+    store.todos().by_key(2).done().set(true);
+    store.title().set("weekend".into());
+    let after = snapshot(store);
+    assert_eq!(history.past_len(), 2);
+
+    history.undo().unwrap();
+    assert_eq!(store.title().get_untracked(), "chores");
+    assert!(store.todos().by_key(2).done().get_untracked());
+    history.undo().unwrap();
+    assert_eq!(snapshot(store), original);
+    assert_eq!((history.past_len(), history.future_len()), (0, 2));
+
+    history.redo().unwrap();
+    history.redo().unwrap();
+    assert_eq!(snapshot(store), after);
+    // Nothing left to redo: a no-op, not an error.
+    history.redo().unwrap();
+    assert_eq!(snapshot(store), after);
+}
+
+#[test]
+fn one_step_per_named_action_and_per_transaction() {
+    let _owner = owner();
+    let store = Store::new(board());
+    let history = History::attach(store, HistoryOptions::new());
+
+    store
+        .update("rename and add", |b| {
+            b.title = "house".into();
+            b.todos.push(todo(3, "mop"));
+        })
+        .unwrap();
+    store
+        .transaction("two writes", |tx| {
+            tx.update(|b| b.tags.push("home".into()));
+            tx.update(|b| b.todos[0].done = true);
+        })
+        .unwrap();
+    assert_eq!(history.past_len(), 2);
+
+    history.undo().unwrap();
+    assert!(store.with_untracked(|b| b.tags.is_empty() && !b.todos[0].done));
+    assert_eq!(store.todos().len(), 3);
+    history.undo().unwrap();
+    assert_eq!(snapshot(store), board());
+}
+
+#[test]
+fn writes_to_one_slice_within_the_window_merge_into_one_step() {
+    let _owner = owner();
+    let clock = ManualClock::new();
+    let store = Store::new(board());
+    let history = History::attach(
+        store,
+        HistoryOptions::new()
+            .merge_within(Duration::from_millis(500))
+            .clock(Arc::new(clock.clone())),
+    );
+
+    let text = store.todos().by_key(1).text();
+    for typed in ["s", "sw", "swe"] {
+        text.set(typed.into());
+        clock.advance(200);
+    }
+    assert_eq!(history.past_len(), 1, "typing merged into one step");
+
+    // A pause longer than the window starts a new step.
+    clock.advance(600);
+    text.set("swept".into());
+    assert_eq!(history.past_len(), 2);
+    // A write to another slice starts a new step, even within the window.
+    store.todos().by_key(2).text().set("dusted".into());
+    store.todos().by_key(1).text().set("swept!".into());
+    assert_eq!(history.past_len(), 4);
+
+    history.jump(-4).unwrap();
+    assert_eq!(snapshot(store), board());
+}
+
+#[test]
+fn merging_is_off_by_default() {
+    let _owner = owner();
+    let store = Store::new(board());
+    let history = History::attach(store, HistoryOptions::new());
+    for typed in ["a", "ab"] {
+        store.title().set(typed.into());
+    }
+    assert_eq!(history.past_len(), 2);
+}
+
+#[test]
+fn history_false_fields_are_never_recorded_nor_rewritten() {
+    let _owner = owner();
+    let store = Store::new(board());
+    let history = History::attach(store, HistoryOptions::new());
+
+    store.draft().set("half a thought".into());
+    assert!(!history.can_undo(), "a write to `draft` is not a step");
+    store
+        .update("draft only", |b| b.draft = "another".into())
+        .unwrap();
+    assert!(!history.can_undo(), "a whole write that changed only `draft` is no step");
+
+    store
+        .update("both", |b| {
+            b.title = "new".into();
+            b.draft = "typed with it".into();
+        })
+        .unwrap();
+    store.draft().set("typed after".into());
+    history.undo().unwrap();
+    assert_eq!(store.title().get_untracked(), "chores");
+    assert_eq!(store.draft().get_untracked(), "typed after");
+    history.redo().unwrap();
+    assert_eq!(store.title().get_untracked(), "new");
+    assert_eq!(store.draft().get_untracked(), "typed after");
+}
+
+#[test]
+fn the_oldest_step_goes_at_the_limit() {
+    let _owner = owner();
+    let store = Store::new(board());
+    let history = History::attach(store, HistoryOptions::new().limit(3));
+    for n in 0..10 {
+        store.title().set(format!("title {n}"));
+    }
+    assert_eq!(history.past_len(), 3);
+    assert_eq!(history.limit(), 3);
+    history.jump(-3).unwrap();
+    assert_eq!(store.title().get_untracked(), "title 6");
+    assert!(!history.can_undo());
+}
+
+#[test]
+fn a_new_change_after_an_undo_clears_the_redo_steps() {
+    let _owner = owner();
+    let store = Store::new(board());
+    let history = History::attach(store, HistoryOptions::new());
+    store.title().set("a".into());
+    store.title().set("b".into());
+    history.undo().unwrap();
+    assert!(history.can_redo());
+    store.tags().push("x".into()).unwrap();
+    assert!(!history.can_redo());
+    assert_eq!(history.past_len(), 2);
+}
+
+#[test]
+fn can_undo_and_can_redo_are_reactive() {
+    let _owner = owner();
+    let store = Store::new(board());
+    let history = History::attach(store, HistoryOptions::new());
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let runs = count_runs(move || {
+        log.lock()
+            .unwrap()
+            .push((history.can_undo(), history.can_redo()));
+    });
+
+    store.title().set("a".into());
+    flush();
+    history.undo().unwrap();
+    flush();
+    history.redo().unwrap();
+    flush();
+    history.clear();
+    flush();
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [
+            (false, false),
+            (true, false),
+            (false, true),
+            (true, false),
+            (false, false)
+        ]
+    );
+    assert_eq!(runs.get(), 5);
+}
+
+/// Records the origin and action of every change it sees, and refuses while `refuse` holds.
+#[derive(Clone, Default)]
+struct Watch {
+    seen: Arc<Mutex<Vec<(Origin, String)>>>,
+    refuse: Arc<Mutex<bool>>,
+}
+
+impl<S> Middleware<S> for Watch {
+    fn name(&self) -> &str {
+        "watch"
+    }
+
+    fn before(&self, _: &Change<'_>, _: &S) -> Result<(), Refusal> {
+        if *self.refuse.lock().unwrap() {
+            return Err(Refusal::new("frozen"));
+        }
+        Ok(())
+    }
+
+    fn after(&self, change: &Change<'_>, _: &S) {
+        self.seen
+            .lock()
+            .unwrap()
+            .push((change.origin(), change.action().to_owned()));
+    }
+}
+
+#[test]
+fn undo_and_redo_are_changes_tagged_with_their_origin() {
+    let _owner = owner();
+    let store = Store::new(board());
+    let watch = Watch::default();
+    store.attach(watch.clone());
+    let history = History::attach(store, HistoryOptions::new());
+
+    store.todos().by_key(1).done().set(true);
+    store.set("replace", board()).unwrap();
+    history.undo().unwrap();
+    history.undo().unwrap();
+    history.redo().unwrap();
+    assert_eq!(
+        *watch.seen.lock().unwrap(),
+        [
+            (Origin::User, "todos[id=1].done".to_owned()),
+            (Origin::User, "replace".to_owned()),
+            (Origin::Undo, "undo replace".to_owned()),
+            (Origin::Undo, "todos[id=1].done.undo".to_owned()),
+            (Origin::Redo, "todos[id=1].done.redo".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn a_refused_undo_keeps_its_step_and_the_state() {
+    let _owner = owner();
+    let store = Store::new(board());
+    let watch = Watch::default();
+    store.attach(watch.clone());
+    let history = History::attach(store, HistoryOptions::new());
+    store.title().set("kept".into());
+
+    *watch.refuse.lock().unwrap() = true;
+    let error = history.undo().unwrap_err();
+    assert!(matches!(error, StoreError::Refused { .. }), "{error:?}");
+    assert_eq!(store.title().get_untracked(), "kept");
+    assert_eq!((history.past_len(), history.future_len()), (1, 0));
+
+    *watch.refuse.lock().unwrap() = false;
+    history.undo().unwrap();
+    assert_eq!(store.title().get_untracked(), "chores");
+}
+
+#[test]
+fn paused_changes_are_not_steps() {
+    let _owner = owner();
+    let store = Store::new(board());
+    let history = History::attach(store, HistoryOptions::new());
+    history.pause();
+    assert!(history.is_paused());
+    store.title().set("loaded".into());
+    history.resume();
+    store.tags().push("new".into()).unwrap();
+    assert_eq!(history.past_len(), 1);
+    history.undo().unwrap();
+    assert_eq!(store.title().get_untracked(), "loaded");
+    assert!(store.tags().is_empty());
+}
+
+// Regression: undoing a step whose item was removed while paused must report it, not panic
+// or drop the step silently.
+#[test]
+fn undoing_a_step_whose_item_is_gone_reports_missing_and_keeps_the_step() {
+    let _owner = owner();
+    let store = Store::new(board());
+    let history = History::attach(store, HistoryOptions::new());
+    store.todos().by_key(2).done().set(true);
+    history.pause();
+    store.todos().remove(&2).unwrap();
+    history.resume();
+
+    let error = history.undo().unwrap_err();
+    assert!(
+        matches!(&error, StoreError::Missing { path, .. } if path == "todos[id=2].done"),
+        "{error:?}"
+    );
+    assert_eq!(history.past_len(), 1);
+    history.clear();
+    assert!(!history.can_undo());
+}
+
+#[test]
+fn jump_moves_several_steps_or_refuses_out_of_range() {
+    let _owner = owner();
+    let store = Store::new(board());
+    let history = History::attach(store, HistoryOptions::new());
+    for n in 1..=3 {
+        store.title().set(n.to_string());
+    }
+    let error = history.jump(-4).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            StoreError::OutOfHistory {
+                steps: -4,
+                past: 3,
+                future: 0,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(store.title().get_untracked(), "3");
+    history.jump(-2).unwrap();
+    assert_eq!(store.title().get_untracked(), "1");
+    history.jump(1).unwrap();
+    assert_eq!(store.title().get_untracked(), "2");
+    history.jump(0).unwrap();
+    assert_eq!((history.past_len(), history.future_len()), (2, 1));
+}
+
+#[test]
+fn a_second_history_on_one_store_is_a_clear_panic() {
+    let _owner = owner();
+    let store = Store::new(board());
+    History::attach(store, HistoryOptions::new());
+    let panic = std::panic::catch_unwind(|| History::attach(store, HistoryOptions::new()))
+        .unwrap_err();
+    let message = panic.downcast_ref::<String>().unwrap();
+    assert!(message.contains("already has a history"), "{message}");
+    assert!(store.history().is_some());
+}
+
+#[test]
+fn use_history_finds_the_history_of_the_store_in_context() {
+    let app = owner();
+    let store = Store::new(board());
+    History::attach(store, HistoryOptions::new());
+    leptos_state::provide_store(store);
+    let history = app.child().with(leptos_state::use_history::<Board>);
+    store.title().set("x".into());
+    assert!(history.can_undo());
+
+    let bare = Owner::new();
+    bare.set();
+    leptos_state::provide_store(Store::new(0_u8));
+    assert!(leptos_state::try_use_history::<u8>().is_none());
+}
+
+#[test]
+fn a_root_slice_write_is_a_whole_store_step() {
+    let _owner = owner();
+    let store = Store::new(board());
+    let history = History::attach(store, HistoryOptions::new());
+    let mut next = board();
+    next.title = "patched".into();
+    next.draft = "patched draft".into();
+    store.patch(next).unwrap();
+    store.draft().set("later".into());
+    history.undo().unwrap();
+    assert_eq!(store.title().get_untracked(), "chores");
+    assert_eq!(store.draft().get_untracked(), "later");
+}
