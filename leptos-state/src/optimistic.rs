@@ -5,7 +5,7 @@ pub(crate) mod ledger;
 pub(crate) use ledger::Ledger;
 
 use crate::{
-    ArcStore, Origin, Path, State, StoreError,
+    ArcStore, Origin, Path, State, Store, StoreError,
     history::recorder::FieldOps,
     store::{inner::Outcome, revert::Revert},
 };
@@ -346,5 +346,57 @@ impl<S: State> ArcStore<S> {
         self.inner
             .optimistic
             .get_or_init(|| Arc::new(Ledger::new(FieldOps::of())))
+    }
+}
+
+impl<S: State> Store<S> {
+    /// [`ArcStore::optimistic`] on the arena store.
+    ///
+    /// # Errors
+    ///
+    /// As for [`ArcStore::optimistic`], and [`StoreError::Disposed`] after the store's owner
+    /// was disposed.
+    #[track_caller]
+    pub fn optimistic<T, E>(
+        &self,
+        action: impl Into<Cow<'static, str>>,
+        change: impl Fn(&mut S) + Send + Sync + 'static,
+        request: impl Future<Output = Result<T, E>> + 'static,
+    ) -> Result<OptimisticChange<S>, StoreError>
+    where
+        T: 'static,
+        E: fmt::Display + 'static,
+    {
+        let action = action.into();
+        match self.try_arc() {
+            Some(store) => store.optimistic(action, change, request),
+            None => Err(self.disposed(action)),
+        }
+    }
+
+    /// [`ArcStore::begin_optimistic`] on the arena store.
+    ///
+    /// # Errors
+    ///
+    /// As for [`ArcStore::begin_optimistic`], and [`StoreError::Disposed`] after the store's
+    /// owner was disposed.
+    #[track_caller]
+    pub fn begin_optimistic(
+        &self,
+        action: impl Into<Cow<'static, str>>,
+        change: impl Fn(&mut S) + Send + Sync + 'static,
+    ) -> Result<OptimisticChange<S>, StoreError> {
+        let action = action.into();
+        match self.try_arc() {
+            Some(store) => store.begin_optimistic(action, change),
+            None => Err(self.disposed(action)),
+        }
+    }
+
+    /// [`ArcStore::pending_changes`] on the arena store; empty once it is disposed.
+    pub fn pending_changes(&self) -> Vec<OptimisticChange<S>> {
+        self.try_arc()
+            .map(|store| store.pending_changes())
+            .unwrap_or_default()
     }
 }

@@ -1,0 +1,258 @@
+//! Optimistic changes: applied at once, confirmed or rolled back, alone or several at once,
+//! and how they meet plain writes and undo history.
+
+#[path = "util/effects.rs"]
+mod effects;
+
+use effects::{count_runs, flush, owner};
+use futures::channel::oneshot;
+use leptos::prelude::*;
+use leptos_state::{
+    ArcStore, History, HistoryOptions, OptimisticStatus, State, Store, StoreError, Validate,
+};
+use std::sync::{Arc, Mutex};
+
+#[derive(State, Clone, PartialEq, Debug)]
+struct Todo {
+    id: u32,
+    text: String,
+    done: bool,
+}
+
+#[derive(State, Clone, PartialEq, Debug, Default)]
+struct Todos {
+    #[state(key = |t| t.id)]
+    items: Vec<Todo>,
+    title: String,
+    saved: u32,
+}
+
+fn todo(id: u32, text: &str) -> Todo {
+    Todo {
+        id,
+        text: text.into(),
+        done: false,
+    }
+}
+
+fn texts(store: &impl WithUntracked<Value = Todos>) -> Vec<String> {
+    store.with_untracked(|t| t.items.iter().map(|t| t.text.clone()).collect())
+}
+
+fn add(text: &'static str, id: u32) -> impl Fn(&mut Todos) + Send + Sync + 'static {
+    move |t| t.items.push(todo(id, text))
+}
+
+#[test]
+fn when_the_first_of_two_fails_only_the_second_stays() {
+    let _owner = owner();
+    let store = ArcStore::new(Todos::default());
+    let first = store.begin_optimistic("add a", add("a", 1)).unwrap();
+    let second = store.begin_optimistic("add b", add("b", 2)).unwrap();
+    assert_eq!(texts(&store), ["a", "b"]);
+    assert_eq!(store.pending_changes().len(), 2);
+
+    first.fail("server said no");
+    assert_eq!(texts(&store), ["b"]);
+    assert_eq!(
+        first.status(),
+        OptimisticStatus::Failed("server said no".into())
+    );
+    assert_eq!(second.status(), OptimisticStatus::Pending);
+
+    second.confirm();
+    assert_eq!(texts(&store), ["b"]);
+    assert_eq!(second.status(), OptimisticStatus::Confirmed);
+    assert!(store.pending_changes().is_empty());
+}
+
+#[test]
+fn a_failure_replays_the_later_pending_changes_in_order() {
+    let _owner = owner();
+    let store = ArcStore::new(Todos::default());
+    let a = store.begin_optimistic("a", |t| t.saved += 1).unwrap();
+    let _b = store.begin_optimistic("b", |t| t.saved *= 10).unwrap();
+    let _c = store.begin_optimistic("c", |t| t.saved += 2).unwrap();
+    assert_eq!(store.saved().get_untracked(), 12);
+    a.fail("no");
+    // (0 * 10) + 2, not 12 - 1: the others ran again on the confirmed state.
+    assert_eq!(store.saved().get_untracked(), 2);
+}
+
+#[test]
+fn a_plain_write_made_while_changes_are_pending_is_kept() {
+    let _owner = owner();
+    let store = ArcStore::new(Todos {
+        items: vec![todo(1, "existing")],
+        ..Todos::default()
+    });
+    let pending = store.begin_optimistic("add", add("new", 2)).unwrap();
+    store.items().by_key(1).done().set(true);
+    store.update("retitle", |t| t.title = "mine".into()).unwrap();
+
+    pending.fail("offline");
+    assert_eq!(texts(&store), ["existing"]);
+    assert!(store.items().by_key(1).done().get_untracked());
+    assert_eq!(store.title().get_untracked(), "mine");
+}
+
+#[test]
+fn a_settled_change_stays_when_an_earlier_one_fails() {
+    let _owner = owner();
+    let store = ArcStore::new(Todos::default());
+    let first = store.begin_optimistic("a", add("a", 1)).unwrap();
+    let second = store.begin_optimistic("b", add("b", 2)).unwrap();
+    second.confirm_with(|t| {
+        // The server assigned its own id.
+        if let Some(item) = t.items.iter_mut().find(|t| t.id == 2) {
+            item.id = 200;
+        }
+    });
+    assert_eq!(store.with_untracked(|t| t.items[1].id), 200);
+    first.fail("no");
+    assert_eq!(store.with_untracked(|t| t.items.clone()), [todo(200, "b")]);
+}
+
+#[test]
+fn settling_twice_changes_nothing() {
+    let _owner = owner();
+    let store = ArcStore::new(Todos::default());
+    let change = store.begin_optimistic("a", add("a", 1)).unwrap();
+    change.confirm();
+    change.fail("late");
+    assert_eq!(texts(&store), ["a"]);
+}
+
+#[test]
+fn a_refused_optimistic_change_is_not_applied_nor_pending() {
+    let _owner = owner();
+    let store = ArcStore::new(Todos::default());
+    store.attach(Validate::new(|t: &Todos| {
+        if t.items.len() <= 1 {
+            Ok(())
+        } else {
+            Err("one item at most")
+        }
+    }));
+    store.begin_optimistic("a", add("a", 1)).unwrap();
+    let error = store.begin_optimistic("b", add("b", 2)).unwrap_err();
+    assert!(matches!(error, StoreError::Refused { .. }), "{error:?}");
+    assert_eq!(texts(&store), ["a"]);
+    assert_eq!(store.pending_changes().len(), 1);
+}
+
+#[test]
+fn statuses_and_the_pending_list_are_reactive() {
+    let _owner = owner();
+    let store = ArcStore::new(Todos::default());
+    let lengths = Arc::new(Mutex::new(Vec::new()));
+    let log = lengths.clone();
+    let watched = store.clone();
+    count_runs(move || log.lock().unwrap().push(watched.pending_changes().len()));
+
+    let change = store.begin_optimistic("a", add("a", 1)).unwrap();
+    let status = change.clone();
+    let statuses = Arc::new(Mutex::new(Vec::new()));
+    let seen = statuses.clone();
+    count_runs(move || seen.lock().unwrap().push(status.status()));
+    flush();
+    change.fail("boom");
+    flush();
+    assert_eq!(*lengths.lock().unwrap(), [0, 1, 0]);
+    assert_eq!(
+        *statuses.lock().unwrap(),
+        [
+            OptimisticStatus::Pending,
+            OptimisticStatus::Failed("boom".into())
+        ]
+    );
+}
+
+#[test]
+fn requests_settle_their_changes_in_whatever_order_they_finish() {
+    let _owner = owner();
+    let store = Store::new(Todos::default());
+    let (fail_first, first_request) = oneshot::channel::<Result<(), String>>();
+    let (answer_second, second_request) = oneshot::channel::<Result<u32, String>>();
+    let first = store
+        .optimistic("add a", add("a", 1), async move {
+            first_request.await.unwrap_or_else(|_| Err("dropped".into()))
+        })
+        .unwrap();
+    let second = store
+        .optimistic("add b", add("b", 2), async move {
+            second_request.await.unwrap_or_else(|_| Err("dropped".into()))
+        })
+        .unwrap();
+    flush();
+    assert_eq!(store.pending_changes().len(), 2);
+
+    answer_second.send(Ok(2)).unwrap();
+    flush();
+    assert_eq!(second.status(), OptimisticStatus::Confirmed);
+    fail_first.send(Err("conflict".into())).unwrap();
+    flush();
+    assert_eq!(first.status(), OptimisticStatus::Failed("conflict".into()));
+    assert_eq!(
+        store.with_untracked(|t| t.items.clone()),
+        [todo(2, "b")]
+    );
+}
+
+#[test]
+fn settle_with_corrects_the_change_with_the_answer() {
+    let _owner = owner();
+    let store = ArcStore::new(Todos::default());
+    let change = store.begin_optimistic("add", add("draft", 0)).unwrap();
+    let answer = futures::executor::block_on(change.settle_with(
+        async { Ok::<u32, String>(41) },
+        |t: &mut Todos, id: &u32| {
+            if let Some(item) = t.items.iter_mut().find(|t| t.id == 0) {
+                item.id = *id;
+            }
+        },
+    ));
+    assert_eq!(answer, Ok(41));
+    assert_eq!(store.with_untracked(|t| t.items[0].id), 41);
+}
+
+#[test]
+fn an_undo_made_while_a_change_is_pending_is_kept_when_it_fails() {
+    let _owner = owner();
+    let store = Store::new(Todos::default());
+    let history = History::attach(store, HistoryOptions::new());
+    store.title().set("first".into());
+    let pending = store.begin_optimistic("add", add("a", 1)).unwrap();
+    assert_eq!(history.past_len(), 1, "a pending change is not a step");
+
+    history.undo().unwrap();
+    assert_eq!(store.title().get_untracked(), "");
+    assert_eq!(texts(&store), ["a"], "the pending change stays");
+    pending.fail("no");
+    assert_eq!(store.title().get_untracked(), "", "the undo is kept");
+    assert!(store.with_untracked(|t| t.items.is_empty()));
+    assert_eq!((history.past_len(), history.future_len()), (0, 1));
+}
+
+#[test]
+fn a_confirmed_change_becomes_the_newest_undo_step() {
+    let _owner = owner();
+    let store = Store::new(Todos::default());
+    let history = History::attach(store, HistoryOptions::new());
+    let first = store.begin_optimistic("add a", add("a", 1)).unwrap();
+    let second = store.begin_optimistic("add b", add("b", 2)).unwrap();
+    store.title().set("typed".into());
+    assert_eq!(history.past_len(), 1);
+
+    second.confirm();
+    assert_eq!(history.past_len(), 2);
+    // Undoing it gives the state as if it had failed: `a` (still pending) stays.
+    history.undo().unwrap();
+    assert_eq!(texts(&store), ["a"]);
+    assert_eq!(store.title().get_untracked(), "typed");
+    history.redo().unwrap();
+    assert_eq!(texts(&store), ["a", "b"]);
+    first.confirm();
+    assert_eq!(texts(&store), ["a", "b"]);
+    assert!(store.pending_changes().is_empty());
+}
