@@ -6,8 +6,8 @@ mod effects;
 use effects::{count_runs, flush, owner};
 use leptos::prelude::*;
 use leptos_state::{
-    Change, History, HistoryOptions, ManualClock, Middleware, Origin, Refusal, Slice, State,
-    Store, StoreError, VecSlice,
+    Change, History, HistoryOptions, ManualClock, Middleware, Origin, Refusal, Slice, State, Store,
+    StoreError, VecSlice,
 };
 use std::{
     sync::{Arc, Mutex},
@@ -159,7 +159,10 @@ fn history_false_fields_are_never_recorded_nor_rewritten() {
     store
         .update("draft only", |b| b.draft = "another".into())
         .unwrap();
-    assert!(!history.can_undo(), "a whole write that changed only `draft` is no step");
+    assert!(
+        !history.can_undo(),
+        "a whole write that changed only `draft` is no step"
+    );
 
     store
         .update("both", |b| {
@@ -384,8 +387,8 @@ fn a_second_history_on_one_store_is_a_clear_panic() {
     let _owner = owner();
     let store = Store::new(board());
     History::attach(store, HistoryOptions::new());
-    let panic = std::panic::catch_unwind(|| History::attach(store, HistoryOptions::new()))
-        .unwrap_err();
+    let panic =
+        std::panic::catch_unwind(|| History::attach(store, HistoryOptions::new())).unwrap_err();
     let message = panic.downcast_ref::<String>().unwrap();
     assert!(message.contains("already has a history"), "{message}");
     assert!(store.history().is_some());

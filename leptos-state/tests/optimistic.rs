@@ -88,7 +88,9 @@ fn a_plain_write_made_while_changes_are_pending_is_kept() {
     });
     let pending = store.begin_optimistic("add", add("new", 2)).unwrap();
     store.items().by_key(1).done().set(true);
-    store.update("retitle", |t| t.title = "mine".into()).unwrap();
+    store
+        .update("retitle", |t| t.title = "mine".into())
+        .unwrap();
 
     pending.fail("offline");
     assert_eq!(texts(&store), ["existing"]);
@@ -176,12 +178,16 @@ fn requests_settle_their_changes_in_whatever_order_they_finish() {
     let (answer_second, second_request) = oneshot::channel::<Result<u32, String>>();
     let first = store
         .optimistic("add a", add("a", 1), async move {
-            first_request.await.unwrap_or_else(|_| Err("dropped".into()))
+            first_request
+                .await
+                .unwrap_or_else(|_| Err("dropped".into()))
         })
         .unwrap();
     let second = store
         .optimistic("add b", add("b", 2), async move {
-            second_request.await.unwrap_or_else(|_| Err("dropped".into()))
+            second_request
+                .await
+                .unwrap_or_else(|_| Err("dropped".into()))
         })
         .unwrap();
     flush();
@@ -193,10 +199,7 @@ fn requests_settle_their_changes_in_whatever_order_they_finish() {
     fail_first.send(Err("conflict".into())).unwrap();
     flush();
     assert_eq!(first.status(), OptimisticStatus::Failed("conflict".into()));
-    assert_eq!(
-        store.with_untracked(|t| t.items.clone()),
-        [todo(2, "b")]
-    );
+    assert_eq!(store.with_untracked(|t| t.items.clone()), [todo(2, "b")]);
 }
 
 #[test]
