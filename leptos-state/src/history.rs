@@ -394,19 +394,15 @@ impl<S: Clone + Send + Sync + 'static> History<S> {
         };
         let applied = match &step {
             Step::Slot(slot) => slot.restore(verb, origin, location),
-            Step::Whole {
-                state: saved,
-                fields,
-                action,
-            } => store.inner.commit_whole(
-                Cow::Owned(format!("{verb} {action}")),
+            Step::Whole(whole) => store.inner.commit_whole(
+                Cow::Owned(format!("{verb} {}", whole.action)),
                 origin,
                 location,
                 |state, _| {
                     let previous = state.clone();
-                    match (fields, &recorder.fields) {
-                        (Some(which), Some(ops)) => ops.copy(state, saved, which),
-                        _ => state.clone_from(saved),
+                    match (&whole.fields, &recorder.fields) {
+                        (Some(which), Some(ops)) => ops.copy(state, &whole.state, which),
+                        _ => state.clone_from(&whole.state),
                     }
                     ((), Edited::Wrote(Some(previous)))
                 },

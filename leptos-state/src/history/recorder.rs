@@ -57,13 +57,16 @@ impl<S> FieldOps<S> {
 pub(crate) enum Step<S> {
     /// A slice's value before a write through it.
     Slot(Box<dyn SlotValue<S>>),
-    /// The state before a whole-store write. With field metadata, only the fields listed
-    /// are put back; without, the whole value.
-    Whole {
-        state: Box<S>,
-        fields: Option<Box<[u32]>>,
-        action: Cow<'static, str>,
-    },
+    /// The state before a whole-store write (boxed, so that slice steps stay small).
+    Whole(Box<WholeStep<S>>),
+}
+
+/// The state before a whole-store write. With field metadata, only the fields listed are
+/// put back; without, the whole value.
+pub(crate) struct WholeStep<S> {
+    pub(crate) state: S,
+    pub(crate) fields: Option<Box<[u32]>>,
+    pub(crate) action: Cow<'static, str>,
 }
 
 pub(crate) struct Stacks<S> {
@@ -145,8 +148,8 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
             return;
         }
         let step = match revert {
-            Revert::Slot(slot) if !slot.recorded() => return,
-            Revert::Slot(slot) => match slot.whole() {
+            Revert::Slot { slot, .. } if !slot.recorded() => return,
+            Revert::Slot { slot, .. } => match slot.whole() {
                 Some(whole) => self.whole_step(whole.clone(), state, change.action()),
                 None => Step::Slot(slot),
             },
@@ -205,16 +208,16 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
             .fields
             .as_ref()
             .map(|ops| ops.differing(&previous, state, FieldInfo::history));
-        Step::Whole {
-            state: Box::new(previous),
+        Step::Whole(Box::new(WholeStep {
+            state: previous,
             fields,
             action: Cow::Owned(action.to_owned()),
-        }
+        }))
     }
 
     /// A whole-store write that changed no recorded field (only `history = false` ones).
     fn is_empty_step(&self, step: &Step<S>) -> bool {
-        matches!(step, Step::Whole { fields: Some(fields), .. } if fields.is_empty())
+        matches!(step, Step::Whole(whole) if whole.fields.as_ref().is_some_and(|f| f.is_empty()))
     }
 
     /// Whether a write to the slice `change` touched joins the newest step: it wrote the

@@ -148,7 +148,7 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
             return;
         }
         let kept = match revert {
-            Revert::Slot(slot) => match slot.whole() {
+            Revert::Slot { slot, .. } => match slot.whole() {
                 Some(previous) => self.fields_kept(previous, state),
                 None => match slot.capture(state, tree) {
                     Some(slot) => Kept::Slot(slot),

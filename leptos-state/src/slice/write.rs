@@ -114,12 +114,12 @@ where
                 slice.__rekeyed(state, tree, &mut pins, &mut rekeyed);
                 Ok(Outcome::Wrote {
                     output,
-                    revert: previous.map(|value| {
-                        Revert::Slot(Box::new(SlotOf {
+                    revert: previous.map(|value| Revert::Slot {
+                        slot: Box::new(SlotOf {
                             slice: slice.clone(),
                             value,
-                            pins,
-                        }))
+                        }),
+                        pins,
                     }),
                     notify: |tree: &Arc<Node>| {
                         let own = slice.__path_nodes(tree, &mut Node::notify_this);

@@ -11,8 +11,12 @@ use std::{panic::Location, sync::Arc};
 pub(crate) enum Revert<S> {
     /// The whole state before the change: whole-store writes.
     Whole(S),
-    /// One slice's value before the change: slice writes.
-    Slot(Box<dyn SlotValue<S>>),
+    /// One slice's value before the change: slice writes. `pins` are the positions the
+    /// write's lookup resolved, needed only to put back a refused write.
+    Slot {
+        slot: Box<dyn SlotValue<S>>,
+        pins: Pins,
+    },
 }
 
 impl<S> Revert<S> {
@@ -20,7 +24,7 @@ impl<S> Revert<S> {
     pub(crate) fn put_back_refused(self, state: &mut S, tree: &Arc<Node>) {
         match self {
             Revert::Whole(previous) => *state = previous,
-            Revert::Slot(slot) => slot.put_back_refused(state, tree),
+            Revert::Slot { slot, pins } => slot.put_back_refused(state, tree, pins),
         }
     }
 }
@@ -29,7 +33,7 @@ impl<S> Revert<S> {
 pub(crate) trait SlotValue<S>: Send + Sync {
     /// Puts the value back where the refused write found its slot, through the positions
     /// it pinned (the write may have changed an item's key).
-    fn put_back_refused(self: Box<Self>, state: &mut S, tree: &Arc<Node>);
+    fn put_back_refused(self: Box<Self>, state: &mut S, tree: &Arc<Node>, pins: Pins);
 
     /// Whether undo history records writes to this place (no field on the way is
     /// `#[state(history = false)]`).
@@ -61,7 +65,6 @@ pub(crate) trait SlotValue<S>: Send + Sync {
 pub(crate) struct SlotOf<L: Slice> {
     pub(crate) slice: L,
     pub(crate) value: L::Value,
-    pub(crate) pins: Pins,
 }
 
 impl<L> SlotValue<L::State> for SlotOf<L>
@@ -69,12 +72,8 @@ where
     L: Slice,
     L::Value: Clone,
 {
-    fn put_back_refused(self: Box<Self>, state: &mut L::State, tree: &Arc<Node>) {
-        let SlotOf {
-            slice,
-            value,
-            mut pins,
-        } = *self;
+    fn put_back_refused(self: Box<Self>, state: &mut L::State, tree: &Arc<Node>, mut pins: Pins) {
+        let SlotOf { slice, value } = *self;
         pins.start_replay();
         if let Some(slot) = slice.__value_mut(state, tree, &mut pins) {
             *slot = value;
@@ -94,7 +93,6 @@ where
         Some(Box::new(SlotOf {
             slice: self.slice.clone(),
             value,
-            pins: Pins::default(),
         }))
     }
 
