@@ -78,6 +78,11 @@ impl<S> OptimisticChange<S> {
     pub fn status(&self) -> OptimisticStatus {
         self.status.get()
     }
+
+    /// Where the change stands, without tracking it.
+    pub fn status_untracked(&self) -> OptimisticStatus {
+        self.status.get_untracked()
+    }
 }
 
 impl<S: State> OptimisticChange<S> {

@@ -5,25 +5,13 @@
 #[path = "util/dom.rs"]
 mod dom;
 
-use dom::{find, mount, settle, text};
+use dom::{find, mount, settle, sleep, text};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Event, EventInit, HtmlButtonElement, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Waits `millis` milliseconds on a browser timer.
-async fn sleep(millis: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-    settle().await;
-}
 
 fn fast() -> traffic_light::Timing {
     // Wide windows, so that a busy machine's late timers still land in the expected light.

@@ -1,14 +1,16 @@
 //! The TodoMVC example in a real browser: add, toggle, filter and remove todos through the
-//! DOM, and check that toggling one row re-renders only that row.
+//! DOM, check that toggling one row re-renders only that row, undo and redo with the
+//! buttons, and save todos optimistically to a simulated server that refuses one.
 #![cfg(target_arch = "wasm32")]
 
 #[path = "util/dom.rs"]
 mod dom;
 
-use dom::{find, find_all, mount, settle, text};
+use dom::{find, find_all, mount, settle, text, wait_until};
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -39,7 +41,7 @@ fn row(root: &HtmlElement, text: &str) -> HtmlElement {
 
 #[wasm_bindgen_test]
 async fn add_toggle_filter_and_remove_todos() {
-    let (root, _app) = mount(todomvc::App).await;
+    let (root, _app) = mount(|| view! { <todomvc::App/> }).await;
     add(&root, "buy milk").await;
     add(&root, "write tests").await;
     add(&root, "   ").await; // blank: ignored
@@ -72,7 +74,7 @@ async fn add_toggle_filter_and_remove_todos() {
 
 #[wasm_bindgen_test]
 async fn toggling_one_row_leaves_the_other_rows_elements_alone() {
-    let (root, _app) = mount(todomvc::App).await;
+    let (root, _app) = mount(|| view! { <todomvc::App/> }).await;
     for text in ["a", "b", "c"] {
         add(&root, text).await;
     }
@@ -89,4 +91,76 @@ async fn toggling_one_row_leaves_the_other_rows_elements_alone() {
     );
     assert!(after[1].class_list().contains("completed"));
     assert!(!after[0].class_list().contains("completed"));
+}
+
+fn enabled(root: &HtmlElement, selector: &str) -> bool {
+    !find(root, selector)
+        .unchecked_into::<HtmlButtonElement>()
+        .disabled()
+}
+
+#[wasm_bindgen_test]
+async fn undo_and_redo_buttons_step_through_the_changes() {
+    let (root, _app) = mount(|| view! { <todomvc::App/> }).await;
+    assert!(!enabled(&root, "#undo") && !enabled(&root, "#redo"));
+    add(&root, "a").await;
+    add(&root, "b").await;
+    find(&row(&root, "a"), ".toggle").click();
+    settle().await;
+    // The filter is `history = false`: choosing one is not a step.
+    find(&root, "#filter-active").click();
+    settle().await;
+    find(&root, "#filter-all").click();
+    settle().await;
+
+    find(&root, "#undo").click();
+    settle().await;
+    assert!(!row(&root, "a").class_list().contains("completed"));
+    assert!(enabled(&root, "#redo"));
+    find(&root, "#undo").click();
+    settle().await;
+    assert_eq!(labels(&root), ["a"]);
+    find(&root, "#undo").click();
+    settle().await;
+    assert!(labels(&root).is_empty());
+    assert!(!enabled(&root, "#undo"));
+
+    for _ in 0..3 {
+        find(&root, "#redo").click();
+        settle().await;
+    }
+    assert_eq!(labels(&root), ["a", "b"]);
+    assert!(row(&root, "a").class_list().contains("completed"));
+    assert!(!enabled(&root, "#redo"));
+
+    // A new change after an undo clears the redo steps.
+    find(&root, "#undo").click();
+    settle().await;
+    add(&root, "c").await;
+    assert!(!enabled(&root, "#redo"));
+    assert_eq!(labels(&root), ["a", "b", "c"]);
+}
+
+#[wasm_bindgen_test]
+async fn of_two_optimistic_adds_in_flight_the_refused_first_goes_and_the_second_stays() {
+    let server = todomvc::Server::new(400, |text| text.contains("doomed"));
+    let (root, _app) = mount(move || view! { <todomvc::App server/> }).await;
+    add(&root, "doomed").await;
+    dom::sleep(200).await;
+    add(&root, "kept").await;
+    // Both show at once, before the server answers.
+    assert_eq!(labels(&root), ["doomed", "kept"]);
+    assert_eq!(text(&root, "#saving"), "2 saving");
+
+    // The first answer is a refusal, while the second request is still in flight.
+    wait_until("the refusal", || text(&root, "#saving") == "1 saving").await;
+    assert_eq!(labels(&root), ["kept"]);
+    assert_eq!(text(&root, "#failure"), "the server refused \"doomed\"");
+
+    wait_until("the confirmation", || text(&root, "#saving") == "0 saving").await;
+    assert_eq!(labels(&root), ["kept"]);
+    // The confirmed add is an undo step.
+    find(&root, "#undo").click();
+    settle().await;
+    assert!(labels(&root).is_empty());
 }

@@ -1,8 +1,17 @@
 //! TodoMVC on leptos-state: one store, derived slices, and a keyed `<For/>` whose rows each
-//! read their own todo's slices, so toggling one todo re-renders that row only.
+//! read their own todo's slices, so toggling one todo re-renders that row only. Undo and
+//! redo buttons drive the store's [`History`]; with a [`Server`], new todos are saved
+//! optimistically: shown at once, removed again if the server refuses them.
+
+mod server;
+
+pub use server::Server;
 
 use leptos::prelude::*;
-use leptos_state::{State, Store, provide_store, use_store};
+use leptos_state::{
+    History, HistoryOptions, OptimisticChange, OptimisticStatus, State, Store, provide_store,
+    use_history, use_store,
+};
 use wasm_bindgen::JsCast;
 
 /// One todo.
@@ -44,50 +53,112 @@ pub struct Todos {
     /// The todos, in the order shown.
     #[state(key = |t| t.id)]
     pub todos: Vec<Todo>,
-    /// Which todos are shown.
+    /// Which todos are shown: a view setting, so undo leaves it alone.
+    #[state(history = false)]
     pub filter: Filter,
     /// The id the next todo gets.
     pub next_id: u32,
 }
 
-/// Adds a todo with `text`, unless it is blank.
-pub fn add_todo(store: Store<Todos>, text: &str) {
-    let text = text.trim();
+impl Todos {
+    /// Appends a todo with the next id. It takes the id from the state, so that replaying
+    /// it after an optimistic rollback cannot reuse an id.
+    fn push(&mut self, text: &str) {
+        self.todos.push(Todo {
+            id: self.next_id,
+            text: text.to_string(),
+            done: false,
+        });
+        self.next_id += 1;
+    }
+}
+
+/// Adds a todo with `text`, unless it is blank: at once without a server, optimistically
+/// with one.
+pub fn add_todo(store: Store<Todos>, server: Option<Server>, text: &str) {
+    let text = text.trim().to_string();
     if text.is_empty() {
         return;
     }
-    let id = store.next_id().get_untracked();
-    let added = store.transaction("add todo", |tx| {
-        tx.update(|s| {
-            s.todos.push(Todo {
-                id,
-                text: text.to_string(),
-                done: false,
-            });
-            s.next_id += 1;
-        });
-    });
+    let added = match server {
+        None => store.update("add todo", |s| s.push(&text)),
+        Some(server) => {
+            let request = server.save(text.clone());
+            store
+                .optimistic("add todo", move |s| s.push(&text), request)
+                .map(|_| ())
+        }
+    };
     if let Err(error) = added {
         leptos::logging::warn!("{error}");
     }
 }
 
-/// The whole app: provides the store and lays out the parts.
+/// The whole app: provides the store with its history, and lays out the parts. With a
+/// `server`, new todos are saved to it optimistically.
 #[component]
-pub fn App() -> impl IntoView {
-    provide_store(Store::new_named("todos", Todos::default()));
+pub fn App(#[prop(optional)] server: Option<Server>) -> impl IntoView {
+    let store = Store::new_named("todos", Todos::default());
+    History::attach(store, HistoryOptions::new());
+    provide_store(store);
     view! {
         <section class="todoapp">
-            <NewTodo/>
+            <UndoRedo/>
+            <NewTodo server/>
+            <Saving/>
             <TodoList/>
             <Footer/>
         </section>
     }
 }
 
+/// Undo and redo buttons, disabled when there is nothing to undo or redo.
+#[component]
+fn UndoRedo() -> impl IntoView {
+    let history = use_history::<Todos>();
+    let report = |result: Result<(), leptos_state::StoreError>| {
+        if let Err(error) = result {
+            leptos::logging::warn!("{error}");
+        }
+    };
+    view! {
+        <nav>
+            <button id="undo" prop:disabled=move || !history.can_undo()
+                on:click=move |_| report(history.undo())>"Undo"</button>
+            <button id="redo" prop:disabled=move || !history.can_redo()
+                on:click=move |_| report(history.redo())>"Redo"</button>
+        </nav>
+    }
+}
+
+/// How many new todos are on their way to the server, and the last one it refused.
+#[component]
+fn Saving() -> impl IntoView {
+    let store = use_store::<Todos>();
+    let failure = RwSignal::new(String::new());
+    let in_flight = StoredValue::new(Vec::<OptimisticChange<Todos>>::new());
+    // The pending list changes whenever a change starts or settles: report the failures
+    // among the changes that were in flight, and keep watching the rest.
+    Effect::new(move |_| {
+        let pending = store.pending_changes();
+        in_flight.update_value(|in_flight| {
+            for change in in_flight.iter() {
+                if let OptimisticStatus::Failed(reason) = change.status_untracked() {
+                    failure.set(reason);
+                }
+            }
+            *in_flight = pending;
+        });
+    });
+    view! {
+        <p id="saving">{move || format!("{} saving", store.pending_changes().len())}</p>
+        <p id="failure">{move || failure.get()}</p>
+    }
+}
+
 /// The input that adds a todo on Enter.
 #[component]
-fn NewTodo() -> impl IntoView {
+fn NewTodo(server: Option<Server>) -> impl IntoView {
     let store = use_store::<Todos>();
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         if ev.key() != "Enter" {
@@ -99,7 +170,7 @@ fn NewTodo() -> impl IntoView {
         else {
             return;
         };
-        add_todo(store, &input.value());
+        add_todo(store, server.clone(), &input.value());
         input.set_value("");
     };
     view! { <input id="new-todo" placeholder="What needs to be done?" on:keydown=on_keydown/> }

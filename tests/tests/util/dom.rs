@@ -48,3 +48,26 @@ pub(crate) fn find_all(root: &HtmlElement, selector: &str) -> Vec<HtmlElement> {
         .map(|node| node.unchecked_into())
         .collect()
 }
+
+/// Resolves after `millis` milliseconds on the browser's timer, once effects have caught up.
+pub(crate) async fn sleep(millis: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    settle().await;
+}
+
+/// Waits, checking every 10 ms for up to 5 s, until `ready` holds; panics naming `what`
+/// if it never does.
+pub(crate) async fn wait_until(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if ready() {
+            return;
+        }
+        sleep(10).await;
+    }
+    panic!("waited 5 s for {what}");
+}
