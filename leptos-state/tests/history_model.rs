@@ -1,6 +1,7 @@
 //! Property test: random sequences of slice writes, transactions, undo, redo, jumps and
 //! optimistic changes that settle in random order, checked after every step against a
 //! model that keeps full snapshots of the state.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "util/effects.rs"]
 mod effects;
