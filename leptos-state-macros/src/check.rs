@@ -110,7 +110,7 @@ fn check_key<'a>(
             closure.span(),
             format!(
                 "`key` needs a `Vec<T>` field, and `{}` is `{}`; maps are keyed already (use \
-                 `get(key)`)",
+                 `entry(key)`)",
                 field.ident,
                 quote::quote!(#ty).to_string().replace(' ', "")
             ),

@@ -22,29 +22,63 @@ pub(crate) fn expand(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let predicates = where_clause.map(|clause| &clause.predicates);
 
-    let infos = fields.iter().map(|checked| {
-        let field = checked.field;
-        let name = field.ident.unraw().to_string();
-        let index = checked.index;
-        let mut info = quote!(#krate::FieldInfo::new(#name, #index));
-        if field.skip.is_some() {
-            info.extend(quote!(.skipped()));
-        }
-        if matches!(field.persist, Some((false, _))) {
-            info.extend(quote!(.not_persisted()));
-        }
-        if matches!(field.history, Some((false, _))) {
-            info.extend(quote!(.without_history()));
-        }
-        if field.redact.is_some() {
-            info.extend(quote!(.redacted()));
-        }
-        if let Some(key) = &checked.key {
-            let key = &key.name;
-            info.extend(quote!(.keyed(#key)));
-        }
-        info
-    });
+    let infos: Vec<TokenStream> = fields
+        .iter()
+        .map(|checked| {
+            let field = checked.field;
+            let name = field.ident.unraw().to_string();
+            let index = checked.index;
+            let mut info = quote!(#krate::FieldInfo::new(#name, #index));
+            if field.skip.is_some() {
+                info.extend(quote!(.skipped()));
+            }
+            if matches!(field.persist, Some((false, _))) {
+                info.extend(quote!(.not_persisted()));
+            }
+            if matches!(field.history, Some((false, _))) {
+                info.extend(quote!(.without_history()));
+            }
+            if field.redact.is_some() {
+                info.extend(quote!(.redacted()));
+            }
+            if let Some(key) = &checked.key {
+                let key = &key.name;
+                info.extend(quote!(.keyed(#key)));
+            }
+            info
+        })
+        .collect();
+
+    // How each field with a slice is read and written, as a type: `FieldAt<N>`.
+    let own_type: syn::Type = syn::parse_quote!(#ident #ty_generics);
+    let accessors = fields
+        .iter()
+        .zip(&infos)
+        .filter(|(checked, _)| checked.field.skip.is_none())
+        .map(|(checked, info)| {
+            let field = &checked.field.ident;
+            let index = checked.index;
+            let mut ty = checked.field.ty.clone();
+            ReplaceSelf(&own_type).visit_type_mut(&mut ty);
+            quote! {
+                impl #impl_generics #krate::FieldOf<#ident #ty_generics> for #krate::FieldAt<#index>
+                where
+                    #ty: ::core::marker::Send + ::core::marker::Sync + 'static,
+                    #predicates
+                {
+                    type Value = #ty;
+                    const INFO: #krate::FieldInfo = #info;
+
+                    fn read(of: &#ident #ty_generics) -> &#ty {
+                        &of.#field
+                    }
+
+                    fn write(of: &mut #ident #ty_generics) -> &mut #ty {
+                        &mut of.#field
+                    }
+                }
+            }
+        });
 
     let named = fields.iter().map(|checked| {
         let hash = field_hash(&checked.field.ident.unraw().to_string());
@@ -144,6 +178,8 @@ pub(crate) fn expand(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
             }
 
             #(#named)*
+
+            #(#accessors)*
         };
     }
 }
@@ -201,22 +237,14 @@ fn slices_trait(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
                 let docs = &checked.field.docs;
                 quote!(#(#docs)*)
             };
-            let without_history = matches!(checked.field.history, Some((false, _)))
-                .then(|| quote!(.without_history()));
-            let new_field = quote! {
-                #krate::Field::new(
-                    ::core::clone::Clone::clone(self),
-                    #index,
-                    #name,
-                    |value| &value.#field,
-                    |value| &mut value.#field,
-                )
-                #without_history
-            };
+            let new_field = quote!(#krate::Field::new(::core::clone::Clone::clone(self)));
             match &checked.key {
                 None => quote! {
                     #docs
-                    fn #field(&self) -> #krate::Field<Self, #ty> {
+                    fn #field(&self) -> #krate::Field<Self, #index>
+                    where
+                        #krate::FieldAt<#index>: #krate::FieldOf<#ident #ty_generics>,
+                    {
                         #new_field
                     }
                 },
@@ -236,7 +264,10 @@ fn slices_trait(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
                         #docs
                         fn #field(
                             &self,
-                        ) -> #krate::KeyedVec<#krate::Field<Self, #ty>, fn(&#item) -> #key_ty> {
+                        ) -> #krate::KeyedVec<#krate::Field<Self, #index>, fn(&#item) -> #key_ty>
+                        where
+                            #krate::FieldAt<#index>: #krate::FieldOf<#ident #ty_generics>,
+                        {
                             #krate::KeyedVec::new(#new_field, #key_name, #closure)
                         }
                     }

@@ -4,11 +4,9 @@ pub(crate) mod recorder;
 
 pub(crate) use recorder::Recorder;
 
-use crate::{
-    ArcStore, Clock, Origin, State, Store, StoreError, clock::default_clock, store::inner::Edited,
-};
+use crate::{ArcStore, Clock, Origin, State, Store, StoreError, clock::default_clock};
 use reactive_graph::owner::use_context;
-use recorder::{FieldOps, Step};
+use recorder::FieldOps;
 use std::{borrow::Cow, fmt, panic::Location, sync::Arc, time::Duration};
 
 /// How a [`History`] records: how many steps it keeps and which writes it merges.
@@ -392,22 +390,7 @@ impl<S: Clone + Send + Sync + 'static> History<S> {
             };
             step
         };
-        let applied = match &step {
-            Step::Slot(slot) => slot.restore(verb, origin, location),
-            Step::Whole(whole) => store.inner.commit_whole(
-                Cow::Owned(format!("{verb} {}", whole.action)),
-                origin,
-                location,
-                |state, _| {
-                    let previous = state.clone();
-                    match (&whole.fields, &recorder.fields) {
-                        (Some(which), Some(ops)) => ops.copy(state, &whole.state, which),
-                        _ => state.clone_from(&whole.state),
-                    }
-                    ((), Edited::Wrote(Some(previous)))
-                },
-            ),
-        };
+        let applied = step.apply(&store, recorder.fields.as_ref(), verb, origin, location);
         if let Err(error) = applied {
             let mut stacks = recorder.lock();
             if origin == Origin::Undo {

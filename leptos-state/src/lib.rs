@@ -92,7 +92,7 @@
 //! - Keyed `Vec` fields (`#[state(key = |t| t.id)]`, [`KeyedVec`]): `by_key(k)`, and `keys()`
 //!   for `<For/>`, which re-runs when items come, go or move but not when one changes; editing
 //!   one row of 10,000 re-runs that row's readers only.
-//! - `HashMap`/`BTreeMap` fields: `get(k)` ([`MapSlice`]); `Option` fields: `some()`
+//! - `HashMap`/`BTreeMap` fields: `entry(k)` ([`MapSlice`]); `Option` fields: `some()`
 //!   ([`OptionSlice`]).
 //! - [`Slice::checked_update`] and [`Slice::checked_set`] return the [`StoreError`] that
 //!   Leptos' `Set`/`Update` can only log.
@@ -292,7 +292,8 @@ pub use machine::{
 pub use middleware::{Logger, Middleware, Refusal, Validate};
 pub use optimistic::{OptimisticChange, OptimisticStatus};
 pub use slice::{
-    At, Field, KeyFn, Keyed, KeyedVec, MapEntry, MapSlice, OptionSlice, Slice, SomeValue, VecSlice,
+    At, Field, FieldAt, FieldOf, FieldValue, KeyFn, Keyed, KeyedVec, MapEntry, MapSlice,
+    OptionSlice, Slice, SomeValue, VecSlice,
 };
 pub use state::{Changes, FieldInfo, Patch, State};
 pub use store::{ArcStore, Store, Transaction};

@@ -22,7 +22,7 @@ macro_rules! from_parent {
             self.parent.__store()
         }
 
-        fn __store_defined_at(&self) -> &'static ::std::panic::Location<'static> {
+        fn __store_defined_at(&self) -> Option<&'static ::std::panic::Location<'static>> {
             self.parent.__store_defined_at()
         }
     };
@@ -76,7 +76,7 @@ mod root;
 mod vec;
 pub(crate) mod write;
 
-pub use field::Field;
+pub use field::{Field, FieldAt, FieldOf, FieldValue};
 pub use keyed::{KeyFn, Keyed, KeyedVec};
 pub use map::{MapEntry, MapSlice};
 pub use node::{Node, Segment};
@@ -145,7 +145,7 @@ pub trait Slice: Clone + Send + Sync + 'static {
     fn __store(&self) -> Option<ArcStore<Self::State>>;
 
     #[doc(hidden)]
-    fn __store_defined_at(&self) -> &'static Location<'static>;
+    fn __store_defined_at(&self) -> Option<&'static Location<'static>>;
 
     /// Whether undo history records writes through this slice: no field on its path is
     /// `#[state(history = false)]`.

@@ -6,7 +6,9 @@ mod effects;
 
 use effects::{count_runs, flush, owner};
 use leptos::prelude::*;
-use leptos_state::{Changes, Field, FieldInfo, KeyedVec, Patch, Slice, State, Store};
+use leptos_state::{
+    Changes, Field, FieldAt, FieldInfo, FieldOf, KeyedVec, Patch, Slice, State, Store,
+};
 
 #[derive(Clone, PartialEq, Debug)]
 pub struct Todo {
@@ -20,28 +22,49 @@ pub struct Board {
     todos: Vec<Todo>,
 }
 
+/// Implements `FieldOf` for one field, as `#[derive(State)]` does.
+macro_rules! field {
+    ($parent:ty, $index:literal, $field:ident: $ty:ty, $info:expr) => {
+        impl FieldOf<$parent> for FieldAt<$index> {
+            type Value = $ty;
+            const INFO: FieldInfo = $info;
+            fn read(of: &$parent) -> &$ty {
+                &of.$field
+            }
+            fn write(of: &mut $parent) -> &mut $ty {
+                &mut of.$field
+            }
+        }
+    };
+}
+
 // What `#[derive(State)]` would generate for `Todo`, by hand.
+field!(Todo, 0, id: u32, FieldInfo::new("id", 0));
+field!(Todo, 1, done: bool, FieldInfo::new("done", 1));
+
 pub trait TodoSlices: Slice<Value = Todo> {
-    fn id(&self) -> Field<Self, u32> {
-        Field::new(self.clone(), 0, "id", |t| &t.id, |t| &mut t.id)
+    fn id(&self) -> Field<Self, 0> {
+        Field::new(self.clone())
     }
-    fn done(&self) -> Field<Self, bool> {
-        Field::new(self.clone(), 1, "done", |t| &t.done, |t| &mut t.done)
+    fn done(&self) -> Field<Self, 1> {
+        Field::new(self.clone())
     }
 }
 impl<L: Slice<Value = Todo>> TodoSlices for L {}
 
 /// The keyed `todos` field of a `Board` that `L` points at.
-pub type TodosSlice<L> = KeyedVec<Field<L, Vec<Todo>>, fn(&Todo) -> u32>;
+pub type TodosSlice<L> = KeyedVec<Field<L, 1>, fn(&Todo) -> u32>;
 
 // ...and for `Board`, with `#[state(key = |t| t.id)]` on `todos`.
+field!(Board, 0, title: String, FieldInfo::new("title", 0));
+field!(Board, 1, todos: Vec<Todo>, FieldInfo::new("todos", 1).keyed("id"));
+
 pub trait BoardSlices: Slice<Value = Board> {
-    fn title(&self) -> Field<Self, String> {
-        Field::new(self.clone(), 0, "title", |b| &b.title, |b| &mut b.title)
+    fn title(&self) -> Field<Self, 0> {
+        Field::new(self.clone())
     }
     fn todos(&self) -> TodosSlice<Self> {
-        let field = Field::new(self.clone(), 1, "todos", |b| &b.todos, |b| &mut b.todos);
-        KeyedVec::new(field, "id", |t| t.id)
+        KeyedVec::new(Field::new(self.clone()), "id", |t| t.id)
     }
 }
 impl<L: Slice<Value = Board>> BoardSlices for L {}

@@ -230,7 +230,7 @@ fn slice_writes_reach_middleware_named_after_their_path() {
     store.list().insert(0, todo(7)).unwrap();
     store.list().remove(0).unwrap();
     store.scores().insert("ada".into(), 1).unwrap();
-    store.scores().get("ada".into()).update(|n| *n += 1);
+    store.scores().entry("ada".into()).update(|n| *n += 1);
 
     assert_eq!(
         *actions.lock().unwrap(),
@@ -430,8 +430,8 @@ fn option_and_map_slices() {
     assert_eq!(nickname.get_untracked(), "ada!");
     assert_eq!(runs.get(), 2);
 
-    let ada = store.scores().get("ada".to_string());
-    let bob = store.scores().get("bob".to_string());
+    let ada = store.scores().entry("ada".to_string());
+    let bob = store.scores().entry("bob".to_string());
     let reader = ada.clone(); // a `String` key makes the slice `Clone`, not `Copy`
     let ada_runs = count_runs(move || {
         reader.try_get();
@@ -519,7 +519,7 @@ fn arc_stores_have_slices_and_disposed_stores_refuse_writes() {
 fn slices_convert_into_signals_for_props() {
     let _owner = owner();
     let store = Store::new(app());
-    let filter: Signal<String> = store.filter().into();
+    let filter: Signal<String> = store.filter().into_signal();
     let third: Signal<Todo> = store.todos().by_key(3).into_signal();
     store.filter().set("active".into());
     assert_eq!(filter.get_untracked(), "active");

@@ -1,8 +1,8 @@
 //! [`Recorder`]: the undo and redo stacks of one store, filled by its commits.
 
 use crate::{
-    Change, Clock, FieldInfo, Origin, State,
-    store::revert::{Revert, SlotValue},
+    ArcStore, Change, Clock, FieldInfo, Origin, Path, State, StoreError,
+    store::{inner::Edited, revert::Revert},
 };
 use reactive_graph::{
     signal::ArcTrigger,
@@ -11,6 +11,7 @@ use reactive_graph::{
 use std::{
     borrow::Cow,
     collections::VecDeque,
+    panic::Location,
     sync::{
         Arc, Mutex, MutexGuard, PoisonError,
         atomic::{AtomicBool, Ordering},
@@ -53,25 +54,72 @@ impl<S> FieldOps<S> {
     }
 }
 
-/// One undo (or redo) step: what a change overwrote.
-pub(crate) enum Step<S> {
-    /// A slice's value before a write through it.
-    Slot(Box<dyn SlotValue<S>>),
-    /// The state before a whole-store write (boxed, so that slice steps stay small).
-    Whole(Box<WholeStep<S>>),
+/// One undo (or redo) step: what a change overwrote, and how to put it back. A slice
+/// write's step is its [`SlotValue`] (the slice and its previous value); a whole-store
+/// write's is a [`WholeStep`].
+pub(crate) trait Step<S>: Send + Sync {
+    /// Puts back what the step holds, as one change with `origin`, named with `verb`.
+    fn apply(
+        &self,
+        store: &ArcStore<S>,
+        fields: Option<&FieldOps<S>>,
+        verb: &str,
+        origin: Origin,
+        location: &'static Location<'static>,
+    ) -> Result<(), StoreError>;
+
+    /// The slice a slice step writes, for merging writes to it.
+    fn slice_path(&self) -> Option<Path>;
+
+    /// Whether the step puts back nothing: a whole-store write that changed no recorded
+    /// field.
+    fn is_empty(&self) -> bool;
 }
 
 /// The state before a whole-store write. With field metadata, only the fields listed are
 /// put back; without, the whole value.
 pub(crate) struct WholeStep<S> {
-    pub(crate) state: S,
-    pub(crate) fields: Option<Box<[u32]>>,
-    pub(crate) action: Cow<'static, str>,
+    state: S,
+    fields: Option<Box<[u32]>>,
+    action: Cow<'static, str>,
+}
+
+impl<S: Clone + Send + Sync + 'static> Step<S> for WholeStep<S> {
+    fn apply(
+        &self,
+        store: &ArcStore<S>,
+        fields: Option<&FieldOps<S>>,
+        verb: &str,
+        origin: Origin,
+        location: &'static Location<'static>,
+    ) -> Result<(), StoreError> {
+        store.inner.commit_whole(
+            Cow::Owned(format!("{verb} {}", self.action)),
+            origin,
+            location,
+            |state, _| {
+                let previous = state.clone();
+                match (&self.fields, fields) {
+                    (Some(which), Some(ops)) => ops.copy(state, &self.state, which),
+                    _ => state.clone_from(&self.state),
+                }
+                ((), Edited::Wrote(Some(previous)))
+            },
+        )
+    }
+
+    fn slice_path(&self) -> Option<Path> {
+        None
+    }
+
+    fn is_empty(&self) -> bool {
+        self.fields.as_ref().is_some_and(|fields| fields.is_empty())
+    }
 }
 
 pub(crate) struct Stacks<S> {
-    pub(crate) past: VecDeque<Step<S>>,
-    pub(crate) future: Vec<Step<S>>,
+    pub(crate) past: VecDeque<Box<dyn Step<S>>>,
+    pub(crate) future: Vec<Box<dyn Step<S>>>,
     pub(crate) paused: bool,
     /// When the newest step was last written, while it may still absorb writes to the same
     /// slice.
@@ -151,11 +199,11 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
             Revert::Slot { slot, .. } if !slot.recorded() => return,
             Revert::Slot { slot, .. } => match slot.whole() {
                 Some(whole) => self.whole_step(whole.clone(), state, change.action()),
-                None => Step::Slot(slot),
+                None => slot.into_step(),
             },
             Revert::Whole(previous) => self.whole_step(previous, state, change.action()),
         };
-        let is_slot = matches!(step, Step::Slot(_));
+        let is_slot = step.slice_path().is_some();
         let mut stacks = self.lock();
         match origin {
             Origin::Undo => {
@@ -167,7 +215,7 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
                 self.push_past(&mut stacks, step);
             }
             _ => {
-                if stacks.paused || self.is_empty_step(&step) {
+                if stacks.paused || step.is_empty() {
                     return;
                 }
                 let now = self.clock.now();
@@ -188,7 +236,7 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
     /// if it had failed, `now` the state with it.
     pub(crate) fn push_confirmed(&self, without: S, now: &S, action: &str) {
         let step = self.whole_step(without, now, action);
-        if self.is_empty_step(&step) {
+        if step.is_empty() {
             return;
         }
         let mut stacks = self.lock();
@@ -203,21 +251,16 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
     }
 
     /// A whole-store step: with field metadata, the recorded fields the change wrote.
-    fn whole_step(&self, previous: S, state: &S, action: &str) -> Step<S> {
+    fn whole_step(&self, previous: S, state: &S, action: &str) -> Box<dyn Step<S>> {
         let fields = self
             .fields
             .as_ref()
             .map(|ops| ops.differing(&previous, state, FieldInfo::history));
-        Step::Whole(Box::new(WholeStep {
+        Box::new(WholeStep {
             state: previous,
             fields,
             action: Cow::Owned(action.to_owned()),
-        }))
-    }
-
-    /// A whole-store write that changed no recorded field (only `history = false` ones).
-    fn is_empty_step(&self, step: &Step<S>) -> bool {
-        matches!(step, Step::Whole(whole) if whole.fields.as_ref().is_some_and(|f| f.is_empty()))
+        })
     }
 
     /// Whether a write to the slice `change` touched joins the newest step: it wrote the
@@ -230,13 +273,13 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
             return false;
         }
         match (stacks.past.back(), change.touched()) {
-            (Some(Step::Slot(newest)), [touched]) => newest.path() == *touched,
+            (Some(newest), [touched]) => newest.slice_path().as_ref() == Some(touched),
             _ => false,
         }
     }
 
     /// Adds an undo step, dropping the oldest at the limit: O(1), nothing is copied.
-    fn push_past(&self, stacks: &mut Stacks<S>, step: Step<S>) {
+    fn push_past(&self, stacks: &mut Stacks<S>, step: Box<dyn Step<S>>) {
         if stacks.past.len() >= self.limit {
             stacks.past.pop_front();
         }

@@ -2,92 +2,106 @@
 
 use super::write::{self, patch_edit};
 use super::{Node, Pins, Slice, leptos_traits::leptos_traits, node::Segment};
-use crate::Patch;
-use reactive_graph::{traits::With, wrappers::read::Signal};
+use crate::{FieldInfo, Patch};
 use std::{borrow::Cow, fmt, panic::Location, sync::Arc};
 
-/// A slice of one field of the struct its parent slice points at.
+/// One field of the struct `S`, as a type: how a [`Field`] slice reads and writes it.
 ///
-/// `#[derive(State)]` makes these; writing the same by hand takes a method per field that
-/// calls [`Field::new`]. The `persons` example below is exactly what the derive expands to,
-/// less the metadata.
+/// `#[derive(State)]` implements it on [`FieldAt<N>`] for the `N`th field of each struct;
+/// implement it by hand to build slices without the derive (see [`Field`]). Keeping the
+/// field's functions in a type, not in each slice, keeps slices small: a [`Field`] is its
+/// parent slice and nothing more.
+pub trait FieldOf<S>: 'static {
+    /// The field's type.
+    type Value: Send + Sync + 'static;
+
+    /// The field's name, position and flags.
+    const INFO: FieldInfo;
+
+    /// The field in `of`.
+    fn read(of: &S) -> &Self::Value;
+
+    /// The field in `of`, to write.
+    fn write(of: &mut S) -> &mut Self::Value;
+}
+
+/// The `N`th field of a struct: the type that [`FieldOf`] is implemented on.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FieldAt<const N: u32>;
+
+/// The type of the field `N` of what the slice `P` points at.
+pub type FieldValue<P, const N: u32> = <FieldAt<N> as FieldOf<<P as Slice>::Value>>::Value;
+
+/// A slice of the `N`th field of the struct its parent slice points at.
+///
+/// `#[derive(State)]` makes these; writing the same by hand takes a [`FieldOf`]
+/// implementation per field and a method that calls [`Field::new`]. The `persons` example
+/// below is what the derive expands to.
 ///
 /// # Examples
 ///
 /// ```
 /// use leptos::prelude::*;
-/// use leptos_state::{Field, Slice, Store};
+/// use leptos_state::{Field, FieldAt, FieldInfo, FieldOf, Slice, Store};
 ///
 /// #[derive(Clone, PartialEq, Default)]
 /// struct Person {
 ///     name: String,
 /// }
 ///
-/// trait PersonSlices: Slice<Value = Person> + Copy {
-///     fn name(self) -> Field<Self, String> {
-///         Field::new(self, 0, "name", |p| &p.name, |p| &mut p.name)
+/// impl FieldOf<Person> for FieldAt<0> {
+///     type Value = String;
+///     const INFO: FieldInfo = FieldInfo::new("name", 0);
+///     fn read(person: &Person) -> &String {
+///         &person.name
+///     }
+///     fn write(person: &mut Person) -> &mut String {
+///         &mut person.name
 ///     }
 /// }
-/// impl<L: Slice<Value = Person> + Copy> PersonSlices for L {}
+///
+/// trait PersonSlices: Slice<Value = Person> {
+///     fn name(&self) -> Field<Self, 0> {
+///         Field::new(self.clone())
+///     }
+/// }
+/// impl<L: Slice<Value = Person>> PersonSlices for L {}
 ///
 /// # let owner = Owner::new(); owner.set();
 /// let store = Store::new(Person::default());
 /// store.name().set("Ada".into());
 /// assert_eq!(store.with_untracked(|p| p.name.clone()), "Ada");
 /// ```
-pub struct Field<P: Slice, T> {
+pub struct Field<P, const N: u32> {
     parent: P,
-    index: u32,
-    name: &'static str,
-    recorded: bool,
-    read: fn(&P::Value) -> &T,
-    write: fn(&mut P::Value) -> &mut T,
 }
 
-impl<P: Slice, T> Field<P, T> {
-    /// The slice of the field `name`, the `index`th of its struct, of what `parent` points at.
-    ///
-    /// `index` tells fields apart in the notification tree, so each field of a struct needs
-    /// its own; `name` is how changes and the devtools name the field.
-    pub fn new(
-        parent: P,
-        index: u32,
-        name: &'static str,
-        read: fn(&P::Value) -> &T,
-        write: fn(&mut P::Value) -> &mut T,
-    ) -> Self {
-        Field {
-            parent,
-            index,
-            name,
-            recorded: true,
-            read,
-            write,
-        }
-    }
-
-    /// The same slice, for a field whose writes undo history neither records nor rewrites:
-    /// what `#[state(history = false)]` generates.
-    pub fn without_history(self) -> Self {
-        Field {
-            recorded: false,
-            ..self
-        }
+impl<P: Slice, const N: u32> Field<P, N>
+where
+    FieldAt<N>: FieldOf<P::Value>,
+{
+    /// The slice of the field `N` of what `parent` points at.
+    pub fn new(parent: P) -> Self {
+        Field { parent }
     }
 
     /// The field's name.
     pub fn name(&self) -> &'static str {
-        self.name
+        <FieldAt<N> as FieldOf<P::Value>>::INFO.name()
     }
 }
 
-impl<P: Slice, T: Patch + Clone + Send + Sync + 'static> Field<P, T> {
+impl<P: Slice, const N: u32> Field<P, N>
+where
+    FieldAt<N>: FieldOf<P::Value>,
+    FieldValue<P, N>: Patch + Clone,
+{
     /// Replaces the field's value like Leptos' `Set::set`, but re-runs only the readers of
     /// the parts that changed: the items of a `Vec`, the entries of a map, the fields of a
     /// `State` struct (see [`Slice::patch`]). A write the store does not take is logged as a
     /// warning; [`Slice::patch`] returns it instead.
     #[track_caller]
-    pub fn set(&self, value: T) {
+    pub fn set(&self, value: FieldValue<P, N>) {
         if let Err(error) = write::write(self, Location::caller(), None, |slot| {
             patch_edit(slot, value)
         }) {
@@ -96,20 +110,25 @@ impl<P: Slice, T: Patch + Clone + Send + Sync + 'static> Field<P, T> {
     }
 }
 
-impl<P: Slice, T: Send + Sync + 'static> Slice for Field<P, T> {
+impl<P: Slice, const N: u32> Slice for Field<P, N>
+where
+    FieldAt<N>: FieldOf<P::Value>,
+{
     type State = P::State;
-    type Value = T;
+    type Value = FieldValue<P, N>;
 
     from_parent!(store);
     from_parent!(rekeyed);
+    child_node!(|_this| Segment::Field(N));
 
     fn __recorded(&self) -> bool {
-        self.recorded && self.parent.__recorded()
+        <FieldAt<N> as FieldOf<P::Value>>::INFO.history() && self.parent.__recorded()
     }
-    child_node!(|this| Segment::Field(this.index));
 
-    fn __value<'a>(&self, state: &'a P::State, tree: &Arc<Node>) -> Option<&'a T> {
-        self.parent.__value(state, tree).map(self.read)
+    fn __value<'a>(&self, state: &'a P::State, tree: &Arc<Node>) -> Option<&'a Self::Value> {
+        self.parent
+            .__value(state, tree)
+            .map(<FieldAt<N> as FieldOf<P::Value>>::read)
     }
 
     fn __value_mut<'a>(
@@ -117,28 +136,32 @@ impl<P: Slice, T: Send + Sync + 'static> Slice for Field<P, T> {
         state: &'a mut P::State,
         tree: &Arc<Node>,
         pins: &mut Pins,
-    ) -> Option<&'a mut T> {
-        self.parent.__value_mut(state, tree, pins).map(self.write)
+    ) -> Option<&'a mut Self::Value> {
+        self.parent
+            .__value_mut(state, tree, pins)
+            .map(<FieldAt<N> as FieldOf<P::Value>>::write)
     }
 
     fn __push_steps(&self, steps: &mut Vec<Cow<'static, str>>) {
         self.parent.__push_steps(steps);
-        steps.push(Cow::Borrowed(self.name));
+        steps.push(Cow::Borrowed(self.name()));
     }
 }
 
-impl<P: Slice, T> Clone for Field<P, T> {
+impl<P: Clone, const N: u32> Clone for Field<P, N> {
     fn clone(&self) -> Self {
         Field {
             parent: self.parent.clone(),
-            ..*self
         }
     }
 }
 
-impl<P: Slice + Copy, T> Copy for Field<P, T> {}
+impl<P: Copy, const N: u32> Copy for Field<P, N> {}
 
-impl<P: Slice, T: Send + Sync + 'static> fmt::Debug for Field<P, T> {
+impl<P: Slice, const N: u32> fmt::Debug for Field<P, N>
+where
+    FieldAt<N>: FieldOf<P::Value>,
+{
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Field")
             .field("path", &self.path().to_string())
@@ -146,48 +169,4 @@ impl<P: Slice, T: Send + Sync + 'static> fmt::Debug for Field<P, T> {
     }
 }
 
-leptos_traits!([P: Slice, T: Send + Sync + 'static] Field<P, T> => T where []);
-
-/// A read-only signal of the field, for `#[prop(into)] value: Signal<T>` props. Reading it
-/// panics when the field is not there (inside a removed item); see [`Slice::into_signal`].
-impl<P, T> From<Field<P, T>> for Signal<T>
-where
-    P: Slice + Send + Sync,
-    T: Clone + Send + Sync + 'static,
-{
-    #[track_caller]
-    fn from(field: Field<P, T>) -> Self {
-        Signal::derive(move || field.with(T::clone))
-    }
-}
-
-impl<P, K, V, H> Field<P, std::collections::HashMap<K, V, H>>
-where
-    P: Slice,
-    K: std::hash::Hash + Eq + Clone + fmt::Debug + Send + Sync + 'static,
-    V: Send + Sync + 'static,
-    H: std::hash::BuildHasher + Send + Sync + 'static,
-{
-    /// The slice of the entry at `key`, as [`MapSlice::entry`](crate::MapSlice::entry).
-    ///
-    /// This shadows Leptos' `Get::get` on map fields; read the whole map with `with`, or with
-    /// `Get::get(&slice)`.
-    pub fn get(&self, key: K) -> crate::MapEntry<Self, K> {
-        crate::MapSlice::entry(self, key)
-    }
-}
-
-impl<P, K, V> Field<P, std::collections::BTreeMap<K, V>>
-where
-    P: Slice,
-    K: Ord + std::hash::Hash + Eq + Clone + fmt::Debug + Send + Sync + 'static,
-    V: Send + Sync + 'static,
-{
-    /// The slice of the entry at `key`, as [`MapSlice::entry`](crate::MapSlice::entry).
-    ///
-    /// This shadows Leptos' `Get::get` on map fields; read the whole map with `with`, or with
-    /// `Get::get(&slice)`.
-    pub fn get(&self, key: K) -> crate::MapEntry<Self, K> {
-        crate::MapSlice::entry(self, key)
-    }
-}
+leptos_traits!([P: Slice, const N: u32] Field<P, N> => FieldValue<P, N> where [FieldAt<N>: FieldOf<P::Value>,]);

@@ -382,7 +382,7 @@ impl<L: Slice, F> Debug for KeyedVec<L, F> {
 
 impl<L: Slice, F> DefinedAt for KeyedVec<L, F> {
     fn defined_at(&self) -> Option<&'static Location<'static>> {
-        Some(self.inner.__store_defined_at())
+        self.inner.__store_defined_at()
     }
 }
 

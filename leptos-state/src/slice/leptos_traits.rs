@@ -41,7 +41,7 @@ macro_rules! leptos_traits {
     ([$($generics:tt)*] $slice:ty => $value:ty where [$($bounds:tt)*]) => {
         impl<$($generics)*> ::reactive_graph::traits::DefinedAt for $slice where $($bounds)* {
             fn defined_at(&self) -> Option<&'static ::std::panic::Location<'static>> {
-                Some($crate::Slice::__store_defined_at(self))
+                $crate::Slice::__store_defined_at(self)
             }
         }
 

@@ -85,8 +85,7 @@ map!(BTreeMap<K, V> where [K: Ord,]);
 ///
 /// # let owner = Owner::new(); owner.set();
 /// let store = Store::new(Scores::default());
-/// // `get(key)` on a map field; `entry(key)` on any slice of a map.
-/// let ada = store.by_player().get("ada".to_string());
+/// let ada = store.by_player().entry("ada".to_string());
 /// assert_eq!(ada.try_get_untracked(), None);
 /// store.by_player().insert("ada".into(), 3).unwrap();
 /// ada.update(|score| *score += 1);
@@ -97,8 +96,7 @@ pub trait MapSlice: Slice
 where
     Self::Value: Map,
 {
-    /// The slice of the entry at `key`; it reads as absent while there is none. A map field
-    /// of a `State` struct also has this as `get(key)`.
+    /// The slice of the entry at `key`; it reads as absent while there is none.
     fn entry(&self, key: <Self::Value as Map>::Key) -> MapEntry<Self, <Self::Value as Map>::Key> {
         MapEntry {
             parent: self.clone(),
@@ -184,7 +182,7 @@ where
 
 impl<L: Slice> MapSlice for L where L::Value: Map {}
 
-/// The slice of one entry of a map, by key. Made by [`MapSlice::entry`], or `get(key)` on a map field.
+/// The slice of one entry of a map, by key. Made by [`MapSlice::entry`].
 pub struct MapEntry<P, K> {
     parent: P,
     key: K,

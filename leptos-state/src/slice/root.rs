@@ -16,7 +16,7 @@ macro_rules! whole_state {
                 $arc
             }
 
-            fn __store_defined_at(&self) -> &'static Location<'static> {
+            fn __store_defined_at(&self) -> Option<&'static Location<'static>> {
                 let $this = self;
                 $defined_at
             }
@@ -63,6 +63,6 @@ macro_rules! whole_state {
 whole_state!(
     ArcStore,
     |store| Some(store.clone()),
-    store.inner.defined_at
+    Some(store.inner.defined_at)
 );
 whole_state!(Store, |store| store.try_arc(), store.created_at());

@@ -79,7 +79,7 @@ where
         return Err(StoreError::Disposed {
             type_name: std::any::type_name::<L::State>(),
             action: describe().0,
-            defined_at: Some(slice.__store_defined_at()),
+            defined_at: slice.__store_defined_at(),
         });
     };
     let inner = &store.inner;

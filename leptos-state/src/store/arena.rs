@@ -35,6 +35,9 @@ use std::{borrow::Cow, fmt, panic::Location};
 /// assert_eq!(double.get_untracked(), 2);
 /// ```
 pub struct Store<S> {
+    // Kept in debug builds only, as Leptos does for its signals: every slice holds a copy of
+    // its store's handle, and every undo step a slice.
+    #[cfg(debug_assertions)]
     defined_at: &'static Location<'static>,
     inner: ArenaItem<ArcStore<S>>,
 }
@@ -163,11 +166,6 @@ impl<S: Clone + Send + Sync + 'static> Store<S> {
         crate::History::of(*self)
     }
 
-    /// Where the store was created.
-    pub(crate) fn created_at(&self) -> &'static Location<'static> {
-        self.defined_at
-    }
-
     /// The reference-counted store behind this handle, unless it has been disposed.
     pub(crate) fn try_arc(&self) -> Option<ArcStore<S>> {
         self.inner.try_get_value()
@@ -176,6 +174,7 @@ impl<S: Clone + Send + Sync + 'static> Store<S> {
     #[track_caller]
     fn from_arc(store: ArcStore<S>) -> Self {
         Store {
+            #[cfg(debug_assertions)]
             defined_at: store.inner.defined_at,
             inner: ArenaItem::new(store),
         }
@@ -186,22 +185,31 @@ impl<S: Clone + Send + Sync + 'static> Store<S> {
         match self.inner.try_get_value() {
             Some(store) => store,
             None => panic!(
-                "a store of type `{}` (created at {}) was used after its owner was disposed; \
-                 create the store in a component that outlives the code using it, or keep an \
-                 `ArcStore`",
+                "a store of type `{}`{} was used after its owner was disposed; create the \
+                 store in a component that outlives the code using it, or keep an `ArcStore`",
                 std::any::type_name::<S>(),
-                self.defined_at
+                self.created_at()
+                    .map(|at| format!(" (created at {at})"))
+                    .unwrap_or_default()
             ),
         }
     }
 }
 
 impl<S> Store<S> {
+    /// Where the store was created, in debug builds.
+    pub(crate) fn created_at(&self) -> Option<&'static Location<'static>> {
+        #[cfg(debug_assertions)]
+        return Some(self.defined_at);
+        #[cfg(not(debug_assertions))]
+        return None;
+    }
+
     pub(crate) fn disposed(&self, action: Cow<'static, str>) -> StoreError {
         StoreError::Disposed {
             type_name: std::any::type_name::<S>(),
             action,
-            defined_at: Some(self.defined_at),
+            defined_at: self.created_at(),
         }
     }
 }
@@ -226,14 +234,14 @@ impl<S> fmt::Debug for Store<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Store")
             .field("type", &std::any::type_name::<S>())
-            .field("defined_at", &self.defined_at)
+            .field("defined_at", &self.created_at())
             .finish_non_exhaustive()
     }
 }
 
 impl<S> DefinedAt for Store<S> {
     fn defined_at(&self) -> Option<&'static Location<'static>> {
-        Some(self.defined_at)
+        self.created_at()
     }
 }
 

@@ -2,7 +2,8 @@
 //! refuses the change, by undo, and when an optimistic rollback replays the writes made since.
 
 use crate::{
-    Origin, Path, StoreError,
+    ArcStore, Origin, Path, StoreError,
+    history::recorder::{FieldOps, Step},
     slice::{Node, Pins, Slice, write},
 };
 use std::{panic::Location, sync::Arc};
@@ -39,9 +40,6 @@ pub(crate) trait SlotValue<S>: Send + Sync {
     /// `#[state(history = false)]`).
     fn recorded(&self) -> bool;
 
-    /// Where the value belongs.
-    fn path(&self) -> Path;
-
     /// The value at the same place in `state` now, or `None` if the place is gone.
     fn capture(&self, state: &S, tree: &Arc<Node>) -> Option<Box<dyn SlotValue<S>>>;
 
@@ -49,13 +47,8 @@ pub(crate) trait SlotValue<S>: Send + Sync {
     /// place is gone.
     fn put(&self, state: &mut S, tree: &Arc<Node>) -> bool;
 
-    /// Writes a copy of the value into its store as one change with `origin`.
-    fn restore(
-        &self,
-        action: &str,
-        origin: Origin,
-        location: &'static Location<'static>,
-    ) -> Result<(), StoreError>;
+    /// The same value as an undo step, in the same allocation.
+    fn into_step(self: Box<Self>) -> Box<dyn Step<S>>;
 
     /// The value, if this place is the whole state (a write through the store as a slice).
     fn whole(&self) -> Option<&S>;
@@ -84,10 +77,6 @@ where
         self.slice.__recorded()
     }
 
-    fn path(&self) -> Path {
-        self.slice.path()
-    }
-
     fn capture(&self, state: &L::State, tree: &Arc<Node>) -> Option<Box<dyn SlotValue<L::State>>> {
         let value = self.slice.__value(state, tree)?.clone();
         Some(Box::new(SlotOf {
@@ -106,16 +95,8 @@ where
         }
     }
 
-    fn restore(
-        &self,
-        action: &str,
-        origin: Origin,
-        location: &'static Location<'static>,
-    ) -> Result<(), StoreError> {
-        write::write_from(&self.slice, location, origin, Some(action), |slot| {
-            *slot = self.value.clone();
-            write::Edit::whole(())
-        })
+    fn into_step(self: Box<Self>) -> Box<dyn Step<L::State>> {
+        self
     }
 
     fn whole(&self) -> Option<&L::State> {
@@ -123,5 +104,34 @@ where
             return None;
         }
         (&self.value as &dyn std::any::Any).downcast_ref::<L::State>()
+    }
+}
+
+/// A slice step is undone by writing its value back through the slice, as a `set` would.
+impl<L> Step<L::State> for SlotOf<L>
+where
+    L: Slice,
+    L::Value: Clone,
+{
+    fn apply(
+        &self,
+        _store: &ArcStore<L::State>,
+        _fields: Option<&FieldOps<L::State>>,
+        verb: &str,
+        origin: Origin,
+        location: &'static Location<'static>,
+    ) -> Result<(), StoreError> {
+        write::write_from(&self.slice, location, origin, Some(verb), |slot| {
+            *slot = self.value.clone();
+            write::Edit::whole(())
+        })
+    }
+
+    fn slice_path(&self) -> Option<Path> {
+        Some(self.slice.path())
+    }
+
+    fn is_empty(&self) -> bool {
+        false
     }
 }

@@ -4,7 +4,7 @@
 //! fields' own doc comments, or a generated line.
 #![deny(missing_docs)]
 use leptos::prelude::*;
-use leptos_state::{Slice, State, Store, VecSlice};
+use leptos_state::{MapSlice, Slice, State, Store, VecSlice};
 use std::collections::{BTreeMap, HashMap};
 
 /// A tag.
@@ -87,8 +87,8 @@ fn main() {
     let store = Store::new(App::default());
     let _: u32 = store.todos().by_key(1).id().get_untracked_or(0);
     let _ = store.tags().by_key("a".to_string());
-    let _ = store.by_name().get("a".into());
-    let _ = store.ordered().get(1);
+    let _ = store.by_name().entry("a".into());
+    let _ = store.ordered().entry(1);
     let _ = store.maybe();
     let pair = Store::new(Pair { left: 1_u8, right: "x" });
     let _: u8 = pair.left().get_untracked();
