@@ -99,8 +99,8 @@
 //! - [`State::FIELDS`] exposes each field's attributes (`skip`, `persist = false`,
 //!   `history = false`, `redact`) to middleware at run time.
 //!
-//! The derive is sugar over public types: [`Field::new`] and [`KeyedVec::new`] build the same
-//! slices by hand.
+//! The derive is sugar over public types: [`FieldOf`] (implemented on [`FieldAt<N>`] for the
+//! `N`th field), [`Field::new`] and [`KeyedVec::new`] build the same slices by hand.
 //!
 //! # Machines
 //!
@@ -236,6 +236,68 @@
 //! let err = stock.update("sell 3", |n| *n -= 3).unwrap_err();
 //! assert!(matches!(err, StoreError::Refused { .. }));
 //! assert_eq!(stock.get_untracked(), 2); // untouched
+//! ```
+//!
+//! # Undo and redo
+//!
+//! [`History::attach`] records every change to a store as an undo step: one per named action
+//! or transaction, and one per slice write (consecutive writes to one slice can merge, see
+//! [`HistoryOptions::merge_within`]). A slice write's step holds that slice's previous value
+//! only, not a copy of the state; fields marked `#[state(history = false)]` are never
+//! recorded nor rewritten. [`History`] is a `Copy` handle whose `can_undo()`/`can_redo()`
+//! are reactive; find it below with [`use_history`]. Undo and redo are changes like any
+//! other, tagged [`Origin::Undo`] and [`Origin::Redo`] for the other middleware.
+//!
+//! ```
+//! use leptos::prelude::*;
+//! use leptos_state::{History, HistoryOptions, State, Store, VecSlice};
+//!
+//! #[derive(State, Clone, PartialEq, Default)]
+//! struct Editor {
+//!     lines: Vec<String>,
+//!     #[state(history = false)]
+//!     cursor: usize,
+//! }
+//!
+//! # let owner = Owner::new(); owner.set();
+//! let editor = Store::new(Editor::default());
+//! let history = History::attach(editor, HistoryOptions::new().limit(200));
+//!
+//! editor.lines().push("fn main() {}".into()).unwrap();
+//! editor.cursor().set(12);
+//! history.undo().unwrap();
+//! assert!(editor.lines().is_empty());
+//! assert_eq!(editor.cursor().get_untracked(), 12); // not recorded, not rewritten
+//! history.redo().unwrap();
+//! assert_eq!(editor.lines().len(), 1);
+//! ```
+//!
+//! # Optimistic changes
+//!
+//! [`Store::optimistic`] applies a change at once and settles it when its request does:
+//! confirmed on `Ok`, rolled back on `Err`. Several can be pending; when one fails, only it
+//! is removed and the others are replayed on the confirmed state. Each change's
+//! [`OptimisticStatus`] and the store's [`pending_changes`](Store::pending_changes) are
+//! reactive. [`Store::begin_optimistic`] returns the handle without a request, to settle by
+//! hand or by awaiting [`OptimisticChange::settle`] inside a Leptos `Action`.
+//!
+//! ```
+//! use leptos::prelude::*;
+//! use leptos_state::{OptimisticStatus, State, Store};
+//!
+//! #[derive(State, Clone, PartialEq, Default)]
+//! struct Cart {
+//!     items: Vec<String>,
+//! }
+//!
+//! # let owner = Owner::new(); owner.set();
+//! let cart = Store::new(Cart::default());
+//! let tea = cart.begin_optimistic("add tea", |c| c.items.push("tea".into())).unwrap();
+//! let milk = cart.begin_optimistic("add milk", |c| c.items.push("milk".into())).unwrap();
+//! tea.fail("out of stock");
+//! milk.confirm();
+//! assert_eq!(cart.items().get_untracked(), ["milk"]);
+//! assert_eq!(tea.status(), OptimisticStatus::Failed("out of stock".into()));
 //! ```
 //!
 //! # Subscriptions
