@@ -113,6 +113,11 @@ impl fmt::Debug for HistoryOptions {
 /// Undoing a step whose slice is gone (an item removed while history was paused) fails with
 /// [`StoreError::Missing`] and keeps the step; [`clear`](Self::clear) drops it.
 ///
+/// A step holds the slice that made the write (a few words: slices of a [`Store`] are
+/// handles). Slices made from an [`ArcStore`] hold the store itself, so a store written
+/// through them stays alive while its history holds their steps; [`clear`](Self::clear)
+/// lets go.
+///
 /// # Examples
 ///
 /// ```

@@ -34,21 +34,24 @@ pub enum OptimisticStatus {
 /// [`ArcStore::begin_optimistic`] (settled by hand, or by awaiting [`settle`](Self::settle)
 /// inside a Leptos `Action`).
 pub struct OptimisticChange<S> {
-    id: u64,
+    ticket: Ticket,
+    store: ArcStore<S>,
+}
+
+/// What the ledger keeps of a change: everything but the store, which holds the ledger.
+#[derive(Clone)]
+pub(crate) struct Ticket {
+    pub(crate) id: u64,
     action: Arc<str>,
     status: ArcRwSignal<OptimisticStatus>,
-    store: ArcStore<S>,
     location: &'static Location<'static>,
 }
 
 impl<S> Clone for OptimisticChange<S> {
     fn clone(&self) -> Self {
         OptimisticChange {
-            id: self.id,
-            action: Arc::clone(&self.action),
-            status: self.status.clone(),
+            ticket: self.ticket.clone(),
             store: self.store.clone(),
-            location: self.location,
         }
     }
 }
@@ -56,9 +59,9 @@ impl<S> Clone for OptimisticChange<S> {
 impl<S> fmt::Debug for OptimisticChange<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("OptimisticChange")
-            .field("id", &self.id)
-            .field("action", &self.action)
-            .field("status", &self.status.get_untracked())
+            .field("id", &self.ticket.id)
+            .field("action", &self.ticket.action)
+            .field("status", &self.ticket.status.get_untracked())
             .finish_non_exhaustive()
     }
 }
@@ -66,22 +69,22 @@ impl<S> fmt::Debug for OptimisticChange<S> {
 impl<S> OptimisticChange<S> {
     /// A number that tells this change from the store's other optimistic changes.
     pub fn id(&self) -> u64 {
-        self.id
+        self.ticket.id
     }
 
     /// The action's name.
     pub fn action(&self) -> &str {
-        &self.action
+        &self.ticket.action
     }
 
     /// Where the change stands. Reactive: grey out a pending row, show a failure.
     pub fn status(&self) -> OptimisticStatus {
-        self.status.get()
+        self.ticket.status.get()
     }
 
     /// Where the change stands, without tracking it.
     pub fn status_untracked(&self) -> OptimisticStatus {
-        self.status.get_untracked()
+        self.ticket.status.get_untracked()
     }
 }
 
@@ -108,14 +111,14 @@ impl<S: State> OptimisticChange<S> {
         let Some(ledger) = self.store.inner.optimistic.get() else {
             return;
         };
-        let action = format!("{} (rolled back)", self.action);
+        let action = format!("{} (rolled back)", self.ticket.action);
         let rolled_back = self.store.inner.commit(
             || (Cow::Owned(action), Path::ROOT),
             Origin::Rollback,
-            self.location,
+            self.ticket.location,
             |state, tree, _| {
                 let mut book = ledger.lock();
-                if !ledger.remove(&mut book, self.id) {
+                if !ledger.remove(&mut book, self.ticket.id) {
                     return Ok(Outcome::Unchanged(()));
                 }
                 let Some(replayed) = ledger.replay(&book, tree, None) else {
@@ -133,7 +136,7 @@ impl<S: State> OptimisticChange<S> {
         if let Err(error) = rolled_back {
             crate::slice::write::report(&error);
         }
-        self.status.set(OptimisticStatus::Failed(reason));
+        self.ticket.status.set(OptimisticStatus::Failed(reason));
         ledger.notify();
     }
 
@@ -142,15 +145,15 @@ impl<S: State> OptimisticChange<S> {
             return;
         };
         let history = self.store.inner.history.get();
-        let action = format!("{} (confirmed)", self.action);
+        let action = format!("{} (confirmed)", self.ticket.action);
         let corrected = correction.is_some();
         let confirmed = self.store.inner.commit(
             || (Cow::Owned(action), Path::ROOT),
             Origin::Optimistic,
-            self.location,
+            self.ticket.location,
             |state, tree, _| {
                 let mut book = ledger.lock();
-                if !ledger.confirm(&mut book, self.id, correction) {
+                if !ledger.confirm(&mut book, self.ticket.id, correction) {
                     return Ok(Outcome::Unchanged(()));
                 }
                 let replayed = if corrected {
@@ -161,10 +164,10 @@ impl<S: State> OptimisticChange<S> {
                 // The confirmed change becomes an undo step: undoing it gives the state as
                 // if it had failed now.
                 if let (Some(history), Some(without)) =
-                    (history, ledger.replay(&book, tree, Some(self.id)))
+                    (history, ledger.replay(&book, tree, Some(self.ticket.id)))
                 {
                     let now = replayed.as_ref().unwrap_or(state);
-                    history.push_confirmed(without, now, &self.action);
+                    history.push_confirmed(without, now, &self.ticket.action);
                 }
                 ledger.fold(&mut book, tree);
                 Ok(match replayed {
@@ -183,7 +186,7 @@ impl<S: State> OptimisticChange<S> {
         if let Some(history) = history {
             history.notify_readers();
         }
-        self.status.set(OptimisticStatus::Confirmed);
+        self.ticket.status.set(OptimisticStatus::Confirmed);
         ledger.notify();
     }
 
@@ -308,15 +311,14 @@ impl<S: State> ArcStore<S> {
         let location = Location::caller();
         let action: Cow<'static, str> = action.into();
         let ledger = self.ledger();
-        let handle = OptimisticChange {
+        let ticket = Ticket {
             id: ledger.next_id(),
             action: Arc::from(action.as_ref()),
             status: ArcRwSignal::new(OptimisticStatus::Pending),
-            store: self.clone(),
             location,
         };
         let apply: Apply<S> = Arc::new(change);
-        let opened = handle.clone();
+        let opened = ticket.clone();
         let applied = self.inner.commit(
             || (action, Path::ROOT),
             Origin::Optimistic,
@@ -333,18 +335,28 @@ impl<S: State> ArcStore<S> {
             },
         );
         if let Err(error) = applied {
-            ledger.withdraw(handle.id);
+            ledger.withdraw(ticket.id);
             return Err(error);
         }
         ledger.notify();
-        Ok(handle)
+        Ok(OptimisticChange {
+            ticket,
+            store: self.clone(),
+        })
     }
 
     /// The optimistic changes whose requests have not settled, oldest first. Reactive.
     pub fn pending_changes(&self) -> Vec<OptimisticChange<S>> {
         let ledger = self.ledger();
         ledger.track();
-        ledger.pending()
+        ledger
+            .pending()
+            .into_iter()
+            .map(|ticket| OptimisticChange {
+                ticket,
+                store: self.clone(),
+            })
+            .collect()
     }
 
     fn ledger(&self) -> &Arc<Ledger<S>> {

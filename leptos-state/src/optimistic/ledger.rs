@@ -1,7 +1,7 @@
 //! [`Ledger`]: a store's optimistic changes that have not settled, the confirmed state
 //! beneath them, and the plain writes made since.
 
-use super::OptimisticChange;
+use super::Ticket;
 use crate::{
     Change, Origin,
     history::recorder::FieldOps,
@@ -22,7 +22,7 @@ pub(crate) type Apply<S> = Arc<dyn Fn(&mut S) + Send + Sync>;
 
 /// One optimistic change in the ledger.
 pub(crate) struct Entry<S> {
-    pub(crate) handle: OptimisticChange<S>,
+    pub(crate) ticket: Ticket,
     apply: Apply<S>,
     correction: Option<Apply<S>>,
     confirmed: bool,
@@ -86,30 +86,24 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
     }
 
     /// The pending changes, oldest first.
-    pub(crate) fn pending(&self) -> Vec<OptimisticChange<S>> {
+    pub(crate) fn pending(&self) -> Vec<Ticket> {
         self.lock()
             .lines
             .iter()
             .filter_map(|line| match line {
-                Line::Change(entry) if !entry.confirmed => Some(entry.handle.clone()),
+                Line::Change(entry) if !entry.confirmed => Some(entry.ticket.clone()),
                 _ => None,
             })
             .collect()
     }
 
     /// Adds a change just applied to `state`, whose value before it was `previous`.
-    pub(crate) fn open(
-        &self,
-        book: &mut Book<S>,
-        previous: &S,
-        handle: OptimisticChange<S>,
-        apply: Apply<S>,
-    ) {
+    pub(crate) fn open(&self, book: &mut Book<S>, previous: &S, ticket: Ticket, apply: Apply<S>) {
         if book.base.is_none() {
             book.base = Some(previous.clone());
         }
         book.lines.push(Line::Change(Entry {
-            handle,
+            ticket,
             apply,
             correction: None,
             confirmed: false,
@@ -120,7 +114,7 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
     pub(crate) fn withdraw(&self, id: u64) {
         let mut book = self.lock();
         book.lines
-            .retain(|line| !matches!(line, Line::Change(entry) if entry.handle.id() == id));
+            .retain(|line| !matches!(line, Line::Change(entry) if entry.ticket.id == id));
         if !book
             .lines
             .iter()
@@ -184,7 +178,7 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
 
     fn apply_line(&self, state: &mut S, line: &Line<S>, tree: &Arc<Node>, without: Option<u64>) {
         match line {
-            Line::Change(entry) if Some(entry.handle.id()) == without => {}
+            Line::Change(entry) if Some(entry.ticket.id) == without => {}
             Line::Change(entry) => {
                 (entry.apply)(state);
                 if let Some(correction) = &entry.correction {
@@ -215,7 +209,7 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
     ) -> bool {
         for line in &mut book.lines {
             if let Line::Change(entry) = line
-                && entry.handle.id() == id
+                && entry.ticket.id == id
                 && !entry.confirmed
             {
                 entry.confirmed = true;
@@ -230,7 +224,7 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
     pub(crate) fn remove(&self, book: &mut Book<S>, id: u64) -> bool {
         let before = book.lines.len();
         book.lines.retain(
-            |line| !matches!(line, Line::Change(entry) if entry.handle.id() == id && !entry.confirmed),
+            |line| !matches!(line, Line::Change(entry) if entry.ticket.id == id && !entry.confirmed),
         );
         book.lines.len() != before
     }
