@@ -271,8 +271,7 @@ impl<S: Clone + Send + Sync + 'static> History<S> {
 
     fn set_paused(&self, paused: bool) {
         if let Some((_, recorder)) = self.recorder() {
-            recorder.lock().paused = paused;
-            recorder.changed();
+            recorder.set_paused(paused);
         }
     }
 

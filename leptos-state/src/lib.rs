@@ -294,8 +294,8 @@
 //! let cart = Store::new(Cart::default());
 //! let tea = cart.begin_optimistic("add tea", |c| c.items.push("tea".into())).unwrap();
 //! let milk = cart.begin_optimistic("add milk", |c| c.items.push("milk".into())).unwrap();
-//! tea.fail("out of stock");
-//! milk.confirm();
+//! tea.fail("out of stock").unwrap();
+//! milk.confirm().unwrap();
 //! assert_eq!(cart.items().get_untracked(), ["milk"]);
 //! assert_eq!(tea.status(), OptimisticStatus::Failed("out of stock".into()));
 //! ```

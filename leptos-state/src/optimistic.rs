@@ -7,12 +7,13 @@ pub(crate) use ledger::Ledger;
 use crate::{
     ArcStore, Origin, Path, State, Store, StoreError,
     history::recorder::FieldOps,
+    slice::write,
     store::{inner::Outcome, revert::Revert},
 };
-use ledger::Apply;
+use ledger::ChangeFn;
 use reactive_graph::{
     signal::ArcRwSignal,
-    traits::{Get, GetUntracked, Set},
+    traits::{Get, GetUntracked, Set, WithUntracked},
 };
 use std::{borrow::Cow, fmt, future::Future, panic::Location, sync::Arc};
 
@@ -89,118 +90,141 @@ impl<S> OptimisticChange<S> {
 }
 
 impl<S: State> OptimisticChange<S> {
-    /// Confirms the change as it was applied.
+    /// Confirms the change as it was applied. Confirming a change that already settled does
+    /// nothing.
+    ///
+    /// # Errors
+    ///
+    /// The store's error when it does not take the confirmation (from inside another change
+    /// to it: [`StoreError::Reentrant`]); the change stays pending.
     #[track_caller]
-    pub fn confirm(&self) {
-        self.settle_ok(None);
+    pub fn confirm(&self) -> Result<(), StoreError> {
+        self.settle_ok(None)
     }
 
     /// Confirms the change, correcting it with what the server answered (an id it
     /// assigned, a value it normalized). The correction runs now, and again after the
     /// change whenever the state is replayed.
+    ///
+    /// # Errors
+    ///
+    /// The store's error when it refuses the correction; the change stays pending,
+    /// uncorrected.
     #[track_caller]
-    pub fn confirm_with(&self, correct: impl Fn(&mut S) + Send + Sync + 'static) {
-        self.settle_ok(Some(Arc::new(correct)));
+    pub fn confirm_with(
+        &self,
+        correct: impl Fn(&mut S) + Send + Sync + 'static,
+    ) -> Result<(), StoreError> {
+        self.settle_ok(Some(Arc::new(correct)))
     }
 
     /// Rolls the change back: the state becomes the confirmed state with the other pending
-    /// changes replayed in order, and the status `Failed(reason)`.
+    /// changes replayed in order, and the status `Failed(reason)`. Failing a change that
+    /// already settled does nothing.
+    ///
+    /// # Errors
+    ///
+    /// The store's error when it refuses the rollback (a middleware's `before` hook); the
+    /// change stays applied and pending, and can be failed again.
     #[track_caller]
-    pub fn fail(&self, reason: impl fmt::Display) {
-        let reason = reason.to_string();
-        let Some(ledger) = self.store.inner.optimistic.get() else {
-            return;
-        };
+    pub fn fail(&self, reason: impl fmt::Display) -> Result<(), StoreError> {
+        let ledger = self.ledger();
+        let id = self.ticket.id;
         let action = format!("{} (rolled back)", self.ticket.action);
         let rolled_back = self.store.inner.commit(
             || (Cow::Owned(action), Path::ROOT),
             Origin::Rollback,
             self.ticket.location,
-            |state, tree, _| {
-                let mut book = ledger.lock();
-                if !ledger.remove(&mut book, self.ticket.id) {
-                    return Ok(Outcome::Unchanged(()));
+            |state, _, _| {
+                let book = ledger.lock();
+                if !ledger.is_pending(&book, id) {
+                    return Ok(Outcome::Unchanged(false));
                 }
-                let Some(replayed) = ledger.replay(&book, tree, None) else {
-                    return Ok(Outcome::Unchanged(()));
+                let Some(replayed) = ledger.replay(&book, Some(id), None) else {
+                    return Ok(Outcome::Unchanged(false));
                 };
-                ledger.fold(&mut book, tree);
-                let previous = std::mem::replace(state, replayed);
+                drop(book);
                 Ok(Outcome::Wrote {
-                    output: (),
-                    revert: Some(Revert::Whole(previous)),
-                    notify: |tree: &Arc<crate::slice::Node>| tree.notify_all(),
+                    output: true,
+                    revert: Some(Revert::Whole(std::mem::replace(state, replayed))),
+                    notify: write::notify_all,
                 })
             },
-        );
-        if let Err(error) = rolled_back {
-            crate::slice::write::report(&error);
+        )?;
+        if rolled_back {
+            ledger.remove(id);
+            self.ticket
+                .status
+                .set(OptimisticStatus::Failed(reason.to_string()));
+            ledger.notify();
         }
-        self.ticket.status.set(OptimisticStatus::Failed(reason));
-        ledger.notify();
+        Ok(())
     }
 
-    fn settle_ok(&self, correction: Option<Apply<S>>) {
-        let Some(ledger) = self.store.inner.optimistic.get() else {
-            return;
-        };
+    fn ledger(&self) -> &Arc<Ledger<S>> {
+        self.store.ledger()
+    }
+
+    fn settle_ok(&self, correction: Option<ChangeFn<S>>) -> Result<(), StoreError> {
+        let ledger = self.ledger();
         let history = self.store.inner.history.get();
+        let id = self.ticket.id;
         let action = format!("{} (confirmed)", self.ticket.action);
-        let corrected = correction.is_some();
-        let confirmed = self.store.inner.commit(
+        // What undoing the confirmed change will give: the state as if it had failed now.
+        let settled = self.store.inner.commit(
             || (Cow::Owned(action), Path::ROOT),
             Origin::Optimistic,
             self.ticket.location,
-            |state, tree, _| {
-                let mut book = ledger.lock();
-                if !ledger.confirm(&mut book, self.ticket.id, correction) {
-                    return Ok(Outcome::Unchanged(()));
+            |state, _, _| {
+                let book = ledger.lock();
+                if !ledger.is_pending(&book, id) {
+                    return Ok(Outcome::Unchanged(None));
                 }
-                let replayed = if corrected {
-                    ledger.replay(&book, tree, None)
-                } else {
-                    None
-                };
-                // The confirmed change becomes an undo step: undoing it gives the state as
-                // if it had failed now.
-                if let (Some(history), Some(without)) =
-                    (history, ledger.replay(&book, tree, Some(self.ticket.id)))
-                {
-                    let now = replayed.as_ref().unwrap_or(state);
-                    history.push_confirmed(without, now, &self.ticket.action);
-                }
-                ledger.fold(&mut book, tree);
-                Ok(match replayed {
-                    Some(replayed) => Outcome::Wrote {
-                        output: (),
-                        revert: Some(Revert::Whole(std::mem::replace(state, replayed))),
-                        notify: |tree: &Arc<crate::slice::Node>| tree.notify_all(),
+                let without = history.and_then(|_| ledger.replay(&book, Some(id), None));
+                let corrected = correction
+                    .as_ref()
+                    .and_then(|correction| ledger.replay(&book, None, Some((id, correction))));
+                drop(book);
+                Ok(match corrected {
+                    Some(corrected) => Outcome::Wrote {
+                        output: Some(without),
+                        revert: Some(Revert::Whole(std::mem::replace(state, corrected))),
+                        notify: write::notify_all,
                     },
-                    None => Outcome::Unchanged(()),
+                    None => Outcome::Unchanged(Some(without)),
                 })
             },
-        );
-        if let Err(error) = confirmed {
-            crate::slice::write::report(&error);
-        }
-        if let Some(history) = history {
+        )?;
+        let Some(without) = settled else {
+            return Ok(());
+        };
+        ledger.confirm(id, correction);
+        if let (Some(history), Some(without)) = (history, without) {
+            self.store.with_untracked(|now| {
+                history.push_confirmed(without, now, &self.ticket.action);
+            });
             history.notify_readers();
         }
         self.ticket.status.set(OptimisticStatus::Confirmed);
         ledger.notify();
+        Ok(())
     }
 
     /// Awaits `request`, then confirms the change on `Ok` and rolls it back on `Err`;
-    /// returns the request's result. Await it inside a Leptos `Action` to drive the change
+    /// returns the request's result. If the store does not take the confirmation or the
+    /// rollback, the error is logged as a warning and the change stays pending. Await it inside a Leptos `Action` to drive the change
     /// from a server function.
     pub async fn settle<T, E: fmt::Display>(
         self,
         request: impl Future<Output = Result<T, E>>,
     ) -> Result<T, E> {
         let result = request.await;
-        match &result {
+        let settled = match &result {
             Ok(_) => self.settle_ok(None),
             Err(error) => self.fail(error),
+        };
+        if let Err(error) = settled {
+            write::report(&error);
         }
         result
     }
@@ -216,12 +240,15 @@ impl<S: State> OptimisticChange<S> {
         T: Clone + Send + Sync + 'static,
     {
         let result = request.await;
-        match &result {
+        let settled = match &result {
             Ok(answer) => {
                 let answer = answer.clone();
-                self.settle_ok(Some(Arc::new(move |state: &mut S| correct(state, &answer))));
+                self.settle_ok(Some(Arc::new(move |state: &mut S| correct(state, &answer))))
             }
             Err(error) => self.fail(error),
+        };
+        if let Err(error) = settled {
+            write::report(&error);
         }
         result
     }
@@ -296,10 +323,10 @@ impl<S: State> ArcStore<S> {
     /// let second = likes.begin_optimistic("like", |l| l.count += 1).unwrap();
     /// assert_eq!(likes.count().get_untracked(), 2);
     ///
-    /// first.fail("offline");
+    /// first.fail("offline").unwrap();
     /// assert_eq!(likes.count().get_untracked(), 1);
     /// assert_eq!(first.status(), OptimisticStatus::Failed("offline".into()));
-    /// second.confirm();
+    /// second.confirm().unwrap();
     /// assert_eq!(likes.count().get_untracked(), 1);
     /// ```
     #[track_caller]
@@ -317,7 +344,7 @@ impl<S: State> ArcStore<S> {
             status: ArcRwSignal::new(OptimisticStatus::Pending),
             location,
         };
-        let apply: Apply<S> = Arc::new(change);
+        let change: ChangeFn<S> = Arc::new(change);
         let opened = ticket.clone();
         let applied = self.inner.commit(
             || (action, Path::ROOT),
@@ -325,12 +352,12 @@ impl<S: State> ArcStore<S> {
             location,
             |state, _, _| {
                 let previous = state.clone();
-                apply(state);
-                ledger.open(&mut ledger.lock(), &previous, opened, apply);
+                change(state);
+                ledger.open(&previous, opened, change);
                 Ok(Outcome::Wrote {
                     output: (),
                     revert: Some(Revert::Whole(previous)),
-                    notify: |tree: &Arc<crate::slice::Node>| tree.notify_all(),
+                    notify: write::notify_all,
                 })
             },
         );

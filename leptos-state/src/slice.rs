@@ -36,8 +36,10 @@ macro_rules! from_parent {
                 ::std::sync::Arc<$crate::slice::Node>,
                 $crate::slice::Segment,
             )>,
-        ) {
-            self.parent.__rekeyed(state, tree, pins, rekeyed);
+        ) -> Self {
+            let mut this = self.clone();
+            this.parent = self.parent.__rekeyed(state, tree, pins, rekeyed);
+            this
         }
     };
 }
@@ -173,8 +175,9 @@ pub trait Slice: Clone + Send + Sync + 'static {
     ) -> Option<&'a mut Self::Value>;
 
     /// After a write through this slice, pushes the keyed collections on its path whose item
-    /// got a different key, with the new key's segment: their shape changed. `pins` replays
-    /// the positions the write's lookup pinned.
+    /// got a different key, with the new key's segment: their shape changed. Returns this
+    /// slice with those new keys, which reaches what the write wrote. `pins` replays the
+    /// positions the write's lookup pinned.
     #[doc(hidden)]
     fn __rekeyed(
         &self,
@@ -182,7 +185,7 @@ pub trait Slice: Clone + Send + Sync + 'static {
         tree: &Arc<Node>,
         pins: &mut Pins,
         rekeyed: &mut Vec<(Arc<Node>, Segment)>,
-    );
+    ) -> Self;
 
     /// Pushes the steps of this slice's path: field names, `[3]`, `[id=3]`.
     #[doc(hidden)]

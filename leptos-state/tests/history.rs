@@ -6,8 +6,8 @@ mod effects;
 use effects::{count_runs, flush, owner};
 use leptos::prelude::*;
 use leptos_state::{
-    Change, History, HistoryOptions, ManualClock, Middleware, Origin, Refusal, Slice, State, Store,
-    StoreError, VecSlice,
+    Change, History, HistoryOptions, ManualClock, Middleware, OptionSlice, Origin, Refusal, Slice,
+    State, Store, StoreError, VecSlice,
 };
 use std::{
     sync::{Arc, Mutex},
@@ -423,4 +423,66 @@ fn a_root_slice_write_is_a_whole_store_step() {
     history.undo().unwrap();
     assert_eq!(store.title().get_untracked(), "chores");
     assert_eq!(store.draft().get_untracked(), "later");
+}
+
+// Regression: undoing a write that changed an item's key looked the item up by its old key
+// and failed with `Missing`.
+#[test]
+fn a_write_that_changed_a_key_is_undone_and_redone() {
+    let _owner = owner();
+    let store = Store::new(board());
+    let history = History::attach(store, HistoryOptions::new());
+    store.todos().by_key(1).id().set(10);
+    assert_eq!(store.todos().keys(), [10, 2]);
+    history.undo().unwrap();
+    assert_eq!(store.todos().keys(), [1, 2]);
+    history.redo().unwrap();
+    assert_eq!(store.todos().keys(), [10, 2]);
+}
+
+// Regression: an `Option`'s inner slice has its parent's path, so a write to the option
+// merged into the inner slice's step, whose undo then found `None`.
+#[test]
+fn writes_to_an_option_and_to_its_inside_do_not_merge() {
+    #[derive(State, Clone, PartialEq, Debug, Default)]
+    struct Form {
+        nickname: Option<String>,
+    }
+    let _owner = owner();
+    let clock = ManualClock::new();
+    let store = Store::new(Form {
+        nickname: Some("ada".into()),
+    });
+    let history = History::attach(
+        store,
+        HistoryOptions::new()
+            .merge_within(Duration::from_millis(500))
+            .clock(Arc::new(clock.clone())),
+    );
+    store.nickname().some().set("countess".into());
+    store.nickname().set(None);
+    assert_eq!(history.past_len(), 2);
+    history.jump(-2).unwrap();
+    assert_eq!(store.nickname().get_untracked().as_deref(), Some("ada"));
+}
+
+#[test]
+fn pausing_closes_the_merge_window() {
+    let _owner = owner();
+    let clock = ManualClock::new();
+    let store = Store::new(board());
+    let history = History::attach(
+        store,
+        HistoryOptions::new()
+            .merge_within(Duration::from_millis(500))
+            .clock(Arc::new(clock.clone())),
+    );
+    store.title().set("a".into());
+    history.pause();
+    store.title().set("paused".into());
+    history.resume();
+    store.title().set("b".into());
+    assert_eq!(history.past_len(), 2);
+    history.undo().unwrap();
+    assert_eq!(store.title().get_untracked(), "paused");
 }

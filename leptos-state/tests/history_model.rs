@@ -367,7 +367,7 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                 let id = pending[which % pending.len()];
                 let handle = handles.iter().find(|h| h.id() == id).unwrap().clone();
                 if ok {
-                    handle.confirm();
+                    handle.confirm().unwrap();
                     for line in &mut model.lines {
                         if let Line::Change {
                             id: line_id,
@@ -390,7 +390,7 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                         });
                     }
                 } else {
-                    handle.fail("no");
+                    handle.fail("no").unwrap();
                     model
                         .lines
                         .retain(|line| !matches!(line, Line::Change { id: l, .. } if *l == id));

@@ -8,7 +8,7 @@ use effects::{count_runs, flush, owner};
 use futures::channel::oneshot;
 use leptos::prelude::*;
 use leptos_state::{
-    ArcStore, History, HistoryOptions, OptimisticStatus, State, Store, StoreError, Validate,
+    ArcStore, History, HistoryOptions, OptimisticStatus, Slice, State, Store, StoreError, Validate,
 };
 use std::sync::{Arc, Mutex};
 
@@ -52,7 +52,7 @@ fn when_the_first_of_two_fails_only_the_second_stays() {
     assert_eq!(texts(&store), ["a", "b"]);
     assert_eq!(store.pending_changes().len(), 2);
 
-    first.fail("server said no");
+    first.fail("server said no").unwrap();
     assert_eq!(texts(&store), ["b"]);
     assert_eq!(
         first.status(),
@@ -60,7 +60,7 @@ fn when_the_first_of_two_fails_only_the_second_stays() {
     );
     assert_eq!(second.status(), OptimisticStatus::Pending);
 
-    second.confirm();
+    second.confirm().unwrap();
     assert_eq!(texts(&store), ["b"]);
     assert_eq!(second.status(), OptimisticStatus::Confirmed);
     assert!(store.pending_changes().is_empty());
@@ -74,7 +74,7 @@ fn a_failure_replays_the_later_pending_changes_in_order() {
     let _b = store.begin_optimistic("b", |t| t.saved *= 10).unwrap();
     let _c = store.begin_optimistic("c", |t| t.saved += 2).unwrap();
     assert_eq!(store.saved().get_untracked(), 12);
-    a.fail("no");
+    a.fail("no").unwrap();
     // (0 * 10) + 2, not 12 - 1: the others ran again on the confirmed state.
     assert_eq!(store.saved().get_untracked(), 2);
 }
@@ -92,7 +92,7 @@ fn a_plain_write_made_while_changes_are_pending_is_kept() {
         .update("retitle", |t| t.title = "mine".into())
         .unwrap();
 
-    pending.fail("offline");
+    pending.fail("offline").unwrap();
     assert_eq!(texts(&store), ["existing"]);
     assert!(store.items().by_key(1).done().get_untracked());
     assert_eq!(store.title().get_untracked(), "mine");
@@ -104,14 +104,16 @@ fn a_settled_change_stays_when_an_earlier_one_fails() {
     let store = ArcStore::new(Todos::default());
     let first = store.begin_optimistic("a", add("a", 1)).unwrap();
     let second = store.begin_optimistic("b", add("b", 2)).unwrap();
-    second.confirm_with(|t| {
-        // The server assigned its own id.
-        if let Some(item) = t.items.iter_mut().find(|t| t.id == 2) {
-            item.id = 200;
-        }
-    });
+    second
+        .confirm_with(|t| {
+            // The server assigned its own id.
+            if let Some(item) = t.items.iter_mut().find(|t| t.id == 2) {
+                item.id = 200;
+            }
+        })
+        .unwrap();
     assert_eq!(store.with_untracked(|t| t.items[1].id), 200);
-    first.fail("no");
+    first.fail("no").unwrap();
     assert_eq!(store.with_untracked(|t| t.items.clone()), [todo(200, "b")]);
 }
 
@@ -120,9 +122,67 @@ fn settling_twice_changes_nothing() {
     let _owner = owner();
     let store = ArcStore::new(Todos::default());
     let change = store.begin_optimistic("a", add("a", 1)).unwrap();
-    change.confirm();
-    change.fail("late");
+    change.confirm().unwrap();
+    change.fail("late").unwrap();
     assert_eq!(texts(&store), ["a"]);
+    assert_eq!(change.status(), OptimisticStatus::Confirmed);
+}
+
+// Regression: a refused rollback must leave the change pending and applied, not report it
+// failed while its effect stays.
+#[test]
+fn a_refused_rollback_keeps_the_change_pending() {
+    let _owner = owner();
+    let store = ArcStore::new(Todos::default());
+    let change = store.begin_optimistic("a", add("a", 1)).unwrap();
+    let frozen = Arc::new(Mutex::new(true));
+    let gate = frozen.clone();
+    store.attach(Validate::new(move |t: &Todos| {
+        if *gate.lock().unwrap() && t.items.is_empty() {
+            Err("the list may not be emptied now")
+        } else {
+            Ok(())
+        }
+    }));
+    let error = change.fail("no").unwrap_err();
+    assert!(matches!(error, StoreError::Refused { .. }), "{error:?}");
+    assert_eq!(texts(&store), ["a"]);
+    assert_eq!(change.status(), OptimisticStatus::Pending);
+    assert_eq!(store.pending_changes().len(), 1);
+
+    *frozen.lock().unwrap() = false;
+    change.fail("no").unwrap();
+    assert!(texts(&store).is_empty());
+    assert_eq!(change.status(), OptimisticStatus::Failed("no".into()));
+}
+
+// Regression: confirming used to leave a stale key index from a replayed copy in the
+// store's tree, so a confirmed item could not be found by key.
+#[test]
+fn an_item_toggled_while_pending_is_found_by_key_after_confirmation() {
+    let _owner = owner();
+    let store = Store::new(Todos::default());
+    History::attach(store, HistoryOptions::new());
+    let change = store.begin_optimistic("add", add("a", 7)).unwrap();
+    store.items().by_key(7).done().set(true);
+    change.confirm().unwrap();
+    store.items().by_key(7).done().checked_set(false).unwrap();
+    assert!(!store.items().by_key(7).done().get_untracked());
+}
+
+// Regression: a write that changed an item's key while a change was pending was dropped
+// from the ledger, and lost when the change failed.
+#[test]
+fn a_key_change_made_while_a_change_is_pending_is_kept() {
+    let _owner = owner();
+    let store = ArcStore::new(Todos {
+        items: vec![todo(1, "one")],
+        ..Todos::default()
+    });
+    let pending = store.begin_optimistic("add", add("two", 2)).unwrap();
+    store.items().by_key(1).id().set(10);
+    pending.fail("no").unwrap();
+    assert_eq!(store.with_untracked(|t| t.items.clone()), [todo(10, "one")]);
 }
 
 #[test]
@@ -158,7 +218,7 @@ fn statuses_and_the_pending_list_are_reactive() {
     let seen = statuses.clone();
     count_runs(move || seen.lock().unwrap().push(status.status()));
     flush();
-    change.fail("boom");
+    change.fail("boom").unwrap();
     flush();
     assert_eq!(*lengths.lock().unwrap(), [0, 1, 0]);
     assert_eq!(
@@ -231,7 +291,7 @@ fn an_undo_made_while_a_change_is_pending_is_kept_when_it_fails() {
     history.undo().unwrap();
     assert_eq!(store.title().get_untracked(), "");
     assert_eq!(texts(&store), ["a"], "the pending change stays");
-    pending.fail("no");
+    pending.fail("no").unwrap();
     assert_eq!(store.title().get_untracked(), "", "the undo is kept");
     assert!(store.with_untracked(|t| t.items.is_empty()));
     assert_eq!((history.past_len(), history.future_len()), (0, 1));
@@ -247,7 +307,7 @@ fn a_confirmed_change_becomes_the_newest_undo_step() {
     store.title().set("typed".into());
     assert_eq!(history.past_len(), 1);
 
-    second.confirm();
+    second.confirm().unwrap();
     assert_eq!(history.past_len(), 2);
     // Undoing it gives the state as if it had failed: `a` (still pending) stays.
     history.undo().unwrap();
@@ -255,7 +315,7 @@ fn a_confirmed_change_becomes_the_newest_undo_step() {
     assert_eq!(store.title().get_untracked(), "typed");
     history.redo().unwrap();
     assert_eq!(texts(&store), ["a", "b"]);
-    first.confirm();
+    first.confirm().unwrap();
     assert_eq!(texts(&store), ["a", "b"]);
     assert!(store.pending_changes().is_empty());
 }

@@ -9,6 +9,7 @@ use reactive_graph::{
     traits::{Notify, Track},
 };
 use std::{
+    any::TypeId,
     borrow::Cow,
     collections::VecDeque,
     panic::Location,
@@ -68,8 +69,8 @@ pub(crate) trait Step<S>: Send + Sync {
         location: &'static Location<'static>,
     ) -> Result<(), StoreError>;
 
-    /// The slice a slice step writes, for merging writes to it.
-    fn slice_path(&self) -> Option<Path>;
+    /// For a slice step, the slice's type and path: writes with the same key may merge.
+    fn merge_key(&self) -> Option<(TypeId, Path)>;
 
     /// Whether the step puts back nothing: a whole-store write that changed no recorded
     /// field.
@@ -108,7 +109,7 @@ impl<S: Clone + Send + Sync + 'static> Step<S> for WholeStep<S> {
         )
     }
 
-    fn slice_path(&self) -> Option<Path> {
+    fn merge_key(&self) -> Option<(TypeId, Path)> {
         None
     }
 
@@ -197,13 +198,14 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
         }
         let step = match revert {
             Revert::Slot { slot, .. } if !slot.recorded() => return,
-            Revert::Slot { slot, .. } => match slot.whole() {
+            Revert::Slot { slot, .. } => match slot.as_whole_state() {
                 Some(whole) => self.whole_step(whole.clone(), state, change.action()),
                 None => slot.into_step(),
             },
             Revert::Whole(previous) => self.whole_step(previous, state, change.action()),
         };
-        let is_slot = step.slice_path().is_some();
+        // Read the clock (the application's code) before taking the lock.
+        let now = (origin == Origin::User && self.merge_within > 0).then(|| self.clock.now());
         let mut stacks = self.lock();
         match origin {
             Origin::Undo => {
@@ -218,14 +220,16 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
                 if stacks.paused || step.is_empty() {
                     return;
                 }
-                let now = self.clock.now();
-                if is_slot && self.merges(&stacks, change, now) {
+                let merge_key = now.and_then(|_| step.merge_key());
+                if let (Some(now), Some(key)) = (now, &merge_key)
+                    && self.merges(&stacks, key, now)
+                {
                     stacks.merge_open_at = Some(now);
                     return;
                 }
                 stacks.future.clear();
                 self.push_past(&mut stacks, step);
-                stacks.merge_open_at = (is_slot && self.merge_within > 0).then_some(now);
+                stacks.merge_open_at = merge_key.and(now);
             }
         }
         drop(stacks);
@@ -263,19 +267,27 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
         })
     }
 
-    /// Whether a write to the slice `change` touched joins the newest step: it wrote the
-    /// same slice within the merge window.
-    fn merges(&self, stacks: &Stacks<S>, change: &Change<'_>, now: u64) -> bool {
+    /// Whether a slice write whose step has `key` joins the newest step: a write through
+    /// the same kind of slice at the same path, within the merge window.
+    fn merges(&self, stacks: &Stacks<S>, key: &(TypeId, Path), now: u64) -> bool {
         let Some(opened) = stacks.merge_open_at else {
             return false;
         };
-        if now.saturating_sub(opened) > self.merge_within {
-            return false;
-        }
-        match (stacks.past.back(), change.touched()) {
-            (Some(newest), [touched]) => newest.slice_path().as_ref() == Some(touched),
-            _ => false,
-        }
+        now.saturating_sub(opened) <= self.merge_within
+            && stacks
+                .past
+                .back()
+                .and_then(|newest| newest.merge_key())
+                .is_some_and(|newest| newest == *key)
+    }
+
+    /// Pauses or resumes recording; either way the newest step takes no more writes.
+    pub(crate) fn set_paused(&self, paused: bool) {
+        let mut stacks = self.lock();
+        stacks.paused = paused;
+        stacks.merge_open_at = None;
+        drop(stacks);
+        self.changed();
     }
 
     /// Adds an undo step, dropping the oldest at the limit: O(1), nothing is copied.

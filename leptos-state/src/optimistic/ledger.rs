@@ -14,17 +14,17 @@ use reactive_graph::{
 };
 use std::sync::{
     Arc, Mutex, MutexGuard, PoisonError,
-    atomic::{AtomicU64, Ordering},
+    atomic::{AtomicBool, AtomicU64, Ordering},
 };
 
 /// A change to apply to the state, re-run whenever the state is replayed.
-pub(crate) type Apply<S> = Arc<dyn Fn(&mut S) + Send + Sync>;
+pub(crate) type ChangeFn<S> = Arc<dyn Fn(&mut S) + Send + Sync>;
 
 /// One optimistic change in the ledger.
 pub(crate) struct Entry<S> {
     pub(crate) ticket: Ticket,
-    apply: Apply<S>,
-    correction: Option<Apply<S>>,
+    change: ChangeFn<S>,
+    correction: Option<ChangeFn<S>>,
     confirmed: bool,
 }
 
@@ -51,6 +51,9 @@ pub(crate) struct Book<S> {
 
 pub(crate) struct Ledger<S> {
     book: Mutex<Book<S>>,
+    /// Whether a change is pending, readable without the lock: only then do commits keep
+    /// what they overwrote for the ledger.
+    open: AtomicBool,
     fields: FieldOps<S>,
     trigger: ArcTrigger,
     next_id: AtomicU64,
@@ -63,10 +66,16 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
                 base: None,
                 lines: Vec::new(),
             }),
+            open: AtomicBool::new(false),
             fields,
             trigger: ArcTrigger::new(),
             next_id: AtomicU64::new(1),
         }
+    }
+
+    /// Whether any change is pending.
+    pub(crate) fn is_open(&self) -> bool {
+        self.open.load(Ordering::Acquire)
     }
 
     pub(crate) fn next_id(&self) -> u64 {
@@ -98,16 +107,18 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
     }
 
     /// Adds a change just applied to `state`, whose value before it was `previous`.
-    pub(crate) fn open(&self, book: &mut Book<S>, previous: &S, ticket: Ticket, apply: Apply<S>) {
+    pub(crate) fn open(&self, previous: &S, ticket: Ticket, change: ChangeFn<S>) {
+        let mut book = self.lock();
         if book.base.is_none() {
             book.base = Some(previous.clone());
         }
         book.lines.push(Line::Change(Entry {
             ticket,
-            apply,
+            change,
             correction: None,
             confirmed: false,
         }));
+        self.open.store(true, Ordering::Release);
     }
 
     /// Takes back a change whose commit was refused: it never happened.
@@ -115,14 +126,7 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
         let mut book = self.lock();
         book.lines
             .retain(|line| !matches!(line, Line::Change(entry) if entry.ticket.id == id));
-        if !book
-            .lines
-            .iter()
-            .any(|line| matches!(line, Line::Change(_)))
-        {
-            book.base = None;
-            book.lines.clear();
-        }
+        self.fold(&mut book);
     }
 
     /// Keeps a plain write (or undo, redo) made while changes are pending, as the values it
@@ -142,7 +146,7 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
             return;
         }
         let kept = match revert {
-            Revert::Slot { slot, .. } => match slot.whole() {
+            Revert::Slot { slot, .. } => match slot.as_whole_state() {
                 Some(previous) => self.fields_kept(previous, state),
                 None => match slot.capture(state, tree) {
                     Some(slot) => Kept::Slot(slot),
@@ -161,26 +165,45 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
         }
     }
 
+    /// Whether the change `id` is pending.
+    pub(crate) fn is_pending(&self, book: &Book<S>, id: u64) -> bool {
+        book.lines.iter().any(
+            |line| matches!(line, Line::Change(entry) if entry.ticket.id == id && !entry.confirmed),
+        )
+    }
+
     /// The state the book gives: its base with every line replayed in order, leaving out
-    /// the change `without`.
+    /// the change `without` and correcting the change `corrected` (with the correction it
+    /// is about to get). `None` when nothing is pending.
     pub(crate) fn replay(
         &self,
         book: &Book<S>,
-        tree: &Arc<Node>,
         without: Option<u64>,
+        corrected: Option<(u64, &ChangeFn<S>)>,
     ) -> Option<S> {
         let mut state = book.base.clone()?;
+        // Slices cache where keys are in the tree they are given; a replayed copy of the
+        // state must not leave its positions in the store's own tree.
+        let scratch = Node::new();
         for line in &book.lines {
-            self.apply_line(&mut state, line, tree, without);
+            match line {
+                Line::Change(entry) if Some(entry.ticket.id) == without => {}
+                Line::Change(entry) if Some(entry.ticket.id) == corrected.map(|(id, _)| id) => {
+                    (entry.change)(&mut state);
+                    if let Some((_, correction)) = corrected {
+                        correction(&mut state);
+                    }
+                }
+                line => self.apply_line(&mut state, line, &scratch),
+            }
         }
         Some(state)
     }
 
-    fn apply_line(&self, state: &mut S, line: &Line<S>, tree: &Arc<Node>, without: Option<u64>) {
+    fn apply_line(&self, state: &mut S, line: &Line<S>, scratch: &Arc<Node>) {
         match line {
-            Line::Change(entry) if Some(entry.ticket.id) == without => {}
             Line::Change(entry) => {
-                (entry.apply)(state);
+                (entry.change)(state);
                 if let Some(correction) = &entry.correction {
                     correction(state);
                 }
@@ -188,7 +211,7 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
             Line::Write(Kept::Slot(slot)) => {
                 // A slice whose item a rollback removed has nowhere to go; the write was
                 // to that item, which is gone with it.
-                let _placed = slot.put(state, tree);
+                let _placed = slot.put(state, scratch);
             }
             Line::Write(Kept::Fields {
                 state: after,
@@ -199,38 +222,33 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
         }
     }
 
-    /// Marks the change `id` confirmed, with its correction; returns `false` if it is not
-    /// pending.
-    pub(crate) fn confirm(
-        &self,
-        book: &mut Book<S>,
-        id: u64,
-        correction: Option<Apply<S>>,
-    ) -> bool {
+    /// Records that the change `id` was confirmed, with its correction, once the store took
+    /// it.
+    pub(crate) fn confirm(&self, id: u64, correction: Option<ChangeFn<S>>) {
+        let mut book = self.lock();
         for line in &mut book.lines {
             if let Line::Change(entry) = line
                 && entry.ticket.id == id
-                && !entry.confirmed
             {
                 entry.confirmed = true;
                 entry.correction = correction;
-                return true;
+                break;
             }
         }
-        false
+        self.fold(&mut book);
     }
 
-    /// Removes the change `id`; returns `false` if it is not pending.
-    pub(crate) fn remove(&self, book: &mut Book<S>, id: u64) -> bool {
-        let before = book.lines.len();
-        book.lines.retain(
-            |line| !matches!(line, Line::Change(entry) if entry.ticket.id == id && !entry.confirmed),
-        );
-        book.lines.len() != before
+    /// Removes the change `id`, once the store took its rollback.
+    pub(crate) fn remove(&self, id: u64) {
+        let mut book = self.lock();
+        book.lines
+            .retain(|line| !matches!(line, Line::Change(entry) if entry.ticket.id == id));
+        self.fold(&mut book);
     }
 
-    /// Moves the settled lines below the oldest pending change into the base.
-    pub(crate) fn fold(&self, book: &mut Book<S>, tree: &Arc<Node>) {
+    /// Moves the settled lines below the oldest pending change into the base; with nothing
+    /// pending, empties the book.
+    fn fold(&self, book: &mut Book<S>) {
         let settled = book
             .lines
             .iter()
@@ -239,13 +257,15 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
         if settled == book.lines.len() {
             book.base = None;
             book.lines.clear();
+            self.open.store(false, Ordering::Release);
             return;
         }
         let Some(mut base) = book.base.take() else {
             return;
         };
+        let scratch = Node::new();
         for line in book.lines.drain(..settled) {
-            self.apply_line(&mut base, &line, tree, None);
+            self.apply_line(&mut base, &line, &scratch);
         }
         book.base = Some(base);
     }

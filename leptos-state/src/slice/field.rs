@@ -118,7 +118,6 @@ where
     type Value = FieldValue<P, N>;
 
     from_parent!(store);
-    from_parent!(rekeyed);
     child_node!(|_this| Segment::Field(N));
 
     fn __recorded(&self) -> bool {
@@ -140,6 +139,16 @@ where
         self.parent
             .__value_mut(state, tree, pins)
             .map(<FieldAt<N> as FieldOf<P::Value>>::write)
+    }
+
+    fn __rekeyed(
+        &self,
+        state: &P::State,
+        tree: &Arc<Node>,
+        pins: &mut Pins,
+        rekeyed: &mut Vec<(Arc<Node>, Segment)>,
+    ) -> Self {
+        Field::new(self.parent.__rekeyed(state, tree, pins, rekeyed))
     }
 
     fn __push_steps(&self, steps: &mut Vec<Cow<'static, str>>) {

@@ -547,21 +547,26 @@ where
         tree: &Arc<Node>,
         pins: &mut Pins,
         rekeyed: &mut Vec<(Arc<Node>, Segment)>,
-    ) {
-        self.parent.__rekeyed(state, tree, pins, rekeyed);
-        let Some(position) = pins.replayed() else {
-            return;
-        };
-        let Some(item) = self
-            .parent
-            .__value(state, tree)
-            .and_then(|items| items.get(position))
-        else {
-            return;
-        };
-        let key = self.key_fn.key(item);
-        if key != self.key {
-            rekeyed.push((self.parent.__node(tree), Segment::key(&key)));
+    ) -> Self {
+        let parent = self.parent.__rekeyed(state, tree, pins, rekeyed);
+        let item = pins.replayed().and_then(|position| {
+            self.parent
+                .__value(state, tree)
+                .and_then(|items| items.get(position))
+        });
+        let mut key = self.key.clone();
+        if let Some(item) = item {
+            let now = self.key_fn.key(item);
+            if now != self.key {
+                rekeyed.push((self.parent.__node(tree), Segment::key(&now)));
+                key = now;
+            }
+        }
+        Keyed {
+            parent,
+            key_name: self.key_name,
+            key_fn: self.key_fn,
+            key,
         }
     }
 

@@ -52,7 +52,8 @@ macro_rules! whole_state {
                 _: &Arc<Node>,
                 _: &mut Pins,
                 _: &mut Vec<(Arc<Node>, Segment)>,
-            ) {
+            ) -> Self {
+                self.clone()
             }
 
             fn __push_steps(&self, _: &mut Vec<Cow<'static, str>>) {}

@@ -6,7 +6,7 @@ use crate::{
     state::Changes,
     store::{
         inner::Outcome,
-        revert::{Revert, SlotOf},
+        revert::{Before, Revert, Same, SlotOf},
     },
 };
 use std::{borrow::Cow, panic::Location, sync::Arc};
@@ -111,14 +111,24 @@ where
                 // the shape of the item's collection.
                 let mut rekeyed = Vec::new();
                 pins.start_replay();
-                slice.__rekeyed(state, tree, &mut pins, &mut rekeyed);
+                // The slice that reaches what was written: the same one, unless a key changed.
+                let written = slice.__rekeyed(state, tree, &mut pins, &mut rekeyed);
                 Ok(Outcome::Wrote {
                     output,
                     revert: previous.map(|value| Revert::Slot {
-                        slot: Box::new(SlotOf {
-                            slice: slice.clone(),
-                            value,
-                        }),
+                        slot: if rekeyed.is_empty() {
+                            Box::new(SlotOf {
+                                slice: written,
+                                value,
+                                found: Same,
+                            })
+                        } else {
+                            Box::new(SlotOf {
+                                slice: written,
+                                value,
+                                found: Before(slice.clone()),
+                            })
+                        },
                         pins,
                     }),
                     notify: |tree: &Arc<Node>| {

@@ -120,7 +120,8 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
             .clone();
         let history = self.history.get();
         let optimistic = self.optimistic.get();
-        let keep_previous = !chain.is_empty() || history.is_some() || optimistic.is_some();
+        let keep_previous =
+            !chain.is_empty() || history.is_some() || optimistic.is_some_and(|l| l.is_open());
 
         let mut state = self.value.write().unwrap_or_else(PoisonError::into_inner);
         let (output, revert, notify) = match edit(&mut state, &self.tree, keep_previous)? {

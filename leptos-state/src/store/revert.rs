@@ -6,7 +6,7 @@ use crate::{
     history::recorder::{FieldOps, Step},
     slice::{Node, Pins, Slice, write},
 };
-use std::{panic::Location, sync::Arc};
+use std::{any::TypeId, panic::Location, sync::Arc};
 
 /// What one change overwrote.
 pub(crate) enum Revert<S> {
@@ -43,30 +43,59 @@ pub(crate) trait SlotValue<S>: Send + Sync {
     /// The value at the same place in `state` now, or `None` if the place is gone.
     fn capture(&self, state: &S, tree: &Arc<Node>) -> Option<Box<dyn SlotValue<S>>>;
 
-    /// Writes a copy of the value into `state`, outside any store; returns `false` if the
-    /// place is gone.
+    /// Writes a copy of the value into `state` as it was before the write that made it,
+    /// outside any store; returns `false` if the place is gone.
     fn put(&self, state: &mut S, tree: &Arc<Node>) -> bool;
 
     /// The same value as an undo step, in the same allocation.
     fn into_step(self: Box<Self>) -> Box<dyn Step<S>>;
 
     /// The value, if this place is the whole state (a write through the store as a slice).
-    fn whole(&self) -> Option<&S>;
+    fn as_whole_state(&self) -> Option<&S>;
 }
 
-/// The value of the slice `slice` before a write.
-pub(crate) struct SlotOf<L: Slice> {
+/// A value for the place the slice `slice` reaches. `found` says where the write that made
+/// it found that place, for replaying it on the state as it was before the write: the same
+/// slice, or (when the write changed an item's key) the slice with the old key.
+pub(crate) struct SlotOf<L: Slice, W = Same> {
     pub(crate) slice: L,
     pub(crate) value: L::Value,
+    pub(crate) found: W,
 }
 
-impl<L> SlotValue<L::State> for SlotOf<L>
+/// Where a write found its place, when that is where its slice points now.
+#[derive(Clone, Copy)]
+pub(crate) struct Same;
+
+/// Where a write that changed an item's key found its place: the slice with the old key.
+#[derive(Clone)]
+pub(crate) struct Before<L>(pub(crate) L);
+
+pub(crate) trait Found<L>: Clone + Send + Sync + 'static {
+    /// The slice that reaches the place in the state as it was before the write.
+    fn before<'a>(&'a self, after: &'a L) -> &'a L;
+}
+
+impl<L> Found<L> for Same {
+    fn before<'a>(&'a self, after: &'a L) -> &'a L {
+        after
+    }
+}
+
+impl<L: Clone + Send + Sync + 'static> Found<L> for Before<L> {
+    fn before<'a>(&'a self, _: &'a L) -> &'a L {
+        &self.0
+    }
+}
+
+impl<L, W> SlotValue<L::State> for SlotOf<L, W>
 where
     L: Slice,
     L::Value: Clone,
+    W: Found<L>,
 {
     fn put_back_refused(self: Box<Self>, state: &mut L::State, tree: &Arc<Node>, mut pins: Pins) {
-        let SlotOf { slice, value } = *self;
+        let SlotOf { slice, value, .. } = *self;
         pins.start_replay();
         if let Some(slot) = slice.__value_mut(state, tree, &mut pins) {
             *slot = value;
@@ -82,11 +111,13 @@ where
         Some(Box::new(SlotOf {
             slice: self.slice.clone(),
             value,
+            found: self.found.clone(),
         }))
     }
 
     fn put(&self, state: &mut L::State, tree: &Arc<Node>) -> bool {
-        match self.slice.__value_mut(state, tree, &mut Pins::default()) {
+        let before = self.found.before(&self.slice);
+        match before.__value_mut(state, tree, &mut Pins::default()) {
             Some(slot) => {
                 *slot = self.value.clone();
                 true
@@ -99,7 +130,7 @@ where
         self
     }
 
-    fn whole(&self) -> Option<&L::State> {
+    fn as_whole_state(&self) -> Option<&L::State> {
         if !self.slice.path().is_root() {
             return None;
         }
@@ -108,10 +139,11 @@ where
 }
 
 /// A slice step is undone by writing its value back through the slice, as a `set` would.
-impl<L> Step<L::State> for SlotOf<L>
+impl<L, W> Step<L::State> for SlotOf<L, W>
 where
     L: Slice,
     L::Value: Clone,
+    W: Found<L>,
 {
     fn apply(
         &self,
@@ -127,8 +159,8 @@ where
         })
     }
 
-    fn slice_path(&self) -> Option<Path> {
-        Some(self.slice.path())
+    fn merge_key(&self) -> Option<(TypeId, Path)> {
+        Some((TypeId::of::<L>(), self.slice.path()))
     }
 
     fn is_empty(&self) -> bool {
