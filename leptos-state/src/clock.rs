@@ -14,7 +14,7 @@ pub type Due = Box<dyn FnOnce() + Send>;
 /// which [`History`](crate::History) merges writes. Implement it to drive them from something
 /// else (a game loop, a test).
 pub trait Clock: Send + Sync + 'static {
-    /// Milliseconds since a fixed point of this clock's choosing; never goes back.
+    /// Milliseconds since a fixed point of this clock's choosing.
     fn now(&self) -> u64;
 
     /// Calls `due` after `millis` milliseconds, unless [`cancel`](Self::cancel)led first;

@@ -105,7 +105,8 @@ pub enum StoreError {
 
     /// [`History::jump`](crate::History::jump) asked for more steps than the history holds.
     #[error(
-        "store `{store}` cannot jump {steps} steps in its history: it has {past} to undo and          {future} to redo; check `past_len` and `future_len` first"
+        "store `{store}` cannot jump {steps} steps in its history: it has {past} to undo and \
+         {future} to redo; check `past_len` and `future_len` first"
     )]
     OutOfHistory {
         /// The store's name.

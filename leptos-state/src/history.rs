@@ -100,23 +100,27 @@ impl fmt::Debug for HistoryOptions {
 ///   undoing it puts back only the fields it changed. Collection operations (`push`,
 ///   `remove`, ...) are writes to the collection's slice and keep the previous collection.
 /// - **`#[state(history = false)]`** fields are never recorded and never rewritten: a write
-///   at or below one is no step, and undoing a whole-store step leaves them as they are.
+///   at or below one is no step, and undoing a whole-store step leaves the struct's own
+///   unrecorded fields as they are. The flag is read where the write lands: a write to a
+///   parent slice (setting a whole nested struct) records, and its undo restores, the nested
+///   struct's unrecorded fields with the rest of it.
 /// - **Undo and redo are changes**: they go through the store's middleware like any other
-///   write, tagged [`Origin::Undo`] and [`Origin::Redo`] (so persistence saves them and the
-///   history does not record them as new steps). A new change after an undo clears the redo
-///   steps.
+///   write, tagged [`Origin::Undo`] and [`Origin::Redo`], so middleware can tell them apart
+///   and the history does not record them as new steps. A new change after an undo clears
+///   the redo steps.
 /// - **Optimistic changes** ([`Store::optimistic`]) are not steps while pending, and neither
 ///   are their rollbacks. An undo or redo made while they are pending is a plain write to
 ///   them: it is kept if one fails. A change becomes an undo step when it is confirmed: see
 ///   [`Store::optimistic`].
 ///
-/// Undoing a step whose slice is gone (an item removed while history was paused) fails with
-/// [`StoreError::Missing`] and keeps the step; [`clear`](Self::clear) drops it.
+/// Undoing a step whose slice is gone (an item removed while history was paused, or by an
+/// optimistic rollback) fails with [`StoreError::Missing`] and keeps the step, which stays
+/// the newest: [`clear`](Self::clear) drops it with the rest.
 ///
 /// A step holds the slice that made the write (a few words: slices of a [`Store`] are
 /// handles). Slices made from an [`ArcStore`] hold the store itself, so a store written
-/// through them stays alive while its history holds their steps; [`clear`](Self::clear)
-/// lets go.
+/// through them is not freed until its history lets go of those steps, with
+/// [`clear`](Self::clear) or as newer steps push them out.
 ///
 /// # Examples
 ///
@@ -154,7 +158,8 @@ impl<S: State> History<S> {
     ///
     /// # Panics
     ///
-    /// If the store already has a history: find that one with [`Store::history`].
+    /// If the store already has a history (find that one with [`Store::history`]), or its
+    /// owner was disposed.
     #[track_caller]
     pub fn attach(store: Store<S>, options: HistoryOptions) -> Self {
         Self::attach_with(store, options, Some(FieldOps::of()))
@@ -168,7 +173,7 @@ impl<S: Clone + Send + Sync + 'static> History<S> {
     ///
     /// # Panics
     ///
-    /// If the store already has a history.
+    /// If the store already has a history, or its owner was disposed.
     ///
     /// # Examples
     ///
@@ -340,13 +345,13 @@ impl<S: Clone + Send + Sync + 'static> History<S> {
     #[track_caller]
     pub fn jump(&self, steps: isize) -> Result<(), StoreError> {
         let location = Location::caller();
-        let (past, future) = self
-            .recorder()
-            .map(|(_, recorder)| {
-                let stacks = recorder.lock();
-                (stacks.past.len(), stacks.future.len())
-            })
-            .unwrap_or_default();
+        let Some((_, recorder)) = self.recorder() else {
+            return Err(self.store.disposed(Cow::Borrowed("jump")));
+        };
+        let (past, future) = {
+            let stacks = recorder.lock();
+            (stacks.past.len(), stacks.future.len())
+        };
         let available = if steps < 0 { past } else { future };
         if steps.unsigned_abs() > available {
             return Err(StoreError::OutOfHistory {

@@ -276,7 +276,8 @@
 //!
 //! [`Store::optimistic`] applies a change at once and settles it when its request does:
 //! confirmed on `Ok`, rolled back on `Err`. Several can be pending; when one fails, only it
-//! is removed and the others are replayed on the confirmed state. Each change's
+//! is removed and the others are replayed on the confirmed state, with the plain writes made
+//! meanwhile (kept as the values they wrote: see [`Store::optimistic`]). Each change's
 //! [`OptimisticStatus`] and the store's [`pending_changes`](Store::pending_changes) are
 //! reactive. [`Store::begin_optimistic`] returns the handle without a request, to settle by
 //! hand or by awaiting [`OptimisticChange::settle`] inside a Leptos `Action`.
@@ -337,13 +338,13 @@ mod store;
 mod subscription;
 
 pub use change::{Change, Origin, Path};
+#[cfg(target_arch = "wasm32")]
+pub use clock::BrowserClock;
+pub use clock::{Clock, Due, ManualClock};
 pub use context::{provide_store, try_use_store, use_store};
 pub use error::StoreError;
 pub use history::{History, HistoryOptions, try_use_history, use_history};
 // A glob, so that every macro the macro crate defines is re-exported here.
-#[cfg(target_arch = "wasm32")]
-pub use clock::BrowserClock;
-pub use clock::{Clock, Due, ManualClock};
 #[allow(unused_imports, unreachable_pub)]
 #[doc(inline)]
 pub use leptos_state_macros::*;

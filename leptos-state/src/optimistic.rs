@@ -257,7 +257,8 @@ impl<S: State> OptimisticChange<S> {
 impl<S: State> ArcStore<S> {
     /// Applies `change` at once as an optimistic change named `action`, and settles it when
     /// `request` does: confirmed on `Ok`, rolled back on `Err`. The request runs on Leptos'
-    /// executor (`spawn_local`).
+    /// executor (`spawn_local`), which every Leptos app sets up; native tests must set one
+    /// (`any_spawner::Executor::init_futures_executor`).
     ///
     /// - **Several at once**: when one fails, only it is removed. The state becomes the
     ///   confirmed state with the remaining pending changes replayed in order, so `change`
@@ -274,6 +275,11 @@ impl<S: State> ArcStore<S> {
     ///   would be had it failed at that moment.
     /// - **Statuses**: the returned handle's [`status`](OptimisticChange::status), and
     ///   [`pending_changes`](Self::pending_changes).
+    /// - **Until every change settles** the store keeps the confirmed state beneath them and
+    ///   each plain write since (a whole-store write as a copy of the state), so settle every
+    ///   change: a handle from [`begin_optimistic`](Self::begin_optimistic) that is dropped
+    ///   unsettled keeps its change pending. `change` and corrections run while the store is
+    ///   locked: they get the state and must not read the store.
     ///
     /// # Errors
     ///

@@ -219,7 +219,7 @@ pub trait Slice: Clone + Send + Sync + 'static {
     }
 
     /// A read-only signal of this part of the state, for component props that take a
-    /// `Signal<T>`. ([`Field`] slices also convert with `Signal::from` / `.into()`.)
+    /// `Signal<T>`.
     ///
     /// # Panics
     ///
