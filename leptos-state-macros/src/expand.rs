@@ -114,7 +114,7 @@ pub(crate) fn expand(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
         let ty = &checked.field.ty;
         quote_spanned!(ty.span()=> #ty: ::core::cmp::PartialEq)
     });
-    let copyable = fields.iter().map(|checked| {
+    let field_bounds = fields.iter().map(|checked| {
         let ty = &checked.field.ty;
         quote_spanned!(ty.span()=> #ty: ::core::cmp::PartialEq + ::core::clone::Clone)
     });
@@ -140,7 +140,7 @@ pub(crate) fn expand(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
                     + ::core::marker::Send
                     + ::core::marker::Sync
                     + 'static,
-                #(#copyable,)*
+                #(#field_bounds,)*
                 #predicates
             {
                 const FIELDS: &'static [#krate::FieldInfo] = &[#(#infos),*];

@@ -263,12 +263,14 @@ impl<S: State> ArcStore<S> {
     /// - **Several at once**: when one fails, only it is removed. The state becomes the
     ///   confirmed state with the remaining pending changes replayed in order, so `change`
     ///   must be a function of the state it is given (it may run again).
-    /// - **Plain writes made meanwhile are kept**, as the values they wrote, replayed in the
-    ///   order they were made: a slice write keeps its slice's new value, a whole-store
-    ///   write the fields it changed. A plain write whose value includes a pending change
-    ///   (a `push` to the list a pending change added to) keeps that change's effect in its
-    ///   value even if the change fails: write below the shared part
-    ///   (`todos.by_key(id).done()`), or make the write optimistic too.
+    /// - **Plain writes made meanwhile are kept**, replayed in the order they were made:
+    ///   collection operations on a keyed list (`push`, `insert`, `remove`, `retain`,
+    ///   `clear`) and `push` on a list as the operations they were, so they keep working on
+    ///   the list without the failed change; any other slice write as the value it wrote; a
+    ///   whole-store write as the fields it changed. A value that includes a pending change
+    ///   (a whole-store write to the list a pending change added to) keeps that change's
+    ///   effect even if the change fails: write through slices, or make the write optimistic
+    ///   too.
     /// - **Undo history** does not record pending changes or rollbacks. An undo made while
     ///   changes are pending is a plain write, kept as above. A change becomes an undo step
     ///   when it is confirmed: undoing that step puts back the fields it changed as they

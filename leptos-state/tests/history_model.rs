@@ -116,6 +116,8 @@ enum Line {
     },
     /// A plain write made while changes were pending: its fields, with their values after.
     Write { after: Doc, fields: Vec<usize> },
+    /// A push onto `list` made while changes were pending, replayed as a push.
+    Push(i32),
 }
 
 #[derive(Debug, Default)]
@@ -139,6 +141,7 @@ impl Model {
                         copy_field(&mut doc, after, f);
                     }
                 }
+                Line::Push(v) => doc.list.push(*v),
             }
         }
         doc
@@ -172,6 +175,7 @@ impl Model {
                         copy_field(base, &after, f);
                     }
                 }
+                Line::Push(v) => base.list.push(v),
             }
         }
     }
@@ -196,6 +200,20 @@ impl Model {
             self.past.remove(0);
         }
         self.past.push(step);
+    }
+
+    /// The application pushed `v` onto `list`: a step for the list, and (while changes are
+    /// pending) a push to replay.
+    fn user_push(&mut self, before: Doc, v: i32) {
+        self.future.clear();
+        self.push_past(Step {
+            before,
+            fields: vec![3],
+            slot: true,
+        });
+        if self.base.is_some() {
+            self.lines.push(Line::Push(v));
+        }
     }
 
     /// The application wrote: a new step (unless nothing recorded changed), and no redo.
@@ -300,7 +318,7 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
             Op::Push(v) => {
                 store.list().push(v).unwrap();
                 model.doc.list.push(v);
-                model.user_write(before, Some(3));
+                model.user_push(before, v);
             }
             Op::Transaction(a, b, c) => {
                 store

@@ -319,3 +319,23 @@ fn a_confirmed_change_becomes_the_newest_undo_step() {
     assert_eq!(texts(&store), ["a", "b"]);
     assert!(store.pending_changes().is_empty());
 }
+
+// Regression: a removal made while an add was pending kept the whole list, pending item
+// included, so the add's failure left its item on screen.
+#[test]
+fn collection_operations_made_while_a_change_is_pending_replay_as_operations() {
+    let _owner = owner();
+    let store = ArcStore::new(Todos {
+        items: vec![todo(1, "one"), todo(2, "two"), todo(3, "three")],
+        ..Todos::default()
+    });
+    let pending = store.begin_optimistic("add", add("four", 4)).unwrap();
+    store.items().remove(&1).unwrap();
+    store.items().by_key(2).done().set(true);
+    store.items().retain(|t| !t.done).unwrap();
+    store.items().push(todo(5, "five")).unwrap();
+    assert_eq!(texts(&store), ["three", "four", "five"]);
+
+    pending.fail("no").unwrap();
+    assert_eq!(texts(&store), ["three", "five"]);
+}

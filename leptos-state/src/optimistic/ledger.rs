@@ -6,7 +6,7 @@ use crate::{
     Change, Origin,
     history::recorder::FieldOps,
     slice::Node,
-    store::revert::{Revert, SlotValue},
+    store::revert::{Operation, Revert, SlotValue},
 };
 use reactive_graph::{
     signal::ArcTrigger,
@@ -34,6 +34,8 @@ pub(crate) enum Kept<S> {
     Slot(Box<dyn SlotValue<S>>),
     /// The fields a whole-store write changed, with their values after it.
     Fields { state: Box<S>, fields: Box<[u32]> },
+    /// A collection operation, replayed as the operation.
+    Operation(Box<dyn Operation<S>>),
 }
 
 pub(crate) enum Line<S> {
@@ -134,26 +136,31 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
     pub(crate) fn record(
         &self,
         change: &Change<'_>,
-        revert: &Revert<S>,
+        revert: &mut Revert<S>,
         state: &S,
         tree: &Arc<Node>,
     ) {
-        if matches!(change.origin(), Origin::Optimistic | Origin::Rollback) {
+        if matches!(change.origin(), Origin::Optimistic | Origin::Rollback) || !self.is_open() {
             return;
         }
         let mut book = self.lock();
         if book.base.is_none() {
             return;
         }
-        let kept = match revert {
-            Revert::Slot { slot, .. } => match slot.as_whole_state() {
+        let operation = match revert {
+            Revert::Slot { redo, .. } => redo.take(),
+            Revert::Whole(_) => None,
+        };
+        let kept = match (operation, &*revert) {
+            (Some(operation), _) => Kept::Operation(operation),
+            (None, Revert::Slot { slot, .. }) => match slot.as_whole_state() {
                 Some(previous) => self.fields_kept(previous, state),
                 None => match slot.capture(state, tree) {
                     Some(slot) => Kept::Slot(slot),
                     None => return,
                 },
             },
-            Revert::Whole(previous) => self.fields_kept(previous, state),
+            (None, Revert::Whole(previous)) => self.fields_kept(previous, state),
         };
         book.lines.push(Line::Write(kept));
     }
@@ -219,6 +226,7 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
             }) => {
                 self.fields.copy(state, after, fields);
             }
+            Line::Write(Kept::Operation(operation)) => operation.apply(state, scratch),
         }
     }
 

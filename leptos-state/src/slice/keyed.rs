@@ -5,7 +5,7 @@ use super::{
     leptos_traits::{self, leptos_traits},
     node::Segment,
     vec::shape,
-    write::{self, Edit},
+    write::{self, Edit, Redo},
 };
 use crate::StoreError;
 use reactive_graph::traits::{DefinedAt, IsDisposed, Track, Update, With, WithUntracked};
@@ -149,7 +149,11 @@ where
     #[track_caller]
     pub fn push(&self, item: T) -> Result<(), StoreError> {
         let arrived = Segment::key(&self.key.key(&item));
-        write::write(&self.inner, Location::caller(), Some("push"), |items| {
+        let redo = |items: &Vec<T>| -> Redo<Vec<T>> {
+            let item = items.last().cloned();
+            Box::new(move |items| items.extend(item.iter().cloned()))
+        };
+        write::write_operation(&self.inner, Location::caller(), "push", redo, |items| {
             items.push(item);
             Edit::Changed {
                 output: (),
@@ -169,7 +173,15 @@ where
     pub fn insert(&self, index: usize, item: T) -> Result<(), StoreError> {
         let arrived = Segment::key(&self.key.key(&item));
         let op = format!("insert({index})");
-        write::write(&self.inner, Location::caller(), Some(&op), |items| {
+        let redo = |items: &Vec<T>| -> Redo<Vec<T>> {
+            let item = items.get(index).cloned();
+            Box::new(move |items| {
+                if let Some(item) = &item {
+                    items.insert(index.min(items.len()), item.clone());
+                }
+            })
+        };
+        write::write_operation(&self.inner, Location::caller(), &op, redo, |items| {
             if index > items.len() {
                 return Edit::OutOfBounds {
                     index,
@@ -195,10 +207,15 @@ where
         let item = self.by_key(key.clone());
         let op = format!("remove({}={key:?})", self.key_name);
         let key_fn = self.key;
-        write::write(
+        let redo = |_: &Vec<T>| -> Redo<Vec<T>> {
+            let key = key.clone();
+            Box::new(move |items| items.retain(|item| key_fn.key(item) != key))
+        };
+        write::write_operation(
             &self.inner,
             Location::caller(),
-            Some(&op),
+            &op,
+            redo,
             |items| match items.iter().position(|item| key_fn.key(item) == *key) {
                 None => Edit::OutOfBounds {
                     index: usize::MAX,
@@ -234,12 +251,21 @@ where
     #[track_caller]
     pub fn retain(&self, mut keep: impl FnMut(&T) -> bool) -> Result<(), StoreError> {
         let key_fn = self.key;
-        write::write(&self.inner, Location::caller(), Some("retain"), |items| {
+        // The keys removed, so that a replay removes the same items and no others.
+        let removed = std::cell::RefCell::new(Vec::new());
+        let redo = |_: &Vec<T>| -> Redo<Vec<T>> {
+            let removed: HashSet<F::Key> = removed.take().into_iter().collect();
+            Box::new(move |items| items.retain(|item| !removed.contains(&key_fn.key(item))))
+        };
+        write::write_operation(&self.inner, Location::caller(), "retain", redo, |items| {
             let mut gone = Vec::new();
+            let mut removed = removed.borrow_mut();
             items.retain(|item| {
                 let kept = keep(item);
                 if !kept {
-                    gone.push(Segment::key(&key_fn.key(item)));
+                    let key = key_fn.key(item);
+                    gone.push(Segment::key(&key));
+                    removed.push(key);
                 }
                 kept
             });
@@ -260,7 +286,8 @@ where
     /// As for [`Slice::checked_update`].
     #[track_caller]
     pub fn clear(&self) -> Result<(), StoreError> {
-        write::write(&self.inner, Location::caller(), Some("clear"), |items| {
+        let redo = |_: &Vec<T>| -> Redo<Vec<T>> { Box::new(Vec::clear) };
+        write::write_operation(&self.inner, Location::caller(), "clear", redo, |items| {
             if items.is_empty() {
                 return Edit::Unchanged(());
             }

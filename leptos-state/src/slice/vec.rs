@@ -4,7 +4,7 @@ use super::{
     Node, Pins, Slice,
     leptos_traits::leptos_traits,
     node::Segment,
-    write::{self, Edit},
+    write::{self, Edit, Redo},
 };
 use crate::StoreError;
 use std::{borrow::Cow, fmt, panic::Location, sync::Arc};
@@ -71,7 +71,11 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
     where
         T: Clone + Send + Sync + 'static,
     {
-        write::write(self, Location::caller(), Some("push"), |items| {
+        let redo = |items: &Vec<T>| -> Redo<Vec<T>> {
+            let item = items.last().cloned();
+            Box::new(move |items| items.extend(item.iter().cloned()))
+        };
+        write::write_operation(self, Location::caller(), "push", redo, |items| {
             items.push(item);
             let pushed = items.len() - 1;
             Edit::Changed {

@@ -6,7 +6,7 @@ use crate::{
     state::Changes,
     store::{
         inner::Outcome,
-        revert::{Before, Revert, Same, SlotOf},
+        revert::{Before, Operation, OperationOf, Revert, Same, SlotOf},
     },
 };
 use std::{borrow::Cow, panic::Location, sync::Arc};
@@ -66,6 +66,50 @@ where
     L::Value: Clone,
     N: FnOnce(&Arc<Node>),
 {
+    write_inner(
+        slice,
+        location,
+        origin,
+        op,
+        None::<fn(&L::Value) -> Redo<L::Value>>,
+        edit,
+    )
+}
+
+/// A collection operation, re-applied to another copy of the collection.
+pub(crate) type Redo<V> = Box<dyn Fn(&mut V) + Send + Sync>;
+
+/// Writes a collection operation through `slice` as application code. While optimistic
+/// changes are pending, `redo` (given the collection after the write) describes the
+/// operation, so that a rollback replays the operation instead of the collection it left.
+pub(crate) fn write_operation<L, R, N>(
+    slice: &L,
+    location: &'static Location<'static>,
+    op: &str,
+    redo: impl FnOnce(&L::Value) -> Redo<L::Value>,
+    edit: impl FnOnce(&mut L::Value) -> Edit<R, N>,
+) -> Result<R, StoreError>
+where
+    L: Slice,
+    L::Value: Clone,
+    N: FnOnce(&Arc<Node>),
+{
+    write_inner(slice, location, Origin::User, Some(op), Some(redo), edit)
+}
+
+fn write_inner<L, R, N>(
+    slice: &L,
+    location: &'static Location<'static>,
+    origin: Origin,
+    op: Option<&str>,
+    redo: Option<impl FnOnce(&L::Value) -> Redo<L::Value>>,
+    edit: impl FnOnce(&mut L::Value) -> Edit<R, N>,
+) -> Result<R, StoreError>
+where
+    L: Slice,
+    L::Value: Clone,
+    N: FnOnce(&Arc<Node>),
+{
     let describe = || {
         let path = slice.path();
         let action = match op {
@@ -107,6 +151,19 @@ where
                 })
             }
             Edit::Changed { output, notify } => {
+                let redo = redo
+                    .filter(|_| {
+                        inner
+                            .optimistic
+                            .get()
+                            .is_some_and(|ledger| ledger.is_open())
+                    })
+                    .map(|redo| {
+                        Box::new(OperationOf {
+                            slice: slice.clone(),
+                            redo: redo(slot),
+                        }) as Box<dyn Operation<L::State>>
+                    });
                 // A write below a keyed item may have changed the item's key, and with it
                 // the shape of the item's collection.
                 let mut rekeyed = Vec::new();
@@ -130,6 +187,7 @@ where
                             })
                         },
                         pins,
+                        redo,
                     }),
                     notify: |tree: &Arc<Node>| {
                         let own = slice.__path_nodes(tree, &mut Node::notify_this);

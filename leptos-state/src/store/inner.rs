@@ -154,9 +154,9 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
                 });
             }
             middleware::run_after(&chain, &change, &state);
-            if let Some(revert) = revert {
+            if let Some(mut revert) = revert {
                 if let Some(optimistic) = optimistic {
-                    optimistic.record(&change, &revert, &state, &self.tree);
+                    optimistic.record(&change, &mut revert, &state, &self.tree);
                 }
                 if let Some(history) = history {
                     history.record(&change, revert, &state);

@@ -17,6 +17,8 @@ pub(crate) enum Revert<S> {
     Slot {
         slot: Box<dyn SlotValue<S>>,
         pins: Pins,
+        /// The collection operation the write was, while optimistic changes are pending.
+        redo: Option<Box<dyn Operation<S>>>,
     },
 }
 
@@ -25,7 +27,7 @@ impl<S> Revert<S> {
     pub(crate) fn put_back_refused(self, state: &mut S, tree: &Arc<Node>) {
         match self {
             Revert::Whole(previous) => *state = previous,
-            Revert::Slot { slot, pins } => slot.put_back_refused(state, tree, pins),
+            Revert::Slot { slot, pins, .. } => slot.put_back_refused(state, tree, pins),
         }
     }
 }
@@ -165,5 +167,26 @@ where
 
     fn is_empty(&self) -> bool {
         false
+    }
+}
+
+/// A collection operation (a push, a removal by key), replayable on another copy of the
+/// state: how the optimistic ledger keeps plain collection writes.
+pub(crate) trait Operation<S>: Send + Sync {
+    /// Applies the operation to the collection in `state`, if it is there.
+    fn apply(&self, state: &mut S, tree: &Arc<Node>);
+}
+
+/// An operation on the collection the slice `slice` reaches.
+pub(crate) struct OperationOf<L: Slice> {
+    pub(crate) slice: L,
+    pub(crate) redo: write::Redo<L::Value>,
+}
+
+impl<L: Slice> Operation<L::State> for OperationOf<L> {
+    fn apply(&self, state: &mut L::State, tree: &Arc<Node>) {
+        if let Some(collection) = self.slice.__value_mut(state, tree, &mut Pins::default()) {
+            (self.redo)(collection);
+        }
     }
 }
