@@ -47,6 +47,15 @@ fn board() -> Board {
     }
 }
 
+/// A history that merges writes to one slice within 500 ms of a clock the test moves.
+fn merging_history<S: State>(store: Store<S>) -> (History<S>, ManualClock) {
+    let clock = ManualClock::new();
+    let options = HistoryOptions::new()
+        .merge_within(Duration::from_millis(500))
+        .clock(Arc::new(clock.clone()));
+    (History::attach(store, options), clock)
+}
+
 fn snapshot(store: Store<Board>) -> Board {
     store.get_untracked()
 }
@@ -108,14 +117,8 @@ fn one_step_per_named_action_and_per_transaction() {
 #[test]
 fn writes_to_one_slice_within_the_window_merge_into_one_step() {
     let _owner = owner();
-    let clock = ManualClock::new();
     let store = Store::new(board());
-    let history = History::attach(
-        store,
-        HistoryOptions::new()
-            .merge_within(Duration::from_millis(500))
-            .clock(Arc::new(clock.clone())),
-    );
+    let (history, clock) = merging_history(store);
 
     let text = store.todos().by_key(1).text();
     for typed in ["s", "sw", "swe"] {
@@ -449,16 +452,10 @@ fn writes_to_an_option_and_to_its_inside_do_not_merge() {
         nickname: Option<String>,
     }
     let _owner = owner();
-    let clock = ManualClock::new();
     let store = Store::new(Form {
         nickname: Some("ada".into()),
     });
-    let history = History::attach(
-        store,
-        HistoryOptions::new()
-            .merge_within(Duration::from_millis(500))
-            .clock(Arc::new(clock.clone())),
-    );
+    let (history, _clock) = merging_history(store);
     store.nickname().some().set("countess".into());
     store.nickname().set(None);
     assert_eq!(history.past_len(), 2);
@@ -469,14 +466,8 @@ fn writes_to_an_option_and_to_its_inside_do_not_merge() {
 #[test]
 fn pausing_closes_the_merge_window() {
     let _owner = owner();
-    let clock = ManualClock::new();
     let store = Store::new(board());
-    let history = History::attach(
-        store,
-        HistoryOptions::new()
-            .merge_within(Duration::from_millis(500))
-            .clock(Arc::new(clock.clone())),
-    );
+    let (history, _clock) = merging_history(store);
     store.title().set("a".into());
     history.pause();
     store.title().set("paused".into());
