@@ -149,11 +149,7 @@ where
     #[track_caller]
     pub fn push(&self, item: T) -> Result<(), StoreError> {
         let arrived = Segment::key(&self.key.key(&item));
-        let redo = |items: &Vec<T>| -> Redo<Vec<T>> {
-            let item = items.last().cloned();
-            Box::new(move |items| items.extend(item.iter().cloned()))
-        };
-        write::write_operation(&self.inner, Location::caller(), "push", redo, |items| {
+        write::write_operation(&self.inner, Location::caller(), "push", write::redo_push, |items| {
             items.push(item);
             Edit::Changed {
                 output: (),

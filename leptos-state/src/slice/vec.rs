@@ -4,7 +4,7 @@ use super::{
     Node, Pins, Slice,
     leptos_traits::leptos_traits,
     node::Segment,
-    write::{self, Edit, Redo},
+    write::{self, Edit},
 };
 use crate::StoreError;
 use std::{borrow::Cow, fmt, panic::Location, sync::Arc};
@@ -71,11 +71,7 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
     where
         T: Clone + Send + Sync + 'static,
     {
-        let redo = |items: &Vec<T>| -> Redo<Vec<T>> {
-            let item = items.last().cloned();
-            Box::new(move |items| items.extend(item.iter().cloned()))
-        };
-        write::write_operation(self, Location::caller(), "push", redo, |items| {
+        write::write_operation(self, Location::caller(), "push", write::redo_push, |items| {
             items.push(item);
             let pushed = items.len() - 1;
             Edit::Changed {

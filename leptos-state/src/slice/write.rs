@@ -79,6 +79,13 @@ where
 /// A collection operation, re-applied to another copy of the collection.
 pub(crate) type Redo<V> = Box<dyn Fn(&mut V) + Send + Sync>;
 
+/// The redo of a `push`, given the list after it: push the same item again.
+#[allow(clippy::ptr_arg, reason = "redo factories take the slice's value, here a `Vec`")]
+pub(crate) fn redo_push<T: Clone + Send + Sync + 'static>(items: &Vec<T>) -> Redo<Vec<T>> {
+    let item = items.last().cloned();
+    Box::new(move |items| items.extend(item.iter().cloned()))
+}
+
 /// Writes a collection operation through `slice` as application code. While optimistic
 /// changes are pending, `redo` (given the collection after the write) describes the
 /// operation, so that a rollback replays the operation instead of the collection it left.
