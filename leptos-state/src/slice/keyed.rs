@@ -149,13 +149,19 @@ where
     #[track_caller]
     pub fn push(&self, item: T) -> Result<(), StoreError> {
         let arrived = Segment::key(&self.key.key(&item));
-        write::write_operation(&self.inner, Location::caller(), "push", write::redo_push, |items| {
-            items.push(item);
-            Edit::Changed {
-                output: (),
-                notify: move |node: &Arc<Node>| arrivals(node, arrived),
-            }
-        })
+        write::write_operation(
+            &self.inner,
+            Location::caller(),
+            "push",
+            write::redo_push,
+            |items| {
+                items.push(item);
+                Edit::Changed {
+                    output: (),
+                    notify: move |node: &Arc<Node>| arrivals(node, arrived),
+                }
+            },
+        )
     }
 
     /// Inserts an item at position `index`. Readers of other items do not re-run: they follow

@@ -71,17 +71,23 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
     where
         T: Clone + Send + Sync + 'static,
     {
-        write::write_operation(self, Location::caller(), "push", write::redo_push, |items| {
-            items.push(item);
-            let pushed = items.len() - 1;
-            Edit::Changed {
-                output: (),
-                notify: move |node: &Arc<Node>| {
-                    node.notify_shape();
-                    node.notify_children(|segment| *segment == Segment::Index(pushed));
-                },
-            }
-        })
+        write::write_operation(
+            self,
+            Location::caller(),
+            "push",
+            write::redo_push,
+            |items| {
+                items.push(item);
+                let pushed = items.len() - 1;
+                Edit::Changed {
+                    output: (),
+                    notify: move |node: &Arc<Node>| {
+                        node.notify_shape();
+                        node.notify_children(|segment| *segment == Segment::Index(pushed));
+                    },
+                }
+            },
+        )
     }
 
     /// Inserts an item at `index`, moving the later ones up. Readers of the items at `index`

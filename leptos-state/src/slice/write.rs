@@ -80,7 +80,10 @@ where
 pub(crate) type Redo<V> = Box<dyn Fn(&mut V) + Send + Sync>;
 
 /// The redo of a `push`, given the list after it: push the same item again.
-#[allow(clippy::ptr_arg, reason = "redo factories take the slice's value, here a `Vec`")]
+#[allow(
+    clippy::ptr_arg,
+    reason = "redo factories take the slice's value, here a `Vec`"
+)]
 pub(crate) fn redo_push<T: Clone + Send + Sync + 'static>(items: &Vec<T>) -> Redo<Vec<T>> {
     let item = items.last().cloned();
     Box::new(move |items| items.extend(item.iter().cloned()))
