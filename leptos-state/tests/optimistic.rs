@@ -339,3 +339,43 @@ fn collection_operations_made_while_a_change_is_pending_replay_as_operations() {
     pending.fail("no").unwrap();
     assert_eq!(texts(&store), ["three", "five"]);
 }
+
+#[test]
+fn a_leptos_action_drives_a_change_with_settle() {
+    let _owner = owner();
+    let store = Store::new(Todos::default());
+    // Natively, Leptos runs an action's future on its executor's thread pool.
+    let save = Action::new(move |text: &String| {
+        let text = text.clone();
+        let change = store.begin_optimistic("add", add("saved", 1));
+        async move {
+            change
+                .unwrap()
+                .settle(async move {
+                    if text == "refuse" {
+                        Err("refused".to_string())
+                    } else {
+                        Ok(())
+                    }
+                })
+                .await
+        }
+    });
+    save.dispatch("refuse".to_string());
+    assert_eq!(
+        texts(&store),
+        ["saved"],
+        "applied before the request settles"
+    );
+    for _ in 0..500 {
+        if save.value().get_untracked().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(texts(&store).is_empty());
+    assert_eq!(
+        save.value().get_untracked(),
+        Some(Err("refused".to_string()))
+    );
+}
