@@ -21,6 +21,11 @@ pub enum Origin {
     Optimistic,
     /// The state recomputed without an optimistic change whose request failed.
     Rollback,
+    /// [Persistence](crate::Persist) putting in what it loaded from storage.
+    Hydration,
+    /// A change saved by another tab, which [persistence](crate::Persist) brought into this
+    /// one.
+    Sync,
 }
 
 impl fmt::Display for Origin {
@@ -31,6 +36,8 @@ impl fmt::Display for Origin {
             Origin::Redo => f.write_str("redo"),
             Origin::Optimistic => f.write_str("optimistic"),
             Origin::Rollback => f.write_str("rollback"),
+            Origin::Hydration => f.write_str("hydration"),
+            Origin::Sync => f.write_str("sync"),
         }
     }
 }

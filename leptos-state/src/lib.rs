@@ -332,6 +332,7 @@ mod history;
 mod machine;
 mod middleware;
 mod optimistic;
+mod persist;
 mod slice;
 mod state;
 mod store;
@@ -354,6 +355,11 @@ pub use machine::{
 };
 pub use middleware::{Logger, Middleware, Refusal, Validate};
 pub use optimistic::{OptimisticChange, OptimisticStatus};
+pub use persist::{
+    Backend, Memory, OnWrite, Pending, Persist, PersistError, PersistOptions, StorageError, Watch,
+};
+#[cfg(target_arch = "wasm32")]
+pub use persist::{IndexedDb, LocalStorage, SessionStorage};
 pub use slice::{
     At, Field, FieldAt, FieldOf, FieldValue, KeyFn, Keyed, KeyedVec, MapEntry, MapSlice,
     OptionSlice, Slice, SomeValue, VecSlice,

@@ -7,7 +7,7 @@
 //! supported, and a step runs in the order the SCXML algorithm gives: exit actions innermost
 //! first, then transition actions, then entry actions outermost first.
 
-mod actor;
+pub(crate) mod actor;
 mod definition;
 mod engine;
 mod error;

@@ -22,9 +22,9 @@ use std::{
 /// How history reads the fields of a `State` type: which to record, and how to compare and
 /// copy one field at a time.
 pub(crate) struct FieldOps<S> {
-    fields: &'static [FieldInfo],
-    eq: fn(&S, &S, u32) -> bool,
-    copy: fn(&mut S, &S, u32),
+    pub(crate) fields: &'static [FieldInfo],
+    pub(crate) eq: fn(&S, &S, u32) -> bool,
+    pub(crate) copy: fn(&mut S, &S, u32),
 }
 
 impl<S: State> FieldOps<S> {

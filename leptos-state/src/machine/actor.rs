@@ -39,7 +39,7 @@ enum Pending<E> {
     },
 }
 
-struct ActorInner<S, E, C> {
+pub(crate) struct ActorInner<S, E, C> {
     machine: Machine<S, E, C>,
     engine: Mutex<Engine<S, E, C>>,
     /// Readers of the active states.
@@ -156,7 +156,8 @@ where
         }
     }
 
-    fn live(&self) -> Option<Arc<ActorInner<S, E, C>>> {
+    /// The running machine, unless the actor was disposed.
+    pub(crate) fn live(&self) -> Option<Arc<ActorInner<S, E, C>>> {
         self.inner.try_get_value()
     }
 
@@ -255,21 +256,7 @@ where
     /// needed to [`restore`](Self::restore) the machine later, serializable with serde.
     #[track_caller]
     pub fn snapshot(&self) -> Option<MachineSnapshot<S, C>> {
-        let inner = self.readable()?;
-        let engine = inner.engine();
-        let def = &inner.machine.def;
-        let id = |at: usize| def.nodes[at].id;
-        Some(MachineSnapshot {
-            states: engine.configuration().into_iter().filter_map(id).collect(),
-            history: engine
-                .history()
-                .iter()
-                .filter_map(|(&h, remembered)| {
-                    Some((id(h)?, remembered.iter().filter_map(|&r| id(r)).collect()))
-                })
-                .collect(),
-            context: engine.context.clone(),
-        })
+        Some(self.readable()?.snapshot())
     }
 
     /// Puts the machine in the snapshot's states, history and context. Timers of the
@@ -464,7 +451,26 @@ where
         }
     }
 
-    fn restore(&self, snapshot: MachineSnapshot<S, C>) -> Result<(), MachineError> {
+    /// The active states, history and context. Safe from an observer: the engine is not
+    /// locked while observers run.
+    pub(crate) fn snapshot(&self) -> MachineSnapshot<S, C> {
+        let engine = self.engine();
+        let def = &self.machine.def;
+        let id = |at: usize| def.nodes[at].id;
+        MachineSnapshot {
+            states: engine.configuration().into_iter().filter_map(id).collect(),
+            history: engine
+                .history()
+                .iter()
+                .filter_map(|(&h, remembered)| {
+                    Some((id(h)?, remembered.iter().filter_map(|&r| id(r)).collect()))
+                })
+                .collect(),
+            context: engine.context.clone(),
+        }
+    }
+
+    pub(crate) fn restore(&self, snapshot: MachineSnapshot<S, C>) -> Result<(), MachineError> {
         let def = &self.machine.def;
         let find = |state: S| {
             def.index

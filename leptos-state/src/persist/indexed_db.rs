@@ -1,0 +1,256 @@
+//! [`IndexedDb`]: the record as structured data in an IndexedDB object store, through
+//! indexed_db_futures and serde-wasm-bindgen; other tabs hear of writes on a
+//! `BroadcastChannel`.
+
+use super::{
+    StorageError,
+    backend::{Backend, OnWrite, Pending, Watch},
+    listener::Listener,
+    web_storage::js_message,
+};
+use futures::future::{Either, select};
+use indexed_db_futures::{
+    database::Database,
+    error::{Error, OpenDbError},
+    internals::SystemRepr,
+    prelude::*,
+    transaction::TransactionMode,
+};
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A key in an IndexedDB object store. Reads and writes are asynchronous, so a store loads
+/// its state after the first render: see [`Persist::hydrated`](super::Persist::hydrated).
+///
+/// The database and object store are created when missing (the database's version goes up by
+/// one to add the object store). Each read or write opens the database and closes it again,
+/// so this tab never holds up another tab's upgrade. If another tab holds the database open
+/// while this one needs to upgrade it, the read or write fails with
+/// [`StorageError::Blocked`] and is tried again on the next change.
+///
+/// With [`PersistOptions::sync_tabs`](super::PersistOptions::sync_tabs), each write is
+/// announced on the `BroadcastChannel` `leptos-state:<database>/<object store>/<key>`.
+#[derive(Debug, Clone)]
+pub struct IndexedDb {
+    database: String,
+    object_store: String,
+    key: String,
+    /// Tells this instance's announcements from other tabs' and instances'.
+    tag: f64,
+}
+
+impl IndexedDb {
+    /// The record under `key` in `object_store` of `database`.
+    pub fn new(
+        database: impl Into<String>,
+        object_store: impl Into<String>,
+        key: impl Into<String>,
+    ) -> Self {
+        IndexedDb {
+            database: database.into(),
+            object_store: object_store.into(),
+            key: key.into(),
+            tag: js_sys::Math::random(),
+        }
+    }
+
+    fn channel_name(&self) -> String {
+        format!(
+            "leptos-state:{}/{}/{}",
+            self.database, self.object_store, self.key
+        )
+    }
+}
+
+impl Backend for IndexedDb {
+    fn describe(&self) -> String {
+        format!(
+            "IndexedDB `{}`/`{}` key `{}`",
+            self.database, self.object_store, self.key
+        )
+    }
+
+    fn read(&self) -> Pending<Result<Option<Value>, StorageError>> {
+        let this = self.clone();
+        Pending::Later(Box::pin(async move {
+            let db = open(&this.database, &this.object_store).await?;
+            let read = get(&db, &this.object_store, &this.key).await;
+            db.close();
+            match read.map_err(storage_error)? {
+                None => Ok(None),
+                Some(record) => serde_wasm_bindgen::from_value(record)
+                    .map(Some)
+                    .map_err(|err| StorageError::Corrupt(err.to_string())),
+            }
+        }))
+    }
+
+    fn write(&self, record: &Value) -> Pending<Result<(), StorageError>> {
+        let this = self.clone();
+        let record = record.serialize(&serde_wasm_bindgen::Serializer::json_compatible());
+        Pending::Later(Box::pin(async move {
+            let record = record.map_err(|err| StorageError::Failed(err.to_string()))?;
+            let db = open(&this.database, &this.object_store).await?;
+            let written = put(&db, &this.object_store, &this.key, &record).await;
+            db.close();
+            written?;
+            this.announce(&record);
+            Ok(())
+        }))
+    }
+
+    fn watch(&self, on_write: OnWrite) -> Option<Watch> {
+        let channel = web_sys::BroadcastChannel::new(&self.channel_name()).ok()?;
+        let tag = self.tag;
+        let listener = Listener::add(&channel, "message", move |event| {
+            let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
+                return;
+            };
+            let data = event.data();
+            let from = js_sys::Reflect::get(&data, &"from".into()).ok();
+            if from.and_then(|from| from.as_f64()) == Some(tag) {
+                return;
+            }
+            let record = js_sys::Reflect::get(&data, &"record".into()).unwrap_or_default();
+            on_write(
+                serde_wasm_bindgen::from_value(record)
+                    .map_err(|err| StorageError::Corrupt(err.to_string())),
+            );
+        })?;
+        Some(Watch::new(Channel { listener, channel }))
+    }
+}
+
+impl IndexedDb {
+    /// Tells other tabs (and other instances for the same key) about a write.
+    fn announce(&self, record: &JsValue) {
+        let Ok(channel) = web_sys::BroadcastChannel::new(&self.channel_name()) else {
+            return;
+        };
+        let message = js_sys::Object::new();
+        let announced = js_sys::Reflect::set(&message, &"from".into(), &self.tag.into())
+            .and_then(|_| js_sys::Reflect::set(&message, &"record".into(), record))
+            .and_then(|_| channel.post_message(&message));
+        if let Err(err) = announced {
+            log::warn!(target: "leptos_state", "could not tell other tabs about a write: {}", js_message(&err));
+        }
+        channel.close();
+    }
+}
+
+/// A channel listened to, closed when dropped.
+struct Channel {
+    listener: Listener,
+    channel: web_sys::BroadcastChannel,
+}
+
+impl Drop for Channel {
+    fn drop(&mut self) {
+        let _ = &self.listener;
+        self.channel.close();
+    }
+}
+
+/// Opens `database`, adding `object_store` to it if missing.
+async fn open(database: &str, object_store: &str) -> Result<Database, StorageError> {
+    let db = Database::open(database).await.map_err(open_error)?;
+    if db.object_store_names().any(|name| name == object_store) {
+        return Ok(db);
+    }
+    // The object store is added by an upgrade, to the next version.
+    let next = db.version() as u32 + 1;
+    db.close();
+    let (blocked, when_blocked) = futures::channel::oneshot::channel::<()>();
+    let store = object_store.to_owned();
+    let upgrade = Database::open(database)
+        .with_version(next)
+        .with_on_blocked(move |_| {
+            let _ = blocked.send(());
+            Ok(())
+        })
+        .with_on_upgrade_needed(move |_, db| {
+            if !db.object_store_names().any(|name| name == store) {
+                db.create_object_store(&store).build()?;
+            }
+            Ok(())
+        })
+        .into_future();
+    let upgrade = Box::pin(upgrade);
+    match select(upgrade, when_blocked).await {
+        Either::Left((opened, _)) => opened.map_err(open_error),
+        Either::Right((_, upgrade)) => {
+            // Dropping the request would leave it queued without its upgrade: let it finish
+            // when the other tab lets go, and close what it opens.
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(db) = upgrade.await {
+                    db.close();
+                }
+            });
+            Err(StorageError::Blocked(format!(
+                "database `{database}` is open in another tab at version {}, and this tab \
+                 needs version {next} to add object store `{object_store}`",
+                next - 1
+            )))
+        }
+    }
+}
+
+async fn get(db: &Database, object_store: &str, key: &str) -> Result<Option<JsValue>, Error> {
+    let tx = db.transaction(object_store).build()?;
+    let store = tx.object_store(object_store)?;
+    store.get::<JsValue, _, _>(key).await
+}
+
+async fn put(
+    db: &Database,
+    object_store: &str,
+    key: &str,
+    record: &JsValue,
+) -> Result<(), StorageError> {
+    let tx = db
+        .transaction(object_store)
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .map_err(storage_error)?;
+    // Kept to learn why the transaction aborted: a full disk aborts it at commit.
+    let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+    {
+        let store = tx.object_store(object_store).map_err(storage_error)?;
+        store
+            .put(record)
+            .with_key(key)
+            .without_key_type()
+            .await
+            .map_err(storage_error)?;
+    }
+    tx.commit().await.map_err(|err| match raw.error() {
+        Some(cause) if cause.name() == "QuotaExceededError" => {
+            StorageError::QuotaExceeded(cause.message())
+        }
+        _ => storage_error(err),
+    })
+}
+
+fn storage_error(error: Error) -> StorageError {
+    match &error {
+        Error::DomException(exception) if exception.name() == "QuotaExceededError" => {
+            StorageError::QuotaExceeded(exception.message())
+        }
+        Error::DomException(exception) => {
+            StorageError::Failed(format!("{}: {}", exception.name(), exception.message()))
+        }
+        _ => StorageError::Failed(error.to_string()),
+    }
+}
+
+fn open_error(error: OpenDbError) -> StorageError {
+    match error {
+        OpenDbError::NullFactory
+        | OpenDbError::UnsupportedEnvironment
+        | OpenDbError::VersionZero => {
+            StorageError::Unavailable(format!("IndexedDB cannot be opened here: {error}"))
+        }
+        OpenDbError::Base(error) => storage_error(error),
+    }
+}

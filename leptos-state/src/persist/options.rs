@@ -1,0 +1,138 @@
+//! [`PersistOptions`]: the version, migrations, write delay and tab sync of one persisted
+//! store or machine.
+
+use super::PersistError;
+use crate::Clock;
+use serde_json::Value;
+use std::{collections::BTreeMap, fmt, sync::Arc};
+
+/// Turns a stored state of one version into the next version's form.
+pub(crate) type Migration = Arc<dyn Fn(Value) -> Result<Value, String> + Send + Sync>;
+
+/// How a store or machine is persisted: see [`Persist`](super::Persist).
+///
+/// # Examples
+///
+/// Version 3 of an app whose stored state was renamed in version 2 and gained a field in 3:
+///
+/// ```
+/// use leptos_state::PersistOptions;
+/// use serde_json::{Value, json};
+///
+/// let options = PersistOptions::new()
+///     .version(3)
+///     .migrate(1, |mut old: Value| {
+///         let count = old.get_mut("n").ok_or("version 1 has no `n`")?.take();
+///         Ok(json!({ "count": count }))
+///     })
+///     .migrate(2, |mut old: Value| {
+///         old["step"] = json!(1);
+///         Ok(old)
+///     })
+///     .delay(200)
+///     .sync_tabs(true);
+/// ```
+#[derive(Clone)]
+pub struct PersistOptions {
+    pub(crate) version: u32,
+    pub(crate) migrations: BTreeMap<u32, Migration>,
+    duplicate: Option<u32>,
+    pub(crate) delay: u32,
+    pub(crate) clock: Option<Arc<dyn Clock>>,
+    pub(crate) sync_tabs: bool,
+}
+
+impl Default for PersistOptions {
+    fn default() -> Self {
+        PersistOptions {
+            version: 1,
+            migrations: BTreeMap::new(),
+            duplicate: None,
+            delay: 0,
+            clock: None,
+            sync_tabs: false,
+        }
+    }
+}
+
+impl PersistOptions {
+    /// Version 1, no migrations, writes coalesced within one tick, no tab sync.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The version of the state's stored form that this app writes (1 by default). Raise it
+    /// when the form changes, and add a [`migrate`](Self::migrate) step from the old one.
+    pub fn version(mut self, version: u32) -> Self {
+        self.version = version;
+        self
+    }
+
+    /// Adds the migration from version `from` to `from + 1`. It gets the stored state (the
+    /// `state` of the record, as JSON) and returns the next version's, or a reason to refuse
+    /// it. Loading a version-1 state in a version-3 app runs the steps from 1 and 2, in order.
+    pub fn migrate(
+        mut self,
+        from: u32,
+        step: impl Fn(Value) -> Result<Value, String> + Send + Sync + 'static,
+    ) -> Self {
+        if self.migrations.insert(from, Arc::new(step)).is_some() {
+            self.duplicate.get_or_insert(from);
+        }
+        self
+    }
+
+    /// Waits `millis` milliseconds after a change before writing, so that every change in
+    /// that time makes one write. With 0, the default, the changes of one tick make one write.
+    pub fn delay(mut self, millis: u32) -> Self {
+        self.delay = millis;
+        self
+    }
+
+    /// The clock that times the writes. On wasm the default is the browser's timers. Off the
+    /// browser there is no event loop to wait for, so without a clock every change writes at
+    /// once; give a [`ManualClock`](crate::ManualClock) to coalesce writes in tests.
+    pub fn clock(mut self, clock: impl Clock) -> Self {
+        self.clock = Some(Arc::new(clock));
+        self
+    }
+
+    /// Brings in what other tabs save (off by default). The change enters the store tagged
+    /// [`Origin::Sync`](crate::Origin::Sync): history does not record it and persistence does
+    /// not write it back.
+    pub fn sync_tabs(mut self, sync: bool) -> Self {
+        self.sync_tabs = sync;
+        self
+    }
+
+    /// Checks the options: each migration must start below [`version`](Self::version), and
+    /// only one may start from a given version.
+    pub(crate) fn check(&self) -> Result<(), PersistError> {
+        if let Some(from) = self.duplicate {
+            return Err(PersistError::Options(format!(
+                "two migrations start from version {from}"
+            )));
+        }
+        if let Some((&from, _)) = self.migrations.range(self.version..).next() {
+            return Err(PersistError::Options(format!(
+                "a migration starts from version {from}, but the current version is {}",
+                self.version
+            )));
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for PersistOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PersistOptions")
+            .field("version", &self.version)
+            .field(
+                "migrations_from",
+                &self.migrations.keys().collect::<Vec<_>>(),
+            )
+            .field("delay", &self.delay)
+            .field("sync_tabs", &self.sync_tabs)
+            .finish_non_exhaustive()
+    }
+}

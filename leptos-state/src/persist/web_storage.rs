@@ -1,0 +1,160 @@
+//! [`LocalStorage`] and [`SessionStorage`]: the record as JSON text under a key, through
+//! gloo-storage.
+
+use super::{
+    StorageError,
+    backend::{Backend, OnWrite, Pending, Watch},
+    listener::Listener,
+};
+use gloo_storage::{Storage as _, errors::StorageError as GlooError};
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+
+/// The browser's `localStorage`: kept across reloads and shared by the origin's tabs, which
+/// hear each other's writes through the `storage` event. Synchronous, so a store loads its
+/// state before the first render.
+#[derive(Debug, Clone)]
+pub struct LocalStorage {
+    key: String,
+}
+
+impl LocalStorage {
+    /// The record under `key`.
+    pub fn new(key: impl Into<String>) -> Self {
+        LocalStorage { key: key.into() }
+    }
+}
+
+/// The browser's `sessionStorage`: kept across reloads of one tab, and dropped when the tab
+/// is closed. Synchronous, like [`LocalStorage`].
+#[derive(Debug, Clone)]
+pub struct SessionStorage {
+    key: String,
+}
+
+impl SessionStorage {
+    /// The record under `key`.
+    pub fn new(key: impl Into<String>) -> Self {
+        SessionStorage { key: key.into() }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Area {
+    Local,
+    Session,
+}
+
+impl Area {
+    fn name(self) -> &'static str {
+        match self {
+            Area::Local => "localStorage",
+            Area::Session => "sessionStorage",
+        }
+    }
+
+    /// The storage, checked first: gloo-storage panics when it is missing.
+    fn storage(self) -> Result<web_sys::Storage, StorageError> {
+        let window = web_sys::window()
+            .ok_or_else(|| StorageError::Unavailable("there is no `window`".into()))?;
+        let storage = match self {
+            Area::Local => window.local_storage(),
+            Area::Session => window.session_storage(),
+        };
+        match storage {
+            Ok(Some(storage)) => Ok(storage),
+            Ok(None) => Err(StorageError::Unavailable(format!(
+                "this browser has no {}",
+                self.name()
+            ))),
+            Err(err) => Err(StorageError::Unavailable(js_message(&err))),
+        }
+    }
+
+    fn read(self, key: &str) -> Result<Option<Value>, StorageError> {
+        self.storage()?;
+        let read = match self {
+            Area::Local => gloo_storage::LocalStorage::get::<Value>(key),
+            Area::Session => gloo_storage::SessionStorage::get::<Value>(key),
+        };
+        match read {
+            Ok(record) => Ok(Some(record)),
+            Err(GlooError::KeyNotFound(_)) => Ok(None),
+            Err(GlooError::SerdeError(err)) => Err(StorageError::Corrupt(err.to_string())),
+            Err(GlooError::JsError(err)) => Err(StorageError::Failed(err.to_string())),
+        }
+    }
+
+    fn write(self, key: &str, record: &Value) -> Result<(), StorageError> {
+        self.storage()?;
+        let written = match self {
+            Area::Local => gloo_storage::LocalStorage::set(key, record),
+            Area::Session => gloo_storage::SessionStorage::set(key, record),
+        };
+        match written {
+            Ok(()) => Ok(()),
+            Err(GlooError::JsError(err)) if err.name == "QuotaExceededError" => {
+                Err(StorageError::QuotaExceeded(err.message))
+            }
+            Err(err) => Err(StorageError::Failed(err.to_string())),
+        }
+    }
+
+    /// Reports each write to `key` in this storage made by another tab.
+    fn watch(self, key: &str, on_write: OnWrite) -> Option<Watch> {
+        let window = web_sys::window()?;
+        let storage = self.storage().ok()?;
+        let key = key.to_owned();
+        let listener = Listener::add(&window, "storage", move |event| {
+            let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
+                return;
+            };
+            let same_area = event.storage_area().is_some_and(|area| area == storage);
+            if !same_area || event.key().as_deref() != Some(key.as_str()) {
+                return;
+            }
+            // A removed key (or a cleared storage) is not a state to take.
+            if let Some(text) = event.new_value() {
+                on_write(
+                    serde_json::from_str(&text)
+                        .map_err(|err| StorageError::Corrupt(err.to_string())),
+                );
+            }
+        })?;
+        Some(Watch::new(listener))
+    }
+}
+
+/// The message of a JavaScript exception.
+pub(crate) fn js_message(value: &wasm_bindgen::JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|err| String::from(err.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| format!("{value:?}"))
+}
+
+macro_rules! web_storage_backend {
+    ($backend:ident, $area:expr) => {
+        impl Backend for $backend {
+            fn describe(&self) -> String {
+                format!("{} `{}`", $area.name(), self.key)
+            }
+
+            fn read(&self) -> Pending<Result<Option<Value>, StorageError>> {
+                Pending::Ready($area.read(&self.key))
+            }
+
+            fn write(&self, record: &Value) -> Pending<Result<(), StorageError>> {
+                Pending::Ready($area.write(&self.key, record))
+            }
+
+            fn watch(&self, on_write: OnWrite) -> Option<Watch> {
+                $area.watch(&self.key, on_write)
+            }
+        }
+    };
+}
+
+web_storage_backend!(LocalStorage, Area::Local);
+web_storage_backend!(SessionStorage, Area::Session);

@@ -1,0 +1,624 @@
+//! Persistence with the `Memory` backend: saving and loading, partial persistence,
+//! migrations, untrusted stored values, failing storage, coalescing, tab sync, asynchronous
+//! hydration and machines.
+
+#[path = "util/effects.rs"]
+mod effects;
+
+use effects::{flush, owner};
+use futures::channel::oneshot;
+use leptos::prelude::*;
+use leptos_state::{
+    Actor, ArcStore, Backend, History, HistoryOptions, Machine, ManualClock, Memory, Origin,
+    Pending, PersistError, PersistOptions, State, StorageError, Store, Validate,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use std::sync::{Arc, Mutex};
+
+#[derive(State, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct Prefs {
+    theme: String,
+    volume: u32,
+    #[state(persist = false)]
+    session: String,
+}
+
+fn prefs(theme: &str, volume: u32, session: &str) -> Prefs {
+    Prefs {
+        theme: theme.into(),
+        volume,
+        session: session.into(),
+    }
+}
+
+fn stored(disk: &Memory) -> Value {
+    serde_json::from_str(&disk.raw().expect("a stored record")).expect("stored JSON")
+}
+
+#[test]
+fn a_fresh_store_reads_what_the_last_one_wrote_except_unpersisted_fields() {
+    let _owner = owner();
+    let disk = Memory::new("prefs");
+    let first = Store::new(Prefs::default());
+    first.persist(disk.clone(), PersistOptions::new()).unwrap();
+    first
+        .set("configure", prefs("dark", 7, "first session"))
+        .unwrap();
+    assert_eq!(
+        stored(&disk),
+        json!({"version": 1, "state": {"theme": "dark", "volume": 7}})
+    );
+
+    let second = Store::new(prefs("light", 1, "second session"));
+    let persist = second.persist(disk.clone(), PersistOptions::new()).unwrap();
+    assert!(persist.hydrated_untracked());
+    assert_eq!(persist.error_untracked(), None);
+    assert_eq!(second.get_untracked(), prefs("dark", 7, "second session"));
+}
+
+#[test]
+fn hydration_is_one_change_tagged_hydration_that_history_does_not_record() {
+    let _owner = owner();
+    let disk = Memory::new("prefs");
+    disk.set_raw(r#"{"version":1,"state":{"theme":"dark","volume":3}}"#);
+    let store = Store::new(Prefs::default());
+    let history = History::attach(store, HistoryOptions::new());
+    let origins = Arc::new(Mutex::new(Vec::new()));
+    let seen = origins.clone();
+    store
+        .subscribe(move |change| {
+            seen.lock()
+                .unwrap()
+                .push((change.action().to_owned(), change.origin()))
+        })
+        .detach();
+    store.persist(disk.clone(), PersistOptions::new()).unwrap();
+    assert_eq!(
+        *origins.lock().unwrap(),
+        [("hydrate".to_owned(), Origin::Hydration)]
+    );
+    assert_eq!(history.past_len(), 0);
+    // Loading is not written back.
+    assert_eq!(disk.writes(), 0);
+}
+
+#[test]
+fn a_v1_state_is_migrated_to_v3_in_order() {
+    let _owner = owner();
+    let disk = Memory::new("prefs");
+    disk.set_raw(r#"{"version":1,"state":{"colour":"dark"}}"#);
+    let options = PersistOptions::new()
+        .version(3)
+        .migrate(1, |mut old: Value| {
+            let theme = old
+                .get_mut("colour")
+                .ok_or("version 1 has no `colour`")?
+                .take();
+            Ok(json!({ "theme": theme }))
+        })
+        .migrate(2, |mut old: Value| {
+            old["volume"] = json!(5);
+            Ok(old)
+        });
+    let store = Store::new(Prefs::default());
+    let persist = store.persist(disk.clone(), options).unwrap();
+    assert_eq!(persist.error_untracked(), None);
+    assert_eq!(store.get_untracked(), prefs("dark", 5, ""));
+
+    store.volume().set(6);
+    assert_eq!(
+        stored(&disk),
+        json!({"version": 3, "state": {"theme": "dark", "volume": 6}})
+    );
+}
+
+/// Attaches persistence to a default store over `raw`, and checks that the store kept its
+/// default, the error is the expected one, and the stored text survives a change.
+fn assert_rejected(raw: &str, options: PersistOptions, expected: impl Fn(&PersistError) -> bool) {
+    let _owner = owner();
+    let disk = Memory::new("prefs");
+    disk.set_raw(raw);
+    let store = Store::new(Prefs::default());
+    let persist = store.persist(disk.clone(), options).unwrap();
+    let error = persist.error_untracked().expect("an error");
+    assert!(expected(&error), "unexpected error: {error}");
+    assert!(error.rejects_stored());
+    assert!(persist.rejected_untracked());
+    assert!(persist.hydrated_untracked());
+    assert_eq!(store.get_untracked(), Prefs::default());
+
+    store.volume().set(9);
+    persist.flush();
+    assert_eq!(
+        store.volume().get_untracked(),
+        9,
+        "the store works in memory"
+    );
+    assert_eq!(disk.raw().unwrap(), raw, "the stored value is kept");
+    assert_eq!(disk.writes(), 0);
+
+    persist.overwrite_stored();
+    assert_eq!(
+        stored(&disk),
+        json!({"version": 1, "state": {"theme": "", "volume": 9}})
+    );
+    assert_eq!(persist.error_untracked(), None);
+    assert!(!persist.rejected_untracked());
+}
+
+#[test]
+fn text_that_is_not_json_is_kept_and_reported() {
+    assert_rejected(
+        "{not json",
+        PersistOptions::new(),
+        |error| matches!(error, PersistError::Unreadable { backend, .. } if backend == "memory `prefs`"),
+    );
+}
+
+#[test]
+fn json_that_is_not_a_record_is_kept_and_reported() {
+    assert_rejected(
+        "[1, 2, 3]",
+        PersistOptions::new(),
+        |error| matches!(error, PersistError::Unreadable { reason, .. } if reason.contains("not an object")),
+    );
+}
+
+#[test]
+fn a_state_of_the_wrong_shape_is_kept_and_reported() {
+    assert_rejected(
+        r#"{"version":1,"state":{"theme":42,"volume":"loud"}}"#,
+        PersistOptions::new(),
+        |error| matches!(error, PersistError::Unreadable { reason, .. } if reason.contains("invalid type")),
+    );
+}
+
+#[test]
+fn a_newer_version_is_kept_and_reported() {
+    assert_rejected(
+        r#"{"version":4,"state":{"theme":"dark","volume":1}}"#,
+        PersistOptions::new(),
+        |error| {
+            matches!(
+                error,
+                PersistError::NewerVersion {
+                    stored: 4,
+                    known: 1,
+                    ..
+                }
+            )
+        },
+    );
+}
+
+#[test]
+fn a_failing_migration_is_kept_and_reported() {
+    let options = PersistOptions::new()
+        .version(1)
+        .migrate(0, |_| Err("version 0 cannot be read".into()));
+    assert_rejected(
+        r#"{"version":0,"state":{}}"#,
+        options,
+        |error| matches!(error, PersistError::Migration { from: 0, reason, .. } if reason == "version 0 cannot be read"),
+    );
+}
+
+#[test]
+fn a_version_without_a_migration_is_kept_and_reported() {
+    let options = PersistOptions::new().version(1);
+    assert_rejected(r#"{"version":0,"state":{}}"#, options, |error| {
+        matches!(
+            error,
+            PersistError::NoMigration {
+                stored: 0,
+                missing: 0,
+                ..
+            }
+        )
+    });
+}
+
+#[test]
+fn a_stored_state_that_middleware_refuses_is_kept_and_reported() {
+    let _owner = owner();
+    let disk = Memory::new("prefs");
+    let raw = r#"{"version":1,"state":{"theme":"dark","volume":400}}"#;
+    disk.set_raw(raw);
+    let store = Store::new(Prefs::default());
+    store.attach(Validate::new(|p: &Prefs| {
+        if p.volume > 100 {
+            Err("volume goes up to 100".to_owned())
+        } else {
+            Ok(())
+        }
+    }));
+    let persist = store.persist(disk.clone(), PersistOptions::new()).unwrap();
+    assert!(matches!(
+        persist.error_untracked(),
+        Some(PersistError::Unreadable { reason, .. }) if reason.contains("volume goes up to 100")
+    ));
+    assert_eq!(store.get_untracked(), Prefs::default());
+    assert_eq!(disk.raw().unwrap(), raw);
+}
+
+#[test]
+fn a_failed_write_is_reported_and_retried_on_the_next_change() {
+    let _owner = owner();
+    let disk = Memory::new("prefs");
+    let store = Store::new(Prefs::default());
+    let persist = store.persist(disk.clone(), PersistOptions::new()).unwrap();
+    disk.refuse_writes(Some(StorageError::QuotaExceeded("full".into())));
+    store.volume().set(1);
+    assert!(matches!(
+        persist.error_untracked(),
+        Some(PersistError::Write {
+            source: StorageError::QuotaExceeded(_),
+            ..
+        })
+    ));
+    assert_eq!(
+        store.volume().get_untracked(),
+        1,
+        "the store works in memory"
+    );
+    assert_eq!(disk.raw(), None);
+
+    disk.refuse_writes(None);
+    store.theme().set("dark".into());
+    assert_eq!(persist.error_untracked(), None);
+    assert_eq!(
+        stored(&disk),
+        json!({"version": 1, "state": {"theme": "dark", "volume": 1}})
+    );
+}
+
+/// A backend whose reads fail until told otherwise, over a `Memory`.
+struct Flaky {
+    disk: Memory,
+    fail: Arc<Mutex<bool>>,
+}
+
+impl Backend for Flaky {
+    fn describe(&self) -> String {
+        "flaky".into()
+    }
+
+    fn read(&self) -> Pending<Result<Option<Value>, StorageError>> {
+        if *self.fail.lock().unwrap() {
+            return Pending::Ready(Err(StorageError::Unavailable("disabled".into())));
+        }
+        self.disk.read()
+    }
+
+    fn write(&self, record: &Value) -> Pending<Result<(), StorageError>> {
+        if *self.fail.lock().unwrap() {
+            return Pending::Ready(Err(StorageError::Unavailable("disabled".into())));
+        }
+        self.disk.write(record)
+    }
+}
+
+#[test]
+fn an_unavailable_storage_is_read_again_before_the_next_write() {
+    let _owner = owner();
+    let disk = Memory::new("prefs");
+    disk.set_raw(r#"{"version":1,"state":{"theme":"dark","volume":3}}"#);
+    let fail = Arc::new(Mutex::new(true));
+    let store = Store::new(Prefs::default());
+    let persist = store
+        .persist(
+            Flaky {
+                disk: disk.clone(),
+                fail: fail.clone(),
+            },
+            PersistOptions::new(),
+        )
+        .unwrap();
+    assert!(matches!(
+        persist.error_untracked(),
+        Some(PersistError::Read {
+            source: StorageError::Unavailable(_),
+            ..
+        })
+    ));
+    assert!(persist.hydrated_untracked());
+    assert!(!persist.rejected_untracked());
+    store.volume().set(8);
+    assert_eq!(disk.writes(), 0);
+
+    *fail.lock().unwrap() = false;
+    store.volume().set(9);
+    assert_eq!(persist.error_untracked(), None);
+    // Read first: the field changed since attaching keeps its value, the other is loaded.
+    assert_eq!(store.get_untracked(), prefs("dark", 9, ""));
+    assert_eq!(
+        stored(&disk),
+        json!({"version": 1, "state": {"theme": "dark", "volume": 9}})
+    );
+}
+
+#[test]
+fn changes_within_the_delay_make_one_write() {
+    let _owner = owner();
+    let disk = Memory::new("count");
+    let clock = ManualClock::new();
+    let store = Store::new(0_u32);
+    let persist = store
+        .persist_any(disk.clone(), PersistOptions::new().clock(clock.clone()))
+        .unwrap();
+    for _ in 0..1_000 {
+        store.update("increment", |n| *n += 1).unwrap();
+    }
+    assert_eq!(disk.writes(), 0);
+    clock.advance(0);
+    assert_eq!(disk.writes(), 1);
+    assert_eq!(persist.writes_untracked(), 1);
+    assert_eq!(stored(&disk), json!({"version": 1, "state": 1000}));
+
+    let delayed = Memory::new("delayed");
+    let store = Store::new(0_u32);
+    store
+        .persist_any(
+            delayed.clone(),
+            PersistOptions::new().delay(200).clock(clock.clone()),
+        )
+        .unwrap();
+    store.set("one", 1).unwrap();
+    clock.advance(150);
+    store.set("two", 2).unwrap();
+    assert_eq!(delayed.writes(), 0);
+    clock.advance(50);
+    assert_eq!(delayed.writes(), 1);
+    assert_eq!(stored(&delayed), json!({"version": 1, "state": 2}));
+    clock.advance(1_000);
+    assert_eq!(delayed.writes(), 1);
+}
+
+#[test]
+fn flush_writes_a_pending_change_at_once() {
+    let _owner = owner();
+    let disk = Memory::new("count");
+    let clock = ManualClock::new();
+    let store = Store::new(0_u32);
+    let persist = store
+        .persist_any(
+            disk.clone(),
+            PersistOptions::new().delay(1_000).clock(clock.clone()),
+        )
+        .unwrap();
+    store.set("load", 4).unwrap();
+    persist.flush();
+    assert_eq!(stored(&disk), json!({"version": 1, "state": 4}));
+    clock.advance(1_000);
+    assert_eq!(disk.writes(), 1, "the scheduled write was cancelled");
+}
+
+#[test]
+fn another_tabs_write_enters_as_sync_and_is_not_written_back() {
+    let _owner = owner();
+    let tab_a = Memory::new("prefs");
+    let tab_b = tab_a.another_tab();
+    let synced = PersistOptions::new().sync_tabs(true);
+    let a = Store::new(Prefs::default());
+    a.persist(tab_a.clone(), synced.clone()).unwrap();
+    let b = Store::new(prefs("", 0, "b's session"));
+    let history = History::attach(b, HistoryOptions::new());
+    b.persist(tab_b, synced).unwrap();
+    let origins = Arc::new(Mutex::new(Vec::new()));
+    let seen = origins.clone();
+    b.subscribe(move |change| seen.lock().unwrap().push(change.origin()))
+        .detach();
+
+    a.set("configure", prefs("dark", 2, "a's session")).unwrap();
+    assert_eq!(b.get_untracked(), prefs("dark", 2, "b's session"));
+    assert_eq!(*origins.lock().unwrap(), [Origin::Sync]);
+    assert_eq!(history.past_len(), 0);
+    assert_eq!(tab_a.writes(), 1, "b did not write the synced state back");
+}
+
+#[test]
+fn tab_sync_needs_a_backend_that_can_watch() {
+    let _owner = owner();
+    let store = Store::new(Prefs::default());
+    let error = store
+        .persist(
+            Flaky {
+                disk: Memory::new("prefs"),
+                fail: Arc::default(),
+            },
+            PersistOptions::new().sync_tabs(true),
+        )
+        .unwrap_err();
+    assert_eq!(
+        error,
+        PersistError::SyncUnsupported {
+            backend: "flaky".into()
+        }
+    );
+}
+
+#[test]
+fn contradictory_migrations_are_refused() {
+    let _owner = owner();
+    let store = Store::new(Prefs::default());
+    let twice = PersistOptions::new()
+        .version(3)
+        .migrate(1, Ok)
+        .migrate(1, Ok);
+    assert!(matches!(
+        store.persist(Memory::new("a"), twice),
+        Err(PersistError::Options(reason)) if reason == "two migrations start from version 1"
+    ));
+    let beyond = PersistOptions::new().version(2).migrate(2, Ok);
+    assert!(matches!(
+        store.persist(Memory::new("b"), beyond),
+        Err(PersistError::Options(_))
+    ));
+}
+
+/// A backend that answers reads later, when the test says.
+struct Slow {
+    disk: Memory,
+    answers: Arc<Mutex<Vec<oneshot::Sender<()>>>>,
+}
+
+impl Backend for Slow {
+    fn describe(&self) -> String {
+        "slow".into()
+    }
+
+    fn read(&self) -> Pending<Result<Option<Value>, StorageError>> {
+        let (answer, answered) = oneshot::channel();
+        self.answers.lock().unwrap().push(answer);
+        let disk = self.disk.clone();
+        Pending::Later(Box::pin(async move {
+            let _ = answered.await;
+            match disk.read() {
+                Pending::Ready(result) => result,
+                Pending::Later(read) => read.await,
+            }
+        }))
+    }
+
+    fn write(&self, record: &Value) -> Pending<Result<(), StorageError>> {
+        self.disk.write(record)
+    }
+}
+
+#[test]
+fn changes_made_before_an_asynchronous_load_keep_their_fields() {
+    let _owner = owner();
+    let disk = Memory::new("prefs");
+    disk.set_raw(r#"{"version":1,"state":{"theme":"dark","volume":3}}"#);
+    let answers = Arc::default();
+    let store = Store::new(prefs("light", 0, "session"));
+    let persist = store
+        .persist(
+            Slow {
+                disk: disk.clone(),
+                answers: Arc::clone(&answers),
+            },
+            PersistOptions::new(),
+        )
+        .unwrap();
+    assert!(!persist.hydrated_untracked());
+    let mut waiting = Box::pin(persist.when_hydrated());
+    assert!(
+        futures::FutureExt::now_or_never(waiting.as_mut()).is_none(),
+        "not hydrated yet"
+    );
+
+    store.volume().set(8);
+    assert_eq!(
+        disk.writes(),
+        0,
+        "nothing is written before the stored value is read"
+    );
+    answers.lock().unwrap().remove(0).send(()).unwrap();
+    flush();
+    futures::executor::block_on(waiting);
+    assert!(persist.hydrated_untracked());
+    assert_eq!(store.get_untracked(), prefs("dark", 8, "session"));
+    assert_eq!(
+        stored(&disk),
+        json!({"version": 1, "state": {"theme": "dark", "volume": 8}})
+    );
+}
+
+#[test]
+fn hydrated_is_reactive() {
+    let _owner = owner();
+    let answers = Arc::default();
+    let store = Store::new(Prefs::default());
+    let persist = store
+        .persist(
+            Slow {
+                disk: Memory::new("prefs"),
+                answers: Arc::clone(&answers),
+            },
+            PersistOptions::new(),
+        )
+        .unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let watched = persist.clone();
+    Effect::new(move |_| log.lock().unwrap().push(watched.hydrated()));
+    flush();
+    answers.lock().unwrap().remove(0).send(()).unwrap();
+    flush();
+    flush();
+    assert_eq!(*seen.lock().unwrap(), [false, true]);
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+enum Light {
+    Green,
+    Yellow,
+    Red,
+}
+
+#[derive(Debug)]
+struct Next;
+
+fn traffic_light() -> Machine<Light, Next, u32> {
+    Machine::builder(0)
+        .initial(Light::Green)
+        .state(Light::Green, |s| {
+            s.on_with(Next, |t| t.to(Light::Yellow).action(|n, _| *n += 1))
+        })
+        .state(Light::Yellow, |s| s.on(Next, Light::Red))
+        .state(Light::Red, |s| s.on(Next, Light::Green))
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn a_machine_snapshot_is_saved_after_each_transition_and_restored() {
+    let _owner = owner();
+    let disk = Memory::new("light");
+    let light = Actor::new(traffic_light());
+    light.persist(disk.clone(), PersistOptions::new()).unwrap();
+    light.send(Next);
+    light.send(Next);
+    assert_eq!(
+        stored(&disk),
+        json!({"version": 1, "state": {"states": ["Red"], "history": [], "context": 1}})
+    );
+
+    let reloaded = Actor::new(traffic_light());
+    let persist = reloaded.persist(disk, PersistOptions::new()).unwrap();
+    assert_eq!(persist.error_untracked(), None);
+    assert_eq!(reloaded.state(), [Light::Red]);
+    assert_eq!(reloaded.with_context(|n| *n), Some(1));
+}
+
+#[test]
+fn a_machine_snapshot_naming_unknown_states_is_kept_and_reported() {
+    let _owner = owner();
+    let disk = Memory::new("light");
+    let raw = r#"{"version":1,"state":{"states":["Blue"],"history":[],"context":0}}"#;
+    disk.set_raw(raw);
+    let light = Actor::new(traffic_light());
+    let persist = light.persist(disk.clone(), PersistOptions::new()).unwrap();
+    assert!(matches!(
+        persist.error_untracked(),
+        Some(PersistError::Unreadable { .. })
+    ));
+    assert_eq!(light.state(), [Light::Green]);
+    light.send(Next);
+    assert_eq!(disk.raw().unwrap(), raw);
+}
+
+#[test]
+fn an_arc_store_persists_like_a_store() {
+    let disk = Memory::new("count");
+    let store = ArcStore::new(1_i64);
+    store
+        .persist_any(disk.clone(), PersistOptions::new())
+        .unwrap();
+    store.set("load", -3).unwrap();
+    let reloaded = ArcStore::new(0_i64);
+    reloaded.persist_any(disk, PersistOptions::new()).unwrap();
+    assert_eq!(reloaded.get_untracked(), -3);
+}

@@ -1,0 +1,303 @@
+//! Persistence to IndexedDB in headless Chromium: asynchronous hydration, save and reload,
+//! changes made before hydration, a migration chain, a stored value that is kept, a database
+//! blocked or upgraded by another connection, coalescing, and sync over `BroadcastChannel`.
+#![cfg(target_arch = "wasm32")]
+
+use indexed_db_futures::database::Database;
+use leptos::prelude::*;
+use leptos_state::{
+    Backend, IndexedDb, Origin, Pending, PersistError, PersistOptions, State, StorageError, Store,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use std::sync::{Arc, Mutex};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "util/dom.rs"]
+mod dom;
+
+use dom::{sleep, wait_until};
+
+#[derive(State, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct Prefs {
+    theme: String,
+    volume: u32,
+    #[state(persist = false)]
+    session: String,
+}
+
+/// A database name no other test (or earlier run) uses.
+fn fresh_database(name: &str) -> String {
+    format!(
+        "leptos-state-test-{name}-{}",
+        js_sys::Math::random().to_bits()
+    )
+}
+
+async fn read(backend: &IndexedDb) -> Option<Value> {
+    match backend.read() {
+        Pending::Later(read) => read.await.unwrap(),
+        Pending::Ready(read) => read.unwrap(),
+    }
+}
+
+async fn write(backend: &IndexedDb, record: Value) {
+    match backend.write(&record) {
+        Pending::Later(write) => write.await.unwrap(),
+        Pending::Ready(write) => write.unwrap(),
+    }
+}
+
+/// An owner for one test, with the executor that effects and `settle` need.
+fn start() -> Owner {
+    // Later calls report that it is already set.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    Owner::new()
+}
+
+#[wasm_bindgen_test]
+async fn a_fresh_store_loads_what_the_last_one_wrote_once_hydrated() {
+    let _owner = start();
+    let backend = IndexedDb::new(fresh_database("reload"), "state", "prefs");
+    let first = Store::new(Prefs::default());
+    let persist = first
+        .persist(backend.clone(), PersistOptions::new())
+        .unwrap();
+    persist.when_hydrated().await;
+    first
+        .set(
+            "configure",
+            Prefs {
+                theme: "dark".into(),
+                volume: 4,
+                session: "secret".into(),
+            },
+        )
+        .unwrap();
+    wait_until("the write", || persist.writes_untracked() == 1).await;
+    assert_eq!(
+        read(&backend).await,
+        Some(json!({"version": 1, "state": {"theme": "dark", "volume": 4}}))
+    );
+
+    let second = Store::new(Prefs {
+        session: "mine".into(),
+        ..Prefs::default()
+    });
+    let persist = second.persist(backend, PersistOptions::new()).unwrap();
+    assert!(
+        !persist.hydrated_untracked(),
+        "IndexedDB loads asynchronously"
+    );
+    persist.when_hydrated().await;
+    assert!(persist.hydrated_untracked());
+    assert_eq!(persist.error_untracked(), None);
+    assert_eq!(
+        second.get_untracked(),
+        Prefs {
+            theme: "dark".into(),
+            volume: 4,
+            session: "mine".into()
+        }
+    );
+}
+
+#[wasm_bindgen_test]
+async fn changes_made_before_hydration_keep_their_fields() {
+    let _owner = start();
+    let backend = IndexedDb::new(fresh_database("early"), "state", "prefs");
+    write(
+        &backend,
+        json!({"version": 1, "state": {"theme": "dark", "volume": 4}}),
+    )
+    .await;
+    let store = Store::new(Prefs::default());
+    let persist = store
+        .persist(backend.clone(), PersistOptions::new())
+        .unwrap();
+    store.volume().set(9);
+    persist.when_hydrated().await;
+    assert_eq!(store.theme().get_untracked(), "dark");
+    assert_eq!(store.volume().get_untracked(), 9);
+    wait_until("the write", || persist.writes_untracked() == 1).await;
+    assert_eq!(
+        read(&backend).await,
+        Some(json!({"version": 1, "state": {"theme": "dark", "volume": 9}}))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_v1_record_is_migrated_to_v3() {
+    let _owner = start();
+    let backend = IndexedDb::new(fresh_database("migrate"), "state", "prefs");
+    write(&backend, json!({"version": 1, "state": {"colour": "dark"}})).await;
+    let options = PersistOptions::new()
+        .version(3)
+        .migrate(1, |old: Value| Ok(json!({ "theme": old["colour"] })))
+        .migrate(2, |mut old: Value| {
+            old["volume"] = json!(2);
+            Ok(old)
+        });
+    let store = Store::new(Prefs::default());
+    let persist = store.persist(backend, options).unwrap();
+    persist.when_hydrated().await;
+    assert_eq!(persist.error_untracked(), None);
+    assert_eq!(store.theme().get_untracked(), "dark");
+    assert_eq!(store.volume().get_untracked(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn a_record_that_cannot_be_loaded_is_kept() {
+    let _owner = start();
+    let backend = IndexedDb::new(fresh_database("garbage"), "state", "prefs");
+    write(&backend, json!("garbage")).await;
+    let store = Store::new(Prefs::default());
+    let persist = store
+        .persist(backend.clone(), PersistOptions::new())
+        .unwrap();
+    persist.when_hydrated().await;
+    assert!(matches!(
+        persist.error_untracked(),
+        Some(PersistError::Unreadable { .. })
+    ));
+    assert!(persist.rejected_untracked());
+    store.volume().set(3);
+    sleep(50).await;
+    assert_eq!(read(&backend).await, Some(json!("garbage")));
+}
+
+#[wasm_bindgen_test]
+async fn a_database_blocked_by_another_connection_is_reported_then_written_when_freed() {
+    let _owner = start();
+    let name = fresh_database("blocked");
+    // Another connection holds version 1, without the object store, and does not close.
+    let other = Database::open(name.as_str()).await.unwrap();
+    let store = Store::new(Prefs::default());
+    let persist = store
+        .persist(
+            IndexedDb::new(name.clone(), "state", "prefs"),
+            PersistOptions::new(),
+        )
+        .unwrap();
+    persist.when_hydrated().await;
+    assert!(
+        matches!(
+            persist.error_untracked(),
+            Some(PersistError::Read {
+                source: StorageError::Blocked(_),
+                ..
+            })
+        ),
+        "{:?}",
+        persist.error_untracked()
+    );
+    store.volume().set(1);
+    assert_eq!(
+        store.volume().get_untracked(),
+        1,
+        "the store works in memory"
+    );
+    // The retry, still blocked, fails the same way.
+    sleep(50).await;
+    assert_eq!(persist.writes_untracked(), 0);
+    assert!(matches!(
+        persist.error_untracked(),
+        Some(PersistError::Read { .. })
+    ));
+
+    // Freed, the write goes through: the retry that waited, or the next change's.
+    other.close();
+    store.volume().set(2);
+    let backend = IndexedDb::new(name, "state", "prefs");
+    let expected = Some(json!({"version": 1, "state": {"theme": "", "volume": 2}}));
+    for _ in 0..250 {
+        if read(&backend).await == expected {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert_eq!(read(&backend).await, expected);
+    assert_eq!(persist.error_untracked(), None);
+}
+
+#[wasm_bindgen_test]
+async fn another_connection_can_upgrade_the_database_and_writing_goes_on() {
+    let _owner = start();
+    let name = fresh_database("upgrade");
+    let store = Store::new(0_u32);
+    let persist = store
+        .persist_any(
+            IndexedDb::new(name.clone(), "state", "count"),
+            PersistOptions::new(),
+        )
+        .unwrap();
+    persist.when_hydrated().await;
+    store.set("one", 1).unwrap();
+    wait_until("the first write", || persist.writes_untracked() == 1).await;
+
+    // A newer version of the app (in another tab) upgrades the database.
+    let newer = Database::open(name.as_str())
+        .with_version(7_u32)
+        .await
+        .unwrap();
+    newer.close();
+
+    store.set("two", 2).unwrap();
+    wait_until("the second write", || persist.writes_untracked() == 2).await;
+    assert_eq!(persist.error_untracked(), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_thousand_changes_in_one_tick_make_one_write() {
+    let _owner = start();
+    let backend = IndexedDb::new(fresh_database("coalesce"), "state", "count");
+    let store = Store::new(0_u32);
+    let persist = store
+        .persist_any(backend.clone(), PersistOptions::new())
+        .unwrap();
+    persist.when_hydrated().await;
+    for _ in 0..1_000 {
+        store.update("increment", |n| *n += 1).unwrap();
+    }
+    wait_until("the write", || persist.writes_untracked() == 1).await;
+    sleep(50).await;
+    assert_eq!(persist.writes_untracked(), 1);
+    assert_eq!(
+        read(&backend).await,
+        Some(json!({"version": 1, "state": 1000}))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_write_reaches_the_other_store_as_sync_and_is_not_written_back() {
+    let _owner = start();
+    let name = fresh_database("sync");
+    let synced = PersistOptions::new().sync_tabs(true);
+    let a = Store::new(Prefs::default());
+    let a_persist = a
+        .persist(
+            IndexedDb::new(name.clone(), "state", "prefs"),
+            synced.clone(),
+        )
+        .unwrap();
+    // Another instance for the same key stands for another tab.
+    let b = Store::new(Prefs::default());
+    let b_persist = b
+        .persist(IndexedDb::new(name, "state", "prefs"), synced)
+        .unwrap();
+    a_persist.when_hydrated().await;
+    b_persist.when_hydrated().await;
+    let origins = Arc::new(Mutex::new(Vec::new()));
+    let seen = origins.clone();
+    b.subscribe(move |change| seen.lock().unwrap().push(change.origin()))
+        .detach();
+
+    a.theme().set("dark".into());
+    wait_until("the synced theme", || b.theme().get_untracked() == "dark").await;
+    assert_eq!(*origins.lock().unwrap(), [Origin::Sync]);
+    sleep(50).await;
+    assert_eq!(b_persist.writes_untracked(), 0, "b does not write it back");
+    assert_eq!(a_persist.writes_untracked(), 1);
+}

@@ -1,0 +1,287 @@
+//! Persistence to `localStorage` and `sessionStorage` in headless Chromium: save and reload,
+//! partial persistence, a migration chain, garbage and newer versions kept, a full storage,
+//! coalesced writes, and flushing when the page is hidden.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use leptos_state::{
+    Backend, LocalStorage, PersistError, PersistOptions, SessionStorage, State, StorageError, Store,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "util/dom.rs"]
+mod dom;
+
+use dom::sleep;
+
+#[derive(State, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct Prefs {
+    theme: String,
+    volume: u32,
+    #[state(persist = false)]
+    session: String,
+}
+
+fn local() -> web_sys::Storage {
+    window().local_storage().unwrap().unwrap()
+}
+
+fn stored(key: &str) -> Value {
+    serde_json::from_str(&local().get_item(key).unwrap().expect("a stored record")).unwrap()
+}
+
+/// A key no other test uses, emptied first.
+fn fresh_key(name: &str) -> String {
+    let key = format!("leptos-state-test-{name}");
+    local().remove_item(&key).unwrap();
+    window()
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .remove_item(&key)
+        .unwrap();
+    key
+}
+
+/// An owner for one test, with the executor that effects and `settle` need.
+fn start() -> Owner {
+    // Later calls report that it is already set.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    Owner::new()
+}
+
+#[wasm_bindgen_test]
+async fn a_fresh_store_reads_what_local_storage_holds_before_rendering() {
+    let _owner = start();
+    let key = fresh_key("reload");
+    let first = Store::new(Prefs::default());
+    first
+        .persist(LocalStorage::new(&key), PersistOptions::new())
+        .unwrap();
+    first
+        .set(
+            "configure",
+            Prefs {
+                theme: "dark".into(),
+                volume: 4,
+                session: "secret".into(),
+            },
+        )
+        .unwrap();
+    sleep(0).await;
+    assert_eq!(
+        stored(&key),
+        json!({"version": 1, "state": {"theme": "dark", "volume": 4}}),
+        "the unpersisted field is not written"
+    );
+
+    let second = Store::new(Prefs {
+        session: "mine".into(),
+        ..Prefs::default()
+    });
+    let persist = second
+        .persist(LocalStorage::new(&key), PersistOptions::new())
+        .unwrap();
+    // Synchronous: loaded before `persist` returns, so a first render shows it.
+    assert!(persist.hydrated_untracked());
+    assert_eq!(
+        second.get_untracked(),
+        Prefs {
+            theme: "dark".into(),
+            volume: 4,
+            session: "mine".into()
+        }
+    );
+}
+
+#[wasm_bindgen_test]
+async fn session_storage_saves_and_reloads() {
+    let _owner = start();
+    let key = fresh_key("session");
+    let first = Store::new(7_u32);
+    first
+        .persist_any(SessionStorage::new(&key), PersistOptions::new())
+        .unwrap();
+    first.set("load", 9).unwrap();
+    sleep(0).await;
+    let raw = window()
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .get_item(&key)
+        .unwrap();
+    assert_eq!(raw.as_deref(), Some(r#"{"state":9,"version":1}"#));
+
+    let second = Store::new(0_u32);
+    second
+        .persist_any(SessionStorage::new(&key), PersistOptions::new())
+        .unwrap();
+    assert_eq!(second.get_untracked(), 9);
+}
+
+#[wasm_bindgen_test]
+async fn a_v1_value_is_migrated_to_v3() {
+    let _owner = start();
+    let key = fresh_key("migrate");
+    local()
+        .set_item(&key, r#"{"version":1,"state":{"colour":"dark"}}"#)
+        .unwrap();
+    let options = PersistOptions::new()
+        .version(3)
+        .migrate(1, |old: Value| Ok(json!({ "theme": old["colour"] })))
+        .migrate(2, |mut old: Value| {
+            old["volume"] = json!(2);
+            Ok(old)
+        });
+    let store = Store::new(Prefs::default());
+    let persist = store.persist(LocalStorage::new(&key), options).unwrap();
+    assert_eq!(persist.error_untracked(), None);
+    assert_eq!(store.theme().get_untracked(), "dark");
+    assert_eq!(store.volume().get_untracked(), 2);
+    store.volume().set(3);
+    sleep(0).await;
+    assert_eq!(
+        stored(&key),
+        json!({"version": 3, "state": {"theme": "dark", "volume": 3}})
+    );
+}
+
+#[wasm_bindgen_test]
+async fn garbage_and_newer_versions_are_kept_and_reported() {
+    let _owner = start();
+    for (name, raw) in [
+        ("garbage", "\u{1}not json at all"),
+        ("newer", r#"{"version":9,"state":{"theme":"x","volume":1}}"#),
+    ] {
+        let key = fresh_key(name);
+        local().set_item(&key, raw).unwrap();
+        let store = Store::new(Prefs::default());
+        let persist = store
+            .persist(LocalStorage::new(&key), PersistOptions::new())
+            .unwrap();
+        let error = persist.error_untracked().expect("an error");
+        match name {
+            "garbage" => assert!(matches!(error, PersistError::Unreadable { .. }), "{error}"),
+            _ => assert!(
+                matches!(error, PersistError::NewerVersion { stored: 9, .. }),
+                "{error}"
+            ),
+        }
+        assert_eq!(store.get_untracked(), Prefs::default());
+        store.volume().set(5);
+        sleep(0).await;
+        assert_eq!(local().get_item(&key).unwrap().as_deref(), Some(raw));
+        local().remove_item(&key).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_full_local_storage_is_reported_and_writing_resumes_when_there_is_room() {
+    let _owner = start();
+    let key = fresh_key("quota");
+    let store = Store::new(String::new());
+    let persist = store
+        .persist_any(LocalStorage::new(&key), PersistOptions::new())
+        .unwrap();
+
+    // Fill localStorage until it refuses more.
+    let block = "x".repeat(256 * 1024);
+    let mut fillers = Vec::new();
+    for i in 0.. {
+        let filler = format!("leptos-state-test-filler-{i}");
+        if local().set_item(&filler, &block).is_err() {
+            break;
+        }
+        fillers.push(filler);
+    }
+    store.set("write a lot", "y".repeat(512 * 1024)).unwrap();
+    sleep(0).await;
+    let error = persist.error_untracked();
+    for filler in &fillers {
+        local().remove_item(filler).unwrap();
+    }
+    assert!(
+        matches!(
+            error,
+            Some(PersistError::Write {
+                source: StorageError::QuotaExceeded(_),
+                ..
+            })
+        ),
+        "{error:?}"
+    );
+    assert_eq!(
+        store.with_untracked(String::len),
+        512 * 1024,
+        "kept in memory"
+    );
+
+    store.set("write a little", "small".into()).unwrap();
+    sleep(0).await;
+    assert_eq!(persist.error_untracked(), None);
+    assert_eq!(stored(&key), json!({"version": 1, "state": "small"}));
+}
+
+#[wasm_bindgen_test]
+async fn a_thousand_changes_in_one_tick_make_one_write() {
+    let _owner = start();
+    let key = fresh_key("coalesce");
+    let store = Store::new(0_u32);
+    let persist = store
+        .persist_any(LocalStorage::new(&key), PersistOptions::new())
+        .unwrap();
+    for _ in 0..1_000 {
+        store.update("increment", |n| *n += 1).unwrap();
+    }
+    assert_eq!(persist.writes_untracked(), 0);
+    sleep(0).await;
+    assert_eq!(persist.writes_untracked(), 1);
+    assert_eq!(stored(&key), json!({"version": 1, "state": 1000}));
+
+    // With a delay, changes within it make one write too.
+    let key = fresh_key("delay");
+    let store = Store::new(0_u32);
+    let persist = store
+        .persist_any(LocalStorage::new(&key), PersistOptions::new().delay(100))
+        .unwrap();
+    store.set("one", 1).unwrap();
+    sleep(30).await;
+    store.set("two", 2).unwrap();
+    sleep(30).await;
+    assert_eq!(persist.writes_untracked(), 0);
+    sleep(100).await;
+    assert_eq!(persist.writes_untracked(), 1);
+    assert_eq!(stored(&key), json!({"version": 1, "state": 2}));
+}
+
+#[wasm_bindgen_test]
+async fn a_pending_write_is_flushed_when_the_page_is_left() {
+    let _owner = start();
+    let key = fresh_key("pagehide");
+    let store = Store::new(0_u32);
+    let persist = store
+        .persist_any(LocalStorage::new(&key), PersistOptions::new().delay(60_000))
+        .unwrap();
+    store.set("load", 3).unwrap();
+    assert_eq!(persist.writes_untracked(), 0);
+    let event = web_sys::Event::new("pagehide").unwrap();
+    window().dispatch_event(&event).unwrap();
+    assert_eq!(persist.writes_untracked(), 1);
+    assert_eq!(stored(&key), json!({"version": 1, "state": 3}));
+}
+
+#[wasm_bindgen_test]
+fn backends_name_their_storage_and_key() {
+    assert_eq!(
+        LocalStorage::new("todos").describe(),
+        "localStorage `todos`"
+    );
+    assert_eq!(
+        SessionStorage::new("todos").describe(),
+        "sessionStorage `todos`"
+    );
+}
