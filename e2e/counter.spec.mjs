@@ -52,9 +52,13 @@ test('the logger prints each change to the console', async ({ page }) => {
   );
 });
 
-test('the devtools panel lists the counter store', async ({ page }) => {
+test('the devtools panel lists the live stores', async ({ page }) => {
   const counter = new CounterPage(page);
   await counter.open();
-  await expect(counter.devtools.locator('.store-name')).toHaveText(['counter']);
-  await expect(counter.devtools.locator('.store-type')).toHaveText(['counter::Counter']);
+  // The showcase page also holds TodoMVC's store.
+  await expect(counter.devtools.locator('.store-name')).toHaveText(['counter', 'todos']);
+  await expect(counter.devtools.locator('.store-type')).toHaveText([
+    'counter::Counter',
+    'todomvc::Todos',
+  ]);
 });

@@ -301,6 +301,46 @@
 //! assert_eq!(tea.status(), OptimisticStatus::Failed("out of stock".into()));
 //! ```
 //!
+//! # Persistence
+//!
+//! [`Store::persist`] saves a store to a [`Backend`] after each change and loads what the
+//! backend holds now: `LocalStorage`, `SessionStorage` and `IndexedDb` in the browser (these
+//! exist on wasm only), [`Memory`] everywhere, or your own. The record is `{"version": N, "state": ...}`;
+//! [`PersistOptions`] sets the version and the [migrations](PersistOptions::migrate) from
+//! older ones, the write delay, and tab sync. `#[state(persist = false)]` fields are neither
+//! written nor loaded, and [`Actor::persist`] does the same for a machine's snapshot.
+//!
+//! Web Storage loads before `persist` returns, so the first render already shows the saved
+//! state; IndexedDB loads in the background ([`Persist::hydrated`],
+//! [`Persist::when_hydrated`]). Loading enters as a change tagged [`Origin::Hydration`], other
+//! tabs' writes as [`Origin::Sync`]: history does not record them and persistence does not
+//! write them back. A stored value that cannot be loaded is reported in
+//! [`Persist::error`] and kept as it is; see [`Persist`].
+//!
+//! ```
+//! use leptos::prelude::*;
+//! use leptos_state::{Memory, PersistOptions, State, Store};
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(State, Clone, Default, Serialize, Deserialize)]
+//! struct Settings {
+//!     theme: String,
+//! }
+//!
+//! # let owner = Owner::new(); owner.set();
+//! // In the browser: `LocalStorage::new("settings")`.
+//! let disk = Memory::new("settings");
+//! disk.set_raw(r#"{"version":1,"state":{"colour":"dark"}}"#);
+//! let options = PersistOptions::new().version(2).migrate(1, |mut old| {
+//!     let theme = old["colour"].take();
+//!     Ok(serde_json::json!({ "theme": theme }))
+//! });
+//! let settings = Store::new(Settings::default());
+//! let persist = settings.persist(disk.clone(), options).unwrap();
+//! assert!(persist.hydrated_untracked());
+//! assert_eq!(settings.theme().get_untracked(), "dark");
+//! ```
+//!
 //! # Subscriptions
 //!
 //! [`Store::subscribe`] calls a closure after every accepted change, with its [`Change`]

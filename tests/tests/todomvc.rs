@@ -46,11 +46,11 @@ async fn add_toggle_filter_and_remove_todos() {
     add(&root, "write tests").await;
     add(&root, "   ").await; // blank: ignored
     assert_eq!(labels(&root), ["buy milk", "write tests"]);
-    assert_eq!(text(&root, "#count"), "2 left");
+    assert_eq!(text(&root, "#todo-count"), "2 left");
 
     find(&row(&root, "buy milk"), ".toggle").click();
     settle().await;
-    assert_eq!(text(&root, "#count"), "1 left");
+    assert_eq!(text(&root, "#todo-count"), "1 left");
     assert!(row(&root, "buy milk").class_list().contains("completed"));
 
     find(&root, "#filter-active").click();
@@ -69,7 +69,7 @@ async fn add_toggle_filter_and_remove_todos() {
     find(&root, "#clear-completed").click();
     settle().await;
     assert!(labels(&root).is_empty());
-    assert_eq!(text(&root, "#count"), "0 left");
+    assert_eq!(text(&root, "#todo-count"), "0 left");
 }
 
 #[wasm_bindgen_test]

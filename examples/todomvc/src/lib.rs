@@ -1,7 +1,9 @@
 //! TodoMVC on leptos-state: one store, derived slices, and a keyed `<For/>` whose rows each
 //! read their own todo's slices, so toggling one todo re-renders that row only. Undo and
 //! redo buttons drive the store's [`History`]; with a [`Server`], new todos are saved
-//! optimistically: shown at once, removed again if the server refuses them.
+//! optimistically: shown at once, removed again if the server refuses them. With a
+//! [`Storage`], the todos are saved to IndexedDB, survive a reload, and follow the changes
+//! made in other tabs.
 
 mod server;
 
@@ -9,13 +11,14 @@ pub use server::Server;
 
 use leptos::prelude::*;
 use leptos_state::{
-    History, HistoryOptions, OptimisticChange, OptimisticStatus, State, Store, provide_store,
-    use_history, use_store,
+    Backend, History, HistoryOptions, OptimisticChange, OptimisticStatus, Persist, PersistOptions,
+    State, Store, provide_store, use_history, use_store,
 };
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 
 /// One todo.
-#[derive(State, Clone, PartialEq, Debug)]
+#[derive(State, Clone, PartialEq, Debug, Serialize, Deserialize)]
 pub struct Todo {
     /// Its key in the list.
     pub id: u32,
@@ -26,7 +29,7 @@ pub struct Todo {
 }
 
 /// Which todos the list shows.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
 pub enum Filter {
     /// Every todo.
     #[default]
@@ -48,13 +51,14 @@ impl Filter {
 }
 
 /// The app's whole state.
-#[derive(State, Clone, PartialEq, Debug, Default)]
+#[derive(State, Clone, PartialEq, Debug, Default, Serialize, Deserialize)]
 pub struct Todos {
     /// The todos, in the order shown.
     #[state(key = |t| t.id)]
     pub todos: Vec<Todo>,
-    /// Which todos are shown: a view setting, so undo leaves it alone.
-    #[state(history = false)]
+    /// Which todos are shown: a view setting of this tab, so undo leaves it alone and it is
+    /// not saved.
+    #[state(history = false, persist = false)]
     pub filter: Filter,
     /// The id the next todo gets.
     pub next_id: u32,
@@ -94,21 +98,70 @@ pub fn add_todo(store: Store<Todos>, server: Option<Server>, text: &str) {
     }
 }
 
+/// Where the todos are saved: an IndexedDB database, in its object store `todos`, under
+/// the key `todos`.
+#[derive(Clone, Debug)]
+pub struct Storage {
+    /// The database's name.
+    pub database: String,
+}
+
 /// The whole app: provides the store with its history, and lays out the parts. With a
-/// `server`, new todos are saved to it optimistically.
+/// `server`, new todos are saved to it optimistically; with a `storage`, the todos are
+/// saved to IndexedDB and synced across tabs.
 #[component]
-pub fn App(#[prop(optional)] server: Option<Server>) -> impl IntoView {
+pub fn App(
+    #[prop(optional)] server: Option<Server>,
+    #[prop(optional)] storage: Option<Storage>,
+) -> impl IntoView {
     let store = Store::new_named("todos", Todos::default());
     History::attach(store, HistoryOptions::new());
     provide_store(store);
+    let persist = storage.and_then(|storage| persist(store, &storage));
+    let status = persist.map(|persist| view! { <StorageStatus persist/> });
     view! {
         <section class="todoapp">
+            {status}
             <UndoRedo/>
             <NewTodo server/>
             <Saving/>
             <TodoList/>
             <Footer/>
         </section>
+    }
+}
+
+/// Saves the todos to `storage`, following other tabs' changes.
+fn persist(store: Store<Todos>, storage: &Storage) -> Option<Persist> {
+    let options = PersistOptions::new().delay(100).sync_tabs(true);
+    match store.persist(backend(storage), options) {
+        Ok(persist) => Some(persist),
+        Err(error) => {
+            leptos::logging::error!("{error}");
+            None
+        }
+    }
+}
+
+/// IndexedDB in the browser.
+#[cfg(target_arch = "wasm32")]
+fn backend(storage: &Storage) -> impl Backend {
+    leptos_state::IndexedDb::new(storage.database.clone(), "todos", "todos")
+}
+
+/// Off the browser (tests, server rendering), memory.
+#[cfg(not(target_arch = "wasm32"))]
+fn backend(storage: &Storage) -> impl Backend {
+    leptos_state::Memory::new(storage.database.clone())
+}
+
+/// Whether the saved todos have been loaded, and the last storage error.
+#[component]
+fn StorageStatus(persist: Persist) -> impl IntoView {
+    let loading = persist.clone();
+    view! {
+        <p id="storage">{move || if loading.hydrated() { "saved in this browser" } else { "loading…" }}</p>
+        <p id="storage-error">{move || persist.error().map(|error| error.to_string())}</p>
     }
 }
 
@@ -241,7 +294,7 @@ fn Footer() -> impl IntoView {
     };
     view! {
         <footer>
-            <span id="count">{move || format!("{} left", left())}</span>
+            <span id="todo-count">{move || format!("{} left", left())}</span>
             {filter_button("filter-all", "All", Filter::All)}
             {filter_button("filter-active", "Active", Filter::Active)}
             {filter_button("filter-completed", "Completed", Filter::Completed)}

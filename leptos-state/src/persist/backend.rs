@@ -52,8 +52,7 @@ pub type OnWrite = std::sync::Arc<dyn Fn(Result<Value, StorageError>) + Send + S
 /// it).
 ///
 /// The crate has [`Memory`](super::Memory) everywhere, and
-/// [`LocalStorage`](super::LocalStorage), [`SessionStorage`](super::SessionStorage) and
-/// [`IndexedDb`](super::IndexedDb) on wasm. Implement this trait for any other storage.
+/// `LocalStorage`, `SessionStorage` and `IndexedDb` on wasm. Implement this trait for any other storage.
 ///
 /// # Examples
 ///

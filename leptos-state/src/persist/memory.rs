@@ -20,7 +20,7 @@ use std::{
 /// [`at`](Self::at) addresses another key in it, and [`another_tab`](Self::another_tab) is the
 /// same key as another tab sees it: a write through one reaches the other's
 /// [`watch`](Backend::watch), as the `storage` event does in a browser. Reads and writes are
-/// synchronous, so hydration happens inside [`Persist::attach`](super::Persist::attach).
+/// synchronous, so loading happens inside [`Store::persist`](crate::Store::persist).
 ///
 /// For tests it can also plant any text ([`set_raw`](Self::set_raw)), count writes
 /// ([`writes`](Self::writes)) and fail them ([`refuse_writes`](Self::refuse_writes)).
@@ -28,17 +28,17 @@ use std::{
 /// # Examples
 ///
 /// ```
-/// use leptos_state::{ArcStore, Memory, Persist, PersistOptions};
+/// use leptos_state::{ArcStore, Memory, PersistOptions};
 /// # use leptos::prelude::GetUntracked;
 ///
 /// let disk = Memory::new("count");
 /// let first = ArcStore::new(0);
-/// Persist::attach_any(&first, disk.clone(), PersistOptions::new()).unwrap();
+/// first.persist_any(disk.clone(), PersistOptions::new()).unwrap();
 /// first.set("count", 5).unwrap();
 ///
 /// // A fresh store reads what the first one wrote.
 /// let second = ArcStore::new(0);
-/// Persist::attach_any(&second, disk.clone(), PersistOptions::new()).unwrap();
+/// second.persist_any(disk.clone(), PersistOptions::new()).unwrap();
 /// assert_eq!(second.get_untracked(), 5);
 /// assert_eq!(disk.raw().unwrap(), r#"{"state":5,"version":1}"#);
 /// ```

@@ -70,7 +70,6 @@ impl<S: State + Serialize + DeserializeOwned> ArcStore<S> {
     /// assert_eq!(reloaded.user().get_untracked(), "ada");
     /// assert_eq!(reloaded.token().get_untracked(), "");
     /// # use leptos::prelude::Set;
-    /// # use leptos_state::SessionSlices;
     /// ```
     pub fn persist(
         &self,
