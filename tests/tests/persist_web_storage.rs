@@ -285,3 +285,62 @@ fn backends_name_their_storage_and_key() {
         "sessionStorage `todos`"
     );
 }
+
+/// Sends the `storage` event the browser sends to the other tabs when one writes `key`.
+fn storage_event_from_another_tab(key: &str, new_value: &str) {
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(key));
+    init.set_new_value(Some(new_value));
+    init.set_storage_area(Some(&local()));
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    window().dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn another_tabs_write_enters_as_sync_and_is_not_written_back() {
+    let _owner = start();
+    let key = fresh_key("sync");
+    let store = Store::new(Prefs {
+        session: "this tab".into(),
+        ..Prefs::default()
+    });
+    let persist = store
+        .persist(
+            LocalStorage::new(&key),
+            PersistOptions::new().sync_tabs(true),
+        )
+        .unwrap();
+    let origins = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = origins.clone();
+    store
+        .subscribe(move |change| seen.lock().unwrap().push(change.origin()))
+        .detach();
+
+    let written = r#"{"version":1,"state":{"theme":"dark","volume":6}}"#;
+    local().set_item(&key, written).unwrap();
+    storage_event_from_another_tab(&key, written);
+    assert_eq!(
+        store.get_untracked(),
+        Prefs {
+            theme: "dark".into(),
+            volume: 6,
+            session: "this tab".into()
+        }
+    );
+    assert_eq!(*origins.lock().unwrap(), [leptos_state::Origin::Sync]);
+    sleep(0).await;
+    assert_eq!(persist.writes_untracked(), 0, "not written back");
+
+    // Another key, or a value from a newer version of the app, is not taken.
+    storage_event_from_another_tab(
+        "some-other-key",
+        r#"{"version":1,"state":{"theme":"x","volume":1}}"#,
+    );
+    let newer = r#"{"version":5,"state":{}}"#;
+    storage_event_from_another_tab(&key, newer);
+    assert_eq!(store.theme().get_untracked(), "dark");
+    assert!(matches!(
+        persist.error_untracked(),
+        Some(PersistError::NewerVersion { stored: 5, .. })
+    ));
+}
