@@ -622,3 +622,187 @@ fn an_arc_store_persists_like_a_store() {
     reloaded.persist_any(disk, PersistOptions::new()).unwrap();
     assert_eq!(reloaded.get_untracked(), -3);
 }
+
+/// A backend whose writes finish when the test says, over a `Memory`.
+struct SlowWrites {
+    disk: Memory,
+    answers: Arc<Mutex<Vec<oneshot::Sender<()>>>>,
+}
+
+impl Backend for SlowWrites {
+    fn describe(&self) -> String {
+        "slow writes".into()
+    }
+
+    fn read(&self) -> Pending<Result<Option<Value>, StorageError>> {
+        self.disk.read()
+    }
+
+    fn write(&self, record: &Value) -> Pending<Result<(), StorageError>> {
+        let (answer, answered) = oneshot::channel();
+        self.answers.lock().unwrap().push(answer);
+        let (disk, record) = (self.disk.clone(), record.clone());
+        Pending::Later(Box::pin(async move {
+            let _ = answered.await;
+            match disk.write(&record) {
+                Pending::Ready(result) => result,
+                Pending::Later(write) => write.await,
+            }
+        }))
+    }
+}
+
+#[test]
+fn a_change_made_during_a_write_is_written_after_it_in_order() {
+    let _owner = owner();
+    let disk = Memory::new("count");
+    let answers: Arc<Mutex<Vec<oneshot::Sender<()>>>> = Arc::default();
+    let store = Store::new(0_u32);
+    let persist = store
+        .persist_any(
+            SlowWrites {
+                disk: disk.clone(),
+                answers: answers.clone(),
+            },
+            PersistOptions::new(),
+        )
+        .unwrap();
+    store.set("one", 1).unwrap();
+    store.set("two", 2).unwrap();
+    flush();
+    assert_eq!(answers.lock().unwrap().len(), 1, "the second write waits");
+    answers.lock().unwrap().remove(0).send(()).unwrap();
+    flush();
+    assert_eq!(stored(&disk), json!({"version": 1, "state": 1}));
+    assert_eq!(
+        answers.lock().unwrap().len(),
+        1,
+        "then the second write starts"
+    );
+    answers.lock().unwrap().remove(0).send(()).unwrap();
+    flush();
+    assert_eq!(stored(&disk), json!({"version": 1, "state": 2}));
+    assert_eq!(persist.writes_untracked(), 2);
+}
+
+#[test]
+fn a_refused_stored_value_replaced_by_another_tab_is_taken_and_writing_resumes() {
+    let _owner = owner();
+    let tab_a = Memory::new("prefs");
+    tab_a.set_raw("{garbage");
+    let synced = PersistOptions::new().sync_tabs(true);
+    let a = Store::new(Prefs::default());
+    let persist = a.persist(tab_a.clone(), synced.clone()).unwrap();
+    assert!(persist.rejected_untracked());
+
+    // Another tab (a newer deployment, or the user's choice) writes a good value.
+    let tab_b = tab_a.another_tab();
+    let b = Store::new(Prefs::default());
+    let b_persist = b.persist(tab_b, synced).unwrap();
+    b_persist.overwrite_stored();
+    b.volume().set(4);
+    assert_eq!(a.volume().get_untracked(), 4);
+    assert!(!persist.rejected_untracked());
+    assert_eq!(persist.error_untracked(), None);
+
+    a.theme().set("dark".into());
+    assert_eq!(
+        stored(&tab_a),
+        json!({"version": 1, "state": {"theme": "dark", "volume": 4}})
+    );
+}
+
+#[test]
+fn another_tabs_write_keeps_this_tabs_unsaved_changes_and_both_are_written() {
+    let _owner = owner();
+    let (clock_a, clock_b) = (ManualClock::new(), ManualClock::new());
+    let tab_a = Memory::new("prefs");
+    let tab_b = tab_a.another_tab();
+    let synced = PersistOptions::new().sync_tabs(true);
+    let a = Store::new(Prefs::default());
+    a.persist(tab_a.clone(), synced.clone().clock(clock_a.clone()))
+        .unwrap();
+    let b = Store::new(Prefs::default());
+    b.persist(tab_b, synced.clock(clock_b.clone())).unwrap();
+
+    a.theme().set("mine".into()); // not written yet
+    b.volume().set(4);
+    b.theme().set("theirs".into());
+    clock_b.advance(0); // b writes first
+    assert_eq!(a.get_untracked(), prefs("mine", 4, ""));
+    clock_a.advance(0);
+    assert_eq!(
+        stored(&tab_a),
+        json!({"version": 1, "state": {"theme": "mine", "volume": 4}})
+    );
+    assert_eq!(b.get_untracked(), prefs("mine", 4, ""));
+}
+
+#[test]
+fn overwrite_stored_does_not_write_over_a_value_it_never_read() {
+    let _owner = owner();
+    let disk = Memory::new("prefs");
+    disk.set_raw(r#"{"version":1,"state":{"theme":"dark","volume":3}}"#);
+    let store = Store::new(Prefs::default());
+    let persist = store
+        .persist(
+            Flaky {
+                disk: disk.clone(),
+                fail: Arc::new(Mutex::new(true)),
+            },
+            PersistOptions::new(),
+        )
+        .unwrap();
+    store.volume().set(1);
+    persist.overwrite_stored();
+    assert_eq!(disk.writes(), 0);
+    assert_eq!(
+        disk.raw().unwrap(),
+        r#"{"version":1,"state":{"theme":"dark","volume":3}}"#
+    );
+}
+
+#[derive(State, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Login {
+    user_name: String,
+    #[state(persist = false)]
+    auth_token: String,
+}
+
+#[test]
+fn an_unpersisted_field_renamed_by_serde_is_never_written_with_its_value() {
+    let _owner = owner();
+    let disk = Memory::new("login");
+    let store = Store::new(Login::default());
+    store.persist(disk.clone(), PersistOptions::new()).unwrap();
+    store
+        .set(
+            "log in",
+            Login {
+                user_name: "ada".into(),
+                auth_token: "secret".into(),
+            },
+        )
+        .unwrap();
+    let raw = disk.raw().unwrap();
+    assert!(!raw.contains("secret"), "{raw}");
+}
+
+#[test]
+fn a_pending_write_is_flushed_when_the_stores_owner_is_cleaned_up() {
+    let owner = owner();
+    let disk = Memory::new("count");
+    let clock = ManualClock::new();
+    let store = Store::new(0_u32);
+    store
+        .persist_any(
+            disk.clone(),
+            PersistOptions::new().delay(1_000).clock(clock),
+        )
+        .unwrap();
+    store.set("load", 8).unwrap();
+    assert_eq!(disk.writes(), 0);
+    owner.cleanup();
+    assert_eq!(stored(&disk), json!({"version": 1, "state": 8}));
+}

@@ -199,7 +199,7 @@ async fn a_database_blocked_by_another_connection_is_reported_then_written_when_
         1,
         "the store works in memory"
     );
-    // The retry, still blocked, fails the same way.
+    // While the other connection holds on, nothing is written and the error stays.
     sleep(50).await;
     assert_eq!(persist.writes_untracked(), 0);
     assert!(matches!(

@@ -87,6 +87,10 @@ pub type OnWrite = std::sync::Arc<dyn Fn(Result<Value, StorageError>) + Send + S
 ///     }
 /// }
 /// ```
+///
+/// A backend is `Send + Sync`, like the stores it serves: it holds names and settings, and
+/// reaches browser objects (which are neither) when it reads or writes, as the crate's own
+/// backends do.
 pub trait Backend: Send + Sync + 'static {
     /// Names the storage and key in errors and logs, e.g. ``localStorage `todos` ``.
     fn describe(&self) -> String;
@@ -98,8 +102,10 @@ pub trait Backend: Send + Sync + 'static {
     /// Replaces the record.
     fn write(&self, record: &Value) -> Pending<Result<(), StorageError>>;
 
-    /// Starts calling `on_write` with each record that *another* tab (or another instance of
-    /// this backend) writes, until the returned [`Watch`] is dropped. `None`, the default,
+    /// Starts calling `on_write` with each record that *another* tab writes, until the
+    /// returned [`Watch`] is dropped. (Two `LocalStorage` or `SessionStorage` backends in the
+    /// same tab do not hear each other: the browser sends the `storage` event to other tabs
+    /// only.) `None`, the default,
     /// means the backend cannot hear other tabs.
     fn watch(&self, on_write: OnWrite) -> Option<Watch> {
         let _ = on_write;

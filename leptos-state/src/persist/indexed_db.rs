@@ -79,9 +79,7 @@ impl Backend for IndexedDb {
             db.close();
             match read.map_err(storage_error)? {
                 None => Ok(None),
-                Some(record) => serde_wasm_bindgen::from_value(record)
-                    .map(Some)
-                    .map_err(|err| StorageError::Corrupt(err.to_string())),
+                Some(record) => decode(&record).map(Some),
             }
         }))
     }
@@ -113,10 +111,7 @@ impl Backend for IndexedDb {
                 return;
             }
             let record = js_sys::Reflect::get(&data, &"record".into()).unwrap_or_default();
-            on_write(
-                serde_wasm_bindgen::from_value(record)
-                    .map_err(|err| StorageError::Corrupt(err.to_string())),
-            );
+            on_write(decode(&record));
         })?;
         Some(Watch::new(Channel { listener, channel }))
     }
@@ -139,6 +134,17 @@ impl IndexedDb {
     }
 }
 
+/// A stored (or announced) value as JSON. It goes through `JSON.stringify` and
+/// `serde_json`, not serde-wasm-bindgen, so that a cyclic or absurdly deep value, which
+/// structured storage can hold, is refused as corrupt instead of exhausting the stack.
+fn decode(value: &JsValue) -> Result<Value, StorageError> {
+    let text = js_sys::JSON::stringify(value)
+        .map_err(|err| StorageError::Corrupt(js_message(&err)))?
+        .as_string()
+        .ok_or_else(|| StorageError::Corrupt("the value has no JSON form".into()))?;
+    serde_json::from_str(&text).map_err(|err| StorageError::Corrupt(err.to_string()))
+}
+
 /// A channel listened to, closed when dropped.
 struct Channel {
     listener: Listener,
@@ -159,7 +165,17 @@ async fn open(database: &str, object_store: &str) -> Result<Database, StorageErr
         return Ok(db);
     }
     // The object store is added by an upgrade, to the next version.
-    let next = db.version() as u32 + 1;
+    let version = db.version();
+    let Some(next) = u32::try_from(version as u64)
+        .ok()
+        .and_then(|version| version.checked_add(1))
+    else {
+        db.close();
+        return Err(StorageError::Failed(format!(
+            "database `{database}` is at version {version}, too high to add object store \
+             `{object_store}`"
+        )));
+    };
     db.close();
     let (blocked, when_blocked) = futures::channel::oneshot::channel::<()>();
     let store = object_store.to_owned();

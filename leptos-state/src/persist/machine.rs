@@ -1,6 +1,9 @@
 //! Persisting a machine: [`Actor::persist`] saves its snapshot after each transition.
 
-use super::{Backend, Persist, PersistError, PersistOptions, persister::Target};
+use super::{
+    Backend, Persist, PersistError, PersistOptions,
+    persister::{Local, Target},
+};
 use crate::{Actor, Inspection, MachineSnapshot, Origin, StateId, machine::actor::ActorInner};
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
@@ -101,11 +104,13 @@ where
         Some(serde_json::to_value(actor.snapshot()).map_err(|err| err.to_string()))
     }
 
-    fn load(&self, state: Value, origin: Origin, changed: bool) -> Result<(), String> {
+    fn load(&self, state: Value, _origin: Origin, local: Local<'_>) -> Result<(), String> {
         let Some(actor) = self.actor.upgrade() else {
             return Ok(());
         };
-        if origin == Origin::Hydration && changed {
+        if !matches!(local, Local::Unchanged) {
+            // The machine moved here since: its own state is newer, and the next write
+            // replaces the stored one.
             return Ok(());
         }
         let snapshot: MachineSnapshot<S, C> =

@@ -82,8 +82,10 @@ impl PersistOptions {
         self
     }
 
-    /// Waits `millis` milliseconds after a change before writing, so that every change in
-    /// that time makes one write. With 0, the default, the changes of one tick make one write.
+    /// Writes `millis` milliseconds after the first change not yet written, so that every
+    /// change in that time makes one write (a fixed window from the first change, not a
+    /// debounce that restarts on each). With 0, the default, the changes of one tick make one
+    /// write.
     pub fn delay(mut self, millis: u32) -> Self {
         self.delay = millis;
         self

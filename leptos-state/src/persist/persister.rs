@@ -28,14 +28,36 @@ pub(crate) trait Target: Send + Sync + 'static {
     fn save(&self) -> Option<Result<Value, String>>;
 
     /// Puts in a loaded state, as one change tagged `origin` ([`Origin::Hydration`] or
-    /// [`Origin::Sync`]). `changed` says whether the application changed the state since
-    /// persistence was attached. Returns why the state cannot be taken.
-    fn load(&self, state: Value, origin: Origin, changed: bool) -> Result<(), String>;
+    /// [`Origin::Sync`]), keeping what `local` says changed here. Returns why the state
+    /// cannot be taken.
+    fn load(&self, state: Value, origin: Origin, local: Local<'_>) -> Result<(), String>;
 
     /// Called when a read goes asynchronous or fails: keep what the state is now (unless
     /// kept already), to tell the parts changed before the stored value is loaded from the
     /// rest.
     fn remember_baseline(&self) {}
+
+    /// The stored value has been loaded (or found absent): the baseline is no longer needed.
+    fn forget_baseline(&self) {}
+
+    /// The baseline as JSON, as [`save`](Self::save) would write it; the current state
+    /// when no baseline was kept.
+    fn baseline(&self) -> Option<Result<Value, String>> {
+        self.save()
+    }
+}
+
+/// What this tab changed that a loaded state must not overwrite.
+#[derive(Clone, Copy)]
+pub(crate) enum Local<'a> {
+    /// Nothing: take the loaded state.
+    Unchanged,
+    /// The state changed since persistence started; the target's baseline (if it kept one)
+    /// tells which parts.
+    SinceStart,
+    /// The state changed since it was last saved or loaded as `saved` (its JSON); `None`
+    /// when that is not known.
+    SinceSaved(Option<&'a Value>),
 }
 
 #[derive(Default)]
@@ -48,6 +70,8 @@ struct Status {
     /// The stored record has been read (or found absent) and loaded: writing may start.
     loaded: bool,
     reading: bool,
+    /// A write is under way; the next one waits for it, so that writes land in order.
+    writing: bool,
     /// The stored record was refused and is kept: nothing is written until
     /// `overwrite_stored`.
     rejected: bool,
@@ -65,6 +89,11 @@ pub(crate) struct Persister {
     pub(crate) rejected: ArcRwSignal<bool>,
     pub(crate) writes: ArcRwSignal<u64>,
     waiters: Mutex<Vec<Waker>>,
+    /// With tab sync: the state as last written or loaded, to tell this tab's unsaved
+    /// changes from the rest when another tab's write arrives.
+    saved: Mutex<Option<Value>>,
+    /// Another tab's write that arrived while the stored value was being read.
+    arrived: Mutex<Option<Result<Value, StorageError>>>,
     /// Listeners that live on the browser's thread: other tabs' writes, the page hiding.
     local: Mutex<Vec<Kept>>,
     this: Weak<Persister>,
@@ -93,6 +122,8 @@ impl Persister {
             rejected: ArcRwSignal::new(false),
             writes: ArcRwSignal::new(0),
             waiters: Mutex::new(Vec::new()),
+            saved: Mutex::new(None),
+            arrived: Mutex::new(None),
             local: Mutex::new(Vec::new()),
             this: this.clone(),
         });
@@ -181,12 +212,16 @@ impl Persister {
     /// Writes the state now if a change has not been written. Before the stored record has
     /// been loaded, reads it first (and writes once it is loaded).
     pub(crate) fn flush(&self) {
-        let mut status = self.status();
-        status.scheduled = false;
-        if let (Some(id), Some(clock)) = (status.timer.take(), &self.clock) {
+        let timer = {
+            let mut status = self.status();
+            status.scheduled = false;
+            status.timer.take()
+        };
+        if let (Some(id), Some(clock)) = (timer, &self.clock) {
             clock.cancel(id);
         }
-        if !status.dirty || status.rejected || status.reading {
+        let mut status = self.status();
+        if !status.dirty || status.rejected || status.reading || status.writing {
             return;
         }
         if !status.loaded {
@@ -195,11 +230,16 @@ impl Persister {
             return;
         }
         status.dirty = false;
+        status.writing = true;
         drop(status);
         let state = match self.target.save() {
-            None => return,
+            None => {
+                self.status().writing = false;
+                return;
+            }
             Some(Ok(state)) => state,
             Some(Err(reason)) => {
+                self.status().writing = false;
                 self.report(PersistError::Serialize {
                     backend: self.backend_name.clone(),
                     reason,
@@ -207,6 +247,9 @@ impl Persister {
                 return;
             }
         };
+        if self.options.sync_tabs {
+            *lock(&self.saved) = Some(state.clone());
+        }
         let record = record::wrap(state, self.options.version);
         match self.backend.write(&record) {
             Pending::Ready(result) => self.written(result),
@@ -223,6 +266,11 @@ impl Persister {
     }
 
     fn written(&self, result: Result<(), StorageError>) {
+        let changed_meanwhile = {
+            let mut status = self.status();
+            status.writing = false;
+            status.dirty
+        };
         match result {
             Ok(()) => {
                 self.writes.set(self.writes.get_untracked() + 1);
@@ -242,7 +290,11 @@ impl Persister {
                     backend: self.backend_name.clone(),
                     source,
                 });
+                return;
             }
+        }
+        if changed_meanwhile {
+            self.schedule();
         }
     }
 
@@ -271,10 +323,21 @@ impl Persister {
     }
 
     fn read_done(&self, result: Result<Option<Value>, StorageError>) {
-        let changed = self.status().dirty;
+        let local = if self.status().dirty {
+            Local::SinceStart
+        } else {
+            Local::Unchanged
+        };
         let outcome = match result {
-            Ok(None) => Ok(()),
-            Ok(Some(stored)) => self.load(stored, Origin::Hydration, changed),
+            Ok(None) => {
+                if self.options.sync_tabs {
+                    // What other tabs' writes are compared with: the state before any
+                    // change here.
+                    *lock(&self.saved) = self.target.baseline().and_then(Result::ok);
+                }
+                Ok(())
+            }
+            Ok(Some(stored)) => self.load(stored, Origin::Hydration, local),
             Err(StorageError::Corrupt(reason)) => Err(self.unreadable(reason)),
             Err(source) => Err(PersistError::Read {
                 backend: self.backend_name.clone(),
@@ -286,11 +349,18 @@ impl Persister {
             status.reading = false;
             match &outcome {
                 Ok(()) => status.loaded = true,
-                Err(error) if error.rejects_stored() => status.rejected = true,
+                Err(error) if error.rejects_stored() => {
+                    // Read, and refused: other tabs' writes may still replace it.
+                    status.loaded = true;
+                    status.rejected = true;
+                }
                 Err(_) => {}
             }
             status.dirty && status.loaded && !status.rejected
         };
+        if outcome.is_ok() {
+            self.target.forget_baseline();
+        }
         match outcome {
             Ok(()) => self.clear_error(|error| matches!(error, PersistError::Read { .. })),
             Err(error @ PersistError::Read { .. }) => {
@@ -316,17 +386,26 @@ impl Persister {
                 waker.wake();
             }
         }
+        let arrived = lock(&self.arrived).take();
+        if let Some(arrived) = arrived {
+            self.received(arrived);
+        }
         if write_now {
             self.schedule();
         }
     }
 
     /// Checks and migrates a stored record, then puts its state in.
-    fn load(&self, stored: Value, origin: Origin, changed: bool) -> Result<(), PersistError> {
+    fn load(&self, stored: Value, origin: Origin, local: Local<'_>) -> Result<(), PersistError> {
         let state = record::unwrap(stored, &self.options, &self.backend_name)?;
+        let kept = self.options.sync_tabs.then(|| state.clone());
         self.target
-            .load(state, origin, changed)
-            .map_err(|reason| self.unreadable(reason))
+            .load(state, origin, local)
+            .map_err(|reason| self.unreadable(reason))?;
+        if kept.is_some() {
+            *lock(&self.saved) = kept;
+        }
+        Ok(())
     }
 
     fn unreadable(&self, reason: String) -> PersistError {
@@ -336,15 +415,26 @@ impl Persister {
         }
     }
 
-    /// Another tab wrote `stored`.
+    /// Another tab wrote `stored`. This tab's unsaved changes are kept on top of it, and
+    /// written.
     fn received(&self, stored: Result<Value, StorageError>) {
-        if !self.status().loaded {
-            // The load under way reads the storage after this write, or the next change
-            // reads it again.
+        let (dirty, writing, waiting) = {
+            let status = self.status();
+            (status.dirty, status.writing, !status.loaded)
+        };
+        if waiting {
+            // Taken once the read under way has loaded.
+            *lock(&self.arrived) = Some(stored);
             return;
         }
+        let saved = lock(&self.saved).clone();
+        let local = if dirty {
+            Local::SinceSaved(saved.as_ref())
+        } else {
+            Local::Unchanged
+        };
         let loaded = match stored {
-            Ok(stored) => self.load(stored, Origin::Sync, false),
+            Ok(stored) => self.load(stored, Origin::Sync, local),
             Err(StorageError::Corrupt(reason)) => Err(self.unreadable(reason)),
             Err(source) => Err(PersistError::Read {
                 backend: self.backend_name.clone(),
@@ -353,16 +443,17 @@ impl Persister {
         };
         match loaded {
             Ok(()) => {
-                let was_rejected = {
-                    let mut status = self.status();
-                    // This tab's unwritten changes were overwritten by the other tab's.
-                    status.dirty = false;
-                    std::mem::take(&mut status.rejected)
-                };
+                let was_rejected = std::mem::take(&mut self.status().rejected);
                 if was_rejected {
                     // The other tab replaced the value this one refused.
                     self.rejected.set(false);
                     self.clear_error(PersistError::rejects_stored);
+                }
+                if dirty || writing {
+                    // Write this tab's changes on top of the other tab's, after (and over)
+                    // a write of this tab's that may land after theirs.
+                    self.status().dirty = true;
+                    self.schedule();
                 }
             }
             Err(error) => {
@@ -379,8 +470,13 @@ impl Persister {
     pub(crate) fn overwrite_stored(&self) {
         {
             let mut status = self.status();
+            if !status.rejected {
+                // Nothing was refused: a value never read is not overwritten blindly.
+                drop(status);
+                self.flush();
+                return;
+            }
             status.rejected = false;
-            status.loaded = true;
             status.dirty = true;
         }
         self.rejected.set(false);
@@ -424,9 +520,15 @@ impl Future for WhenHydrated {
         if persister.hydrated.get_untracked() {
             return Poll::Ready(());
         }
-        waiters.push(cx.waker().clone());
+        if !waiters.iter().any(|waker| waker.will_wake(cx.waker())) {
+            waiters.push(cx.waker().clone());
+        }
         Poll::Pending
     }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The clock that times writes when the options give none: the browser's timers on wasm;

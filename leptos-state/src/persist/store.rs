@@ -1,7 +1,10 @@
 //! Persisting a store: [`ArcStore::persist`] and [`Store::persist`], and how a store saves
 //! and loads its state.
 
-use super::{Backend, Persist, PersistError, PersistOptions, persister::Target};
+use super::{
+    Backend, Persist, PersistError, PersistOptions,
+    persister::{Local, Target},
+};
 use crate::{
     ArcStore, Origin, State, Store,
     history::recorder::FieldOps,
@@ -34,7 +37,10 @@ impl<S: State + Serialize + DeserializeOwned> ArcStore<S> {
     /// unreadable value), and history does not record it.
     ///
     /// **Writing.** Changes are coalesced (see [`PersistOptions::delay`]) into one write of
-    /// the whole state, at `version`; pending writes are flushed when the page is hidden.
+    /// the whole state, at `version`; pending writes are flushed when the page is hidden, and
+    /// when the owner of a [`Store`] is cleaned up (call [`Persist::flush`] before dropping
+    /// the last handle of an `ArcStore`). Optimistic changes are saved as the state shows
+    /// them, pending or not.
     /// See [`Persist`] for what happens when reading, checking or writing fails.
     ///
     /// # Errors
@@ -136,7 +142,9 @@ impl<S: State + Serialize + DeserializeOwned> Store<S> {
         backend: impl Backend,
         options: PersistOptions,
     ) -> Result<Persist, PersistError> {
-        self.expect_live().persist(backend, options)
+        self.expect_live()
+            .persist(backend, options)
+            .map(flush_on_cleanup)
     }
 }
 
@@ -160,8 +168,22 @@ where
         backend: impl Backend,
         options: PersistOptions,
     ) -> Result<Persist, PersistError> {
-        self.expect_live().persist_any(backend, options)
+        self.expect_live()
+            .persist_any(backend, options)
+            .map(flush_on_cleanup)
     }
+}
+
+/// Writes what is pending when the current owner is cleaned up (the component unmounts),
+/// before the store it owns is disposed.
+fn flush_on_cleanup(persist: Persist) -> Persist {
+    let pending = persist.clone();
+    reactive_graph::owner::on_cleanup(move || pending.flush());
+    persist
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// How a store saves and loads its state.
@@ -181,6 +203,43 @@ where
         self.store.upgrade().map(|inner| ArcStore { inner })
     }
 
+    /// `state` as persistence writes it: unpersisted fields are serialized with their
+    /// initial values (so that their live values are never written, even if serde renames
+    /// them), then removed by name.
+    fn json_of(&self, state: &S, initial: &S) -> Result<Value, String> {
+        let json = match &self.fields {
+            Some(ops) if self.unpersisted().next().is_some() => {
+                let mut masked = state.clone();
+                for field in ops.fields.iter().filter(|field| !field.persist()) {
+                    (ops.copy)(&mut masked, initial, field.index());
+                }
+                serde_json::to_value(&masked)
+            }
+            _ => serde_json::to_value(state),
+        };
+        let mut json = json.map_err(|err| err.to_string())?;
+        if let Value::Object(fields) = &mut json {
+            for name in self.unpersisted() {
+                fields.remove(name);
+            }
+        }
+        Ok(json)
+    }
+
+    /// A stored state as a value of the type. Fields that are not stored take their current
+    /// value (`current` is the state as JSON), so that the type deserializes without
+    /// `#[serde(default)]` on them.
+    fn complete(&self, mut state: Value, current: &Value) -> Result<S, String> {
+        if let (Value::Object(stored), Value::Object(current)) = (&mut state, current) {
+            for name in self.unpersisted() {
+                if let Some(value) = current.get(name) {
+                    stored.insert(name.to_owned(), value.clone());
+                }
+            }
+        }
+        serde_json::from_value(state).map_err(|err| err.to_string())
+    }
+
     /// The names of the fields that are not persisted.
     fn unpersisted(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.fields
@@ -197,50 +256,59 @@ where
 {
     fn save(&self) -> Option<Result<Value, String>> {
         let store = self.store()?;
-        let state = store.with_untracked(|state| serde_json::to_value(state));
-        Some(state.map_err(|err| err.to_string()).map(|mut state| {
-            if let Value::Object(fields) = &mut state {
-                for name in self.unpersisted() {
-                    fields.remove(name);
-                }
-            }
-            state
-        }))
+        Some(store.with_untracked(|state| self.json_of(state, &store.inner.initial)))
     }
 
-    fn load(&self, mut state: Value, origin: Origin, changed: bool) -> Result<(), String> {
+    fn baseline(&self) -> Option<Result<Value, String>> {
+        let store = self.store()?;
+        match lock(&self.baseline).as_ref() {
+            Some(baseline) => Some(self.json_of(baseline, &store.inner.initial)),
+            None => self.save(),
+        }
+    }
+
+    fn load(&self, state: Value, origin: Origin, local: Local<'_>) -> Result<(), String> {
         let Some(store) = self.store() else {
             return Ok(());
         };
-        // Fields that are not stored take their current value, so that the type
-        // deserializes without `#[serde(default)]` on them.
-        if self.unpersisted().next().is_some()
-            && let Value::Object(stored) = &mut state
-        {
-            let current = store
-                .with_untracked(|state| serde_json::to_value(state))
-                .map_err(|err| err.to_string())?;
-            if let Value::Object(current) = current {
-                for name in self.unpersisted() {
-                    if let Some(value) = current.get(name) {
-                        stored.insert(name.to_owned(), value.clone());
-                    }
-                }
-            }
-        }
-        let loaded: S = serde_json::from_value(state).map_err(|err| err.to_string())?;
-        let baseline = if origin == Origin::Hydration {
-            self.baseline
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .take()
-        } else {
-            None
+        let current = store
+            .with_untracked(|state| serde_json::to_value(state))
+            .map_err(|err| err.to_string())?;
+        let loaded = self.complete(state, &current)?;
+        let baseline = match local {
+            Local::SinceStart => lock(&self.baseline).take(),
+            _ => None,
         };
-        if origin == Origin::Hydration && changed && self.fields.is_none() {
-            // A whole value changed before loading: the change is newer than what is stored.
+        // The fields this tab changed, which keep their value; `None`: all of them.
+        let kept: Option<Vec<u32>> = match (&self.fields, local) {
+            (_, Local::Unchanged) => Some(Vec::new()),
+            (Some(ops), Local::SinceStart) => baseline.as_ref().map(|baseline| {
+                store.with_untracked(|state| {
+                    ops.fields
+                        .iter()
+                        .filter(|field| !(ops.eq)(state, baseline, field.index()))
+                        .map(|field| field.index())
+                        .collect()
+                })
+            }),
+            (Some(ops), Local::SinceSaved(Some(saved))) => {
+                let saved = self.complete(saved.clone(), &current)?;
+                Some(store.with_untracked(|state| {
+                    ops.fields
+                        .iter()
+                        .filter(|field| !(ops.eq)(state, &saved, field.index()))
+                        .map(|field| field.index())
+                        .collect()
+                }))
+            }
+            (None, Local::SinceSaved(Some(saved))) if *saved == current => Some(Vec::new()),
+            _ => None,
+        };
+        let Some(kept) = kept else {
+            // Everything may have changed here: this tab's state is newer than the stored
+            // one, and the next write replaces it.
             return Ok(());
-        }
+        };
         let action = if origin == Origin::Sync {
             "sync from another tab"
         } else {
@@ -257,11 +325,7 @@ where
                     if let Some(ops) = &self.fields {
                         for field in ops.fields {
                             let index = field.index();
-                            let changed_since = match &baseline {
-                                Some(baseline) => !(ops.eq)(state, baseline, index),
-                                None => changed && origin == Origin::Hydration,
-                            };
-                            if !field.persist() || changed_since {
+                            if !field.persist() || kept.contains(&index) {
                                 (ops.copy)(&mut next, state, index);
                             }
                         }
@@ -273,11 +337,15 @@ where
             .map_err(|err| err.to_string())
     }
 
+    fn forget_baseline(&self) {
+        lock(&self.baseline).take();
+    }
+
     fn remember_baseline(&self) {
         if self.fields.is_none() {
             return;
         }
-        let mut baseline = self.baseline.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut baseline = lock(&self.baseline);
         if baseline.is_none()
             && let Some(store) = self.store()
         {

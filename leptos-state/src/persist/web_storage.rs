@@ -102,14 +102,18 @@ impl Area {
 
     /// Reports each write to `key` in this storage made by another tab.
     fn watch(self, key: &str, on_write: OnWrite) -> Option<Watch> {
+        // Listens even while the storage is unavailable: a tab whose storage comes back
+        // hears other tabs again.
         let window = web_sys::window()?;
-        let storage = self.storage().ok()?;
         let key = key.to_owned();
         let listener = Listener::add(&window, "storage", move |event| {
             let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
                 return;
             };
-            let same_area = event.storage_area().is_some_and(|area| area == storage);
+            let same_area = match (event.storage_area(), self.storage()) {
+                (Some(area), Ok(storage)) => area == storage,
+                _ => false,
+            };
             if !same_area || event.key().as_deref() != Some(key.as_str()) {
                 return;
             }
