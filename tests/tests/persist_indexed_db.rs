@@ -6,9 +6,8 @@
 use indexed_db_futures::database::Database;
 use leptos::prelude::*;
 use leptos_state::{
-    Backend, IndexedDb, Origin, Pending, PersistError, PersistOptions, State, StorageError, Store,
+    Backend, IndexedDb, Origin, Pending, PersistError, PersistOptions, StorageError, Store,
 };
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::sync::{Arc, Mutex};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -17,16 +16,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[path = "util/dom.rs"]
 mod dom;
+#[path = "util/prefs.rs"]
+mod prefs;
 
 use dom::{sleep, wait_until};
-
-#[derive(State, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-struct Prefs {
-    theme: String,
-    volume: u32,
-    #[state(persist = false)]
-    session: String,
-}
+use prefs::{Prefs, PrefsSlices, start};
 
 /// A database name no other test (or earlier run) uses.
 fn fresh_database(name: &str) -> String {
@@ -48,13 +42,6 @@ async fn write(backend: &IndexedDb, record: Value) {
         Pending::Later(write) => write.await.unwrap(),
         Pending::Ready(write) => write.unwrap(),
     }
-}
-
-/// An owner for one test, with the executor that effects and `settle` need.
-fn start() -> Owner {
-    // Later calls report that it is already set.
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    Owner::new()
 }
 
 #[wasm_bindgen_test]

@@ -5,9 +5,8 @@
 
 use leptos::prelude::*;
 use leptos_state::{
-    Backend, LocalStorage, PersistError, PersistOptions, SessionStorage, State, StorageError, Store,
+    Backend, LocalStorage, PersistError, PersistOptions, SessionStorage, StorageError, Store,
 };
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -15,16 +14,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[path = "util/dom.rs"]
 mod dom;
+#[path = "util/prefs.rs"]
+mod prefs;
 
 use dom::sleep;
-
-#[derive(State, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-struct Prefs {
-    theme: String,
-    volume: u32,
-    #[state(persist = false)]
-    session: String,
-}
+use prefs::{Prefs, PrefsSlices, start};
 
 fn local() -> web_sys::Storage {
     window().local_storage().unwrap().unwrap()
@@ -45,13 +39,6 @@ fn fresh_key(name: &str) -> String {
         .remove_item(&key)
         .unwrap();
     key
-}
-
-/// An owner for one test, with the executor that effects and `settle` need.
-fn start() -> Owner {
-    // Later calls report that it is already set.
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    Owner::new()
 }
 
 #[wasm_bindgen_test]

@@ -129,10 +129,6 @@ impl PersistError {
                 | PersistError::NewerVersion { .. }
                 | PersistError::NoMigration { .. }
                 | PersistError::Migration { .. }
-                | PersistError::Read {
-                    source: StorageError::Corrupt(_),
-                    ..
-                }
         )
     }
 }

@@ -227,10 +227,10 @@ where
     }
 
     /// A stored state as a value of the type. Fields that are not stored take their current
-    /// value (`current` is the state as JSON), so that the type deserializes without
+    /// value (`current` is the state as JSON, given when there are such fields), so that the type deserializes without
     /// `#[serde(default)]` on them.
-    fn complete(&self, mut state: Value, current: &Value) -> Result<S, String> {
-        if let (Value::Object(stored), Value::Object(current)) = (&mut state, current) {
+    fn complete(&self, mut state: Value, current: Option<&Value>) -> Result<S, String> {
+        if let (Value::Object(stored), Some(Value::Object(current))) = (&mut state, current) {
             for name in self.unpersisted() {
                 if let Some(value) = current.get(name) {
                     stored.insert(name.to_owned(), value.clone());
@@ -271,10 +271,17 @@ where
         let Some(store) = self.store() else {
             return Ok(());
         };
-        let current = store
-            .with_untracked(|state| serde_json::to_value(state))
-            .map_err(|err| err.to_string())?;
-        let loaded = self.complete(state, &current)?;
+        // The current state as JSON, only where something reads it: a load is a full
+        // serialization otherwise spared.
+        let current =
+            if self.unpersisted().next().is_some() || matches!(local, Local::SinceSaved(Some(_))) {
+                let json = store.with_untracked(|state| serde_json::to_value(state));
+                Some(json.map_err(|err| err.to_string())?)
+            } else {
+                None
+            };
+        let current = current.as_ref();
+        let loaded = self.complete(state, current)?;
         let baseline = match local {
             Local::SinceStart => lock(&self.baseline).take(),
             _ => None,
@@ -292,7 +299,7 @@ where
                 })
             }),
             (Some(ops), Local::SinceSaved(Some(saved))) => {
-                let saved = self.complete(saved.clone(), &current)?;
+                let saved = self.complete(saved.clone(), current)?;
                 Some(store.with_untracked(|state| {
                     ops.fields
                         .iter()
@@ -301,7 +308,7 @@ where
                         .collect()
                 }))
             }
-            (None, Local::SinceSaved(Some(saved))) if *saved == current => Some(Vec::new()),
+            (None, Local::SinceSaved(Some(saved))) if Some(saved) == current => Some(Vec::new()),
             _ => None,
         };
         let Some(kept) = kept else {
