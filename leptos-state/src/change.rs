@@ -26,6 +26,9 @@ pub enum Origin {
     /// A change saved by another tab, which [persistence](crate::Persist) brought into this
     /// one.
     Sync,
+    /// A state put in from the devtools: a jump back in the action log, or an imported state
+    /// (feature `devtools`).
+    Devtools,
 }
 
 impl fmt::Display for Origin {
@@ -38,6 +41,7 @@ impl fmt::Display for Origin {
             Origin::Rollback => f.write_str("rollback"),
             Origin::Hydration => f.write_str("hydration"),
             Origin::Sync => f.write_str("sync"),
+            Origin::Devtools => f.write_str("devtools"),
         }
     }
 }

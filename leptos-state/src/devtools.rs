@@ -1,8 +1,34 @@
-//! The registry of live stores that the devtools panel reads (feature `devtools`).
+//! What the devtools read (feature `devtools`): the registry of live stores, and for each
+//! [inspected](crate::ArcStore::inspect) one an [`Inspector`] with its state, action log,
+//! diffs, time travel, import and export.
 //!
 //! Every store registers itself here when it is created and leaves when it is dropped, so the
 //! list is always the set of stores alive right now. Without the feature none of this is
 //! compiled and stores carry nothing for it.
+//!
+//! The `devtools-panel` crate shows all of this in the page. While nothing
+//! [watches](watch) (the panel is closed), an inspected store logs only each change's name,
+//! origin, time and path: it copies no state and serializes nothing.
+
+mod diff;
+mod error;
+mod inspect;
+mod inspector;
+pub(crate) mod log;
+mod watch;
+
+pub use diff::{DiffKind, DiffOp};
+pub use error::DevtoolsError;
+pub use inspector::{EXPORT_FORMAT, Inspector, REDACTED};
+pub use log::LogEntry;
+pub use watch::{Watching, watch};
+
+/// How many changes an inspected store's action log keeps; older ones are dropped.
+pub const LOG_LIMIT: usize = 500;
+
+/// For how many of the newest log entries the state is kept (while watched), for diffs and
+/// time travel.
+pub const STATE_LIMIT: usize = 100;
 
 use reactive_graph::{
     signal::ArcRwSignal,
@@ -15,6 +41,7 @@ use std::sync::{
 
 /// What the devtools know about one live store.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct StoreInfo {
     /// A number unique to this store for the life of the program; stores created later have
     /// larger ids.
@@ -23,6 +50,9 @@ pub struct StoreInfo {
     pub name: String,
     /// The full name of the state type.
     pub type_name: &'static str,
+    /// How to show and change the state, once the store is
+    /// [inspected](crate::ArcStore::inspect).
+    pub inspector: Option<Inspector>,
 }
 
 fn registry() -> &'static ArcRwSignal<Vec<StoreInfo>> {
@@ -73,9 +103,19 @@ impl Registration {
                 id,
                 name,
                 type_name,
+                inspector: None,
             })
         });
         Registration { id }
+    }
+
+    /// Publishes the store's inspector; begins keeping states if the devtools are watched.
+    pub(crate) fn set_inspector(&self, inspector: Inspector) {
+        registry().update(|stores| {
+            if let Some(store) = stores.iter_mut().find(|store| store.id == self.id) {
+                store.inspector = Some(inspector);
+            }
+        });
     }
 }
 

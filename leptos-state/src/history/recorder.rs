@@ -189,11 +189,14 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
     }
 
     /// Takes what a committed change overwrote: a new step for the application's changes, a
-    /// redo step for an undo, an undo step for a redo. Optimistic changes and rollbacks are
-    /// not recorded.
+    /// redo step for an undo, an undo step for a redo. A state put in from the devtools is a
+    /// step like the application's own. Optimistic changes and rollbacks are not recorded.
     pub(crate) fn record(&self, change: &Change<'_>, revert: Revert<S>, state: &S) {
         let origin = change.origin();
-        if !matches!(origin, Origin::User | Origin::Undo | Origin::Redo) {
+        if !matches!(
+            origin,
+            Origin::User | Origin::Undo | Origin::Redo | Origin::Devtools
+        ) {
             return;
         }
         let step = match revert {

@@ -57,7 +57,10 @@ pub(crate) struct StoreInner<S> {
     listeners: crate::subscription::Callbacks<Listener>,
     next_listener: AtomicU64,
     #[cfg(feature = "devtools")]
-    _registration: crate::devtools::Registration,
+    pub(crate) _registration: crate::devtools::Registration,
+    /// The devtools' action log, once the store is inspected.
+    #[cfg(feature = "devtools")]
+    pub(crate) log: OnceLock<Arc<crate::devtools::log::Log<S>>>,
 }
 
 impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
@@ -80,6 +83,8 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
             middleware: RwLock::new(Arc::new([])),
             history: OnceLock::new(),
             optimistic: OnceLock::new(),
+            #[cfg(feature = "devtools")]
+            log: OnceLock::new(),
             listeners: RwLock::new(Arc::new([])),
             next_listener: AtomicU64::new(0),
         }
@@ -133,7 +138,11 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
             } => (output, revert, notify),
         };
         self.tree.count_write();
-        let described = (keep_previous || !listeners.is_empty()).then(describe);
+        #[cfg(feature = "devtools")]
+        let log = self.log.get();
+        #[cfg(not(feature = "devtools"))]
+        let log = None::<()>;
+        let described = (keep_previous || !listeners.is_empty() || log.is_some()).then(describe);
         let change = described.as_ref().map(|(action, touched)| Change {
             store: &self.name,
             action,
@@ -162,6 +171,10 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
                     history.record(&change, revert, &state);
                 }
             }
+        }
+        #[cfg(feature = "devtools")]
+        if let (Some(log), Some((action, touched))) = (log, &described) {
+            log.record(action, origin, touched, &state);
         }
         drop(state);
         drop(busy);

@@ -1,0 +1,118 @@
+//! [`ArcStore::inspect`] and [`Store::inspect`]: letting the devtools show and change a store.
+
+use super::{Inspector, inspector::StoreInspector, log::Log, watch};
+use crate::{ArcStore, State, Store, history::recorder::FieldOps};
+use serde::{Serialize, de::DeserializeOwned};
+use std::sync::{Arc, PoisonError};
+
+impl<S: State + Serialize + DeserializeOwned> ArcStore<S> {
+    /// Lets the devtools show this store's state, log its changes, jump back to a logged
+    /// state and import one (feature `devtools`).
+    ///
+    /// Fields marked `#[state(redact)]` are shown and exported as
+    /// [`REDACTED`](super::REDACTED) and never imported. (They are found by their Rust name
+    /// in the serialized state, so do not `#[serde(rename)]` them; a renamed one shows its
+    /// initial value instead.)
+    ///
+    /// **Cost.** Each change adds an entry (name, origin, time, path) to a log of the newest
+    /// [`LOG_LIMIT`](super::LOG_LIMIT). Only while something [watches](super::watch) the
+    /// devtools (the panel is open) does a change also keep a copy of the state, for the
+    /// newest [`STATE_LIMIT`](super::STATE_LIMIT) entries; nothing is serialized until the
+    /// devtools ask. Calling `inspect` again does nothing.
+    ///
+    /// For a state type without `#[derive(State)]`, use [`inspect_any`](Self::inspect_any).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use leptos_state::{ArcStore, State, devtools};
+    /// use serde::{Deserialize, Serialize};
+    ///
+    /// #[derive(State, Clone, Default, Serialize, Deserialize)]
+    /// struct Session {
+    ///     user: String,
+    ///     #[state(redact)]
+    ///     token: String,
+    /// }
+    ///
+    /// let store = ArcStore::new_named("session", Session::default());
+    /// store.inspect();
+    /// store.token().set("secret".into());
+    ///
+    /// let inspector = devtools::live_stores_untracked()
+    ///     .into_iter()
+    ///     .find(|s| s.name == "session")
+    ///     .and_then(|s| s.inspector)
+    ///     .unwrap();
+    /// let shown = inspector.state().unwrap();
+    /// assert_eq!(shown["token"], devtools::REDACTED);
+    /// assert!(!inspector.export().unwrap().contains("secret"));
+    /// # use leptos::prelude::Set;
+    /// ```
+    pub fn inspect(&self) -> &Self {
+        let redacts = S::FIELDS.iter().any(|field| field.redact());
+        self.inspect_with(redacts.then(FieldOps::of))
+    }
+}
+
+impl<S> ArcStore<S>
+where
+    S: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+{
+    /// [`inspect`](Self::inspect) for any serde type, without redaction.
+    pub fn inspect_any(&self) -> &Self {
+        self.inspect_with(None)
+    }
+
+    fn inspect_with(&self, redact: Option<FieldOps<S>>) -> &Self {
+        let log = Arc::new(Log::new());
+        if self.inner.log.set(log.clone()).is_err() {
+            return self;
+        }
+        let inspector = Inspector::new(Arc::new(StoreInspector {
+            store: Arc::downgrade(&self.inner),
+            log: log.clone(),
+            name: self.inner.name.to_string(),
+            redact,
+        }));
+        if watch::is_watched() {
+            let state = self
+                .inner
+                .value
+                .read()
+                .unwrap_or_else(PoisonError::into_inner);
+            log.begin_watch(S::clone(&state));
+        }
+        self.inner._registration.set_inspector(inspector);
+        self
+    }
+}
+
+impl<S: State + Serialize + DeserializeOwned> Store<S> {
+    /// See [`ArcStore::inspect`].
+    ///
+    /// # Panics
+    ///
+    /// Panics if the store's owner has been disposed.
+    #[track_caller]
+    pub fn inspect(&self) -> &Self {
+        self.expect_live().inspect();
+        self
+    }
+}
+
+impl<S> Store<S>
+where
+    S: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+{
+    /// See [`ArcStore::inspect_any`].
+    ///
+    /// # Panics
+    ///
+    /// Panics if the store's owner has been disposed.
+    #[track_caller]
+    pub fn inspect_any(&self) -> &Self {
+        self.expect_live().inspect_any();
+        self
+    }
+}

@@ -1,0 +1,374 @@
+//! [`Inspector`]: what the devtools can do with one inspected store.
+
+use super::{DevtoolsError, DiffOp, LogEntry, diff::diff, log::Log};
+use crate::{
+    Origin,
+    history::recorder::FieldOps,
+    store::inner::{Edited, StoreInner},
+};
+use reactive_graph::graph::untrack;
+use serde::{Serialize, de::DeserializeOwned};
+use serde_json::{Map, Value, json};
+use std::{
+    fmt, mem,
+    panic::Location,
+    sync::{Arc, PoisonError, Weak},
+};
+
+/// What a redacted field's value is replaced with wherever the devtools show or export it.
+pub const REDACTED: &str = "[redacted]";
+
+/// The `format` of an export, which [`Inspector::import`] recognises.
+pub const EXPORT_FORMAT: &str = "leptos-state-devtools/1";
+
+/// Shows and changes one [inspected](crate::ArcStore::inspect) store for the devtools.
+///
+/// Every state it hands out is JSON with the fields marked `#[state(redact)]` replaced by
+/// [`REDACTED`]: their values never leave the store through the devtools. Every change it
+/// makes is a commit tagged [`Origin::Devtools`], which middleware, history and persistence
+/// see like any other.
+#[derive(Clone)]
+pub struct Inspector {
+    inner: Arc<dyn InspectStore>,
+}
+
+impl Inspector {
+    /// The current state as JSON, redacted. Tracked: a view that calls it re-runs when the
+    /// store changes.
+    ///
+    /// # Errors
+    ///
+    /// [`DevtoolsError::Gone`] once the store is dropped, and [`DevtoolsError::Serialize`]
+    /// when its `Serialize` implementation fails.
+    pub fn state(&self) -> Result<Value, DevtoolsError> {
+        self.inner.track();
+        untrack(|| self.inner.state())
+    }
+
+    /// The action log, oldest first: the newest [`LOG_LIMIT`](super::LOG_LIMIT) changes.
+    /// Tracked: a view that calls it re-runs when a change is logged.
+    pub fn log(&self) -> Vec<LogEntry> {
+        self.inner.log()
+    }
+
+    /// [`log`](Self::log) without tracking.
+    pub fn log_untracked(&self) -> Vec<LogEntry> {
+        untrack(|| self.inner.log())
+    }
+
+    /// The state right after log entry `seq`, redacted.
+    ///
+    /// # Errors
+    ///
+    /// [`DevtoolsError::NoState`] when the log did not keep that state (see
+    /// [`LogEntry::has_state`]), and as for [`state`](Self::state).
+    pub fn state_at(&self, seq: u64) -> Result<Value, DevtoolsError> {
+        self.inner.state_at(seq)
+    }
+
+    /// What log entry `seq` changed: the differences between the redacted states before and
+    /// after it.
+    ///
+    /// # Errors
+    ///
+    /// As for [`state_at`](Self::state_at).
+    pub fn diff(&self, seq: u64) -> Result<Vec<DiffOp>, DevtoolsError> {
+        self.inner.diff(seq)
+    }
+
+    /// Puts back the state right after log entry `seq`, as the change
+    /// `"devtools: jump to #<seq>"` tagged [`Origin::Devtools`]. Redacted fields take their
+    /// value from then too.
+    ///
+    /// # Errors
+    ///
+    /// As for [`state_at`](Self::state_at), and [`DevtoolsError::Store`] when the store does
+    /// not take the change (a middleware refuses it). The store is then unchanged.
+    pub fn jump(&self, seq: u64) -> Result<(), DevtoolsError> {
+        self.inner.jump(seq)
+    }
+
+    /// Replaces the state with `text`, checked by the state type's own `Deserialize`, as the
+    /// change `"devtools: import"` tagged [`Origin::Devtools`].
+    ///
+    /// `text` is either a state as [`state`](Self::state) shows it, or a whole
+    /// [`export`](Self::export). Redacted fields are never imported: they keep their current
+    /// value whatever the text holds, so an export imports back as it was.
+    ///
+    /// # Errors
+    ///
+    /// [`DevtoolsError::Import`] when `text` is not JSON or not a value of the state type,
+    /// naming what is wrong; [`DevtoolsError::Store`] when a middleware refuses the state.
+    /// The store is unchanged in both cases.
+    pub fn import(&self, text: &str) -> Result<(), DevtoolsError> {
+        self.inner.import(text)
+    }
+
+    /// The store's name, type, redacted state and action log (with the diffs the log can
+    /// still compute) as pretty-printed JSON, marked with `"format":` [`EXPORT_FORMAT`].
+    ///
+    /// # Errors
+    ///
+    /// As for [`state`](Self::state).
+    pub fn export(&self) -> Result<String, DevtoolsError> {
+        self.inner.export()
+    }
+
+    pub(crate) fn begin_watch(&self) {
+        self.inner.begin_watch();
+    }
+
+    pub(crate) fn end_watch(&self) {
+        self.inner.end_watch();
+    }
+
+    pub(crate) fn new(inner: Arc<dyn InspectStore>) -> Self {
+        Inspector { inner }
+    }
+}
+
+impl PartialEq for Inspector {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl Eq for Inspector {}
+
+impl fmt::Debug for Inspector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Inspector").finish_non_exhaustive()
+    }
+}
+
+/// The operations an [`Inspector`] forwards to its store, whatever the state type.
+pub(crate) trait InspectStore: Send + Sync + 'static {
+    fn track(&self);
+    fn state(&self) -> Result<Value, DevtoolsError>;
+    fn log(&self) -> Vec<LogEntry>;
+    fn state_at(&self, seq: u64) -> Result<Value, DevtoolsError>;
+    fn diff(&self, seq: u64) -> Result<Vec<DiffOp>, DevtoolsError>;
+    fn jump(&self, seq: u64) -> Result<(), DevtoolsError>;
+    fn import(&self, text: &str) -> Result<(), DevtoolsError>;
+    fn export(&self) -> Result<String, DevtoolsError>;
+    fn begin_watch(&self);
+    fn end_watch(&self);
+}
+
+/// The [`InspectStore`] of a store of `S`.
+pub(crate) struct StoreInspector<S> {
+    pub(crate) store: Weak<StoreInner<S>>,
+    pub(crate) log: Arc<Log<S>>,
+    pub(crate) name: String,
+    /// How to mask the redacted fields, for a `State` type that has any.
+    pub(crate) redact: Option<FieldOps<S>>,
+}
+
+impl<S> StoreInspector<S>
+where
+    S: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+{
+    fn store(&self) -> Result<Arc<StoreInner<S>>, DevtoolsError> {
+        self.store.upgrade().ok_or_else(|| DevtoolsError::Gone {
+            store: self.name.clone(),
+        })
+    }
+
+    fn redacted(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.redact
+            .iter()
+            .flat_map(|ops| ops.fields.iter())
+            .filter(|field| field.redact())
+            .map(|field| field.name())
+    }
+
+    /// `state` as JSON, its redacted fields masked before serializing (so that even a
+    /// renamed field never shows its value) and replaced by [`REDACTED`].
+    fn json(&self, store: &StoreInner<S>, state: &S) -> Result<Value, DevtoolsError> {
+        let json = match &self.redact {
+            Some(ops) => {
+                let mut masked = state.clone();
+                for field in ops.fields.iter().filter(|field| field.redact()) {
+                    (ops.copy)(&mut masked, &store.initial, field.index());
+                }
+                serde_json::to_value(&masked)
+            }
+            None => serde_json::to_value(state),
+        };
+        let mut json = json.map_err(|err| DevtoolsError::Serialize {
+            store: self.name.clone(),
+            reason: err.to_string(),
+        })?;
+        if let Value::Object(fields) = &mut json {
+            for name in self.redacted() {
+                if let Some(value) = fields.get_mut(name) {
+                    *value = Value::String(REDACTED.to_owned());
+                }
+            }
+        }
+        Ok(json)
+    }
+
+    fn current(&self, store: &StoreInner<S>) -> Result<Value, DevtoolsError> {
+        let state = store.value.read().unwrap_or_else(PoisonError::into_inner);
+        self.json(store, &state)
+    }
+
+    fn kept(&self, seq: u64) -> Result<super::log::Kept<S>, DevtoolsError> {
+        self.log
+            .kept(seq)
+            .map_err(|evicted| DevtoolsError::NoState {
+                store: self.name.clone(),
+                seq,
+                evicted,
+            })
+    }
+
+    /// Commits `state` as a devtools change.
+    #[track_caller]
+    fn put(&self, store: &StoreInner<S>, action: String, state: S) -> Result<(), DevtoolsError> {
+        store.commit_whole(
+            action.into(),
+            Origin::Devtools,
+            Location::caller(),
+            |current, keep_previous| {
+                let previous = mem::replace(current, state);
+                ((), Edited::Wrote(keep_previous.then_some(previous)))
+            },
+        )?;
+        Ok(())
+    }
+
+    fn import_error(&self, reason: impl fmt::Display) -> DevtoolsError {
+        DevtoolsError::Import {
+            store: self.name.clone(),
+            type_name: std::any::type_name::<S>(),
+            reason: reason.to_string(),
+        }
+    }
+}
+
+impl<S> InspectStore for StoreInspector<S>
+where
+    S: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+{
+    fn track(&self) {
+        if let Some(store) = self.store.upgrade() {
+            store.tree.track();
+        }
+    }
+
+    fn state(&self) -> Result<Value, DevtoolsError> {
+        let store = self.store()?;
+        self.current(&store)
+    }
+
+    fn log(&self) -> Vec<LogEntry> {
+        self.log.entries()
+    }
+
+    fn state_at(&self, seq: u64) -> Result<Value, DevtoolsError> {
+        let store = self.store()?;
+        self.json(&store, &self.kept(seq)?.after)
+    }
+
+    fn diff(&self, seq: u64) -> Result<Vec<DiffOp>, DevtoolsError> {
+        let store = self.store()?;
+        let kept = self.kept(seq)?;
+        let after = self.json(&store, &kept.after)?;
+        let before = match &kept.before {
+            Some(before) => self.json(&store, before)?,
+            None => Value::Null,
+        };
+        Ok(diff(&before, &after))
+    }
+
+    fn jump(&self, seq: u64) -> Result<(), DevtoolsError> {
+        let store = self.store()?;
+        let state = S::clone(&self.kept(seq)?.after);
+        self.put(&store, format!("devtools: jump to #{seq}"), state)
+    }
+
+    fn import(&self, text: &str) -> Result<(), DevtoolsError> {
+        let store = self.store()?;
+        let mut value: Value = serde_json::from_str(text).map_err(|err| self.import_error(err))?;
+        if value.get("format").and_then(Value::as_str) == Some(EXPORT_FORMAT) {
+            value = match value.get_mut("state") {
+                Some(state) => state.take(),
+                None => return Err(self.import_error("the export has no `state`")),
+            };
+        }
+        if self.redacted().next().is_some() {
+            let Value::Object(imported) = &mut value else {
+                return Err(self.import_error("expected an object with the store's fields"));
+            };
+            let current = {
+                let state = store.value.read().unwrap_or_else(PoisonError::into_inner);
+                serde_json::to_value(&*state).map_err(|err| DevtoolsError::Serialize {
+                    store: self.name.clone(),
+                    reason: err.to_string(),
+                })?
+            };
+            for name in self.redacted() {
+                if let Some(value) = current.get(name) {
+                    imported.insert(name.to_owned(), value.clone());
+                }
+            }
+        }
+        let state: S = serde_json::from_value(value).map_err(|err| self.import_error(err))?;
+        self.put(&store, "devtools: import".to_owned(), state)
+    }
+
+    fn export(&self) -> Result<String, DevtoolsError> {
+        let store = self.store()?;
+        let state = self.current(&store)?;
+        let log = untrack(|| self.log.entries())
+            .into_iter()
+            .map(|entry| {
+                let mut item = Map::new();
+                item.insert("seq".into(), json!(entry.seq()));
+                item.insert("action".into(), json!(entry.action()));
+                item.insert("origin".into(), json!(entry.origin().to_string()));
+                item.insert("time_ms".into(), json!(entry.time_ms()));
+                item.insert("touched".into(), json!(entry.touched().to_string()));
+                if let Ok(ops) = self.diff(entry.seq()) {
+                    let ops = ops
+                        .into_iter()
+                        .map(|op| {
+                            json!({
+                                "op": format!("{:?}", op.kind).to_lowercase(),
+                                "path": op.path,
+                                "old": op.old,
+                                "new": op.new,
+                            })
+                        })
+                        .collect::<Vec<_>>();
+                    item.insert("diff".into(), Value::Array(ops));
+                }
+                Value::Object(item)
+            })
+            .collect::<Vec<_>>();
+        let export = json!({
+            "format": EXPORT_FORMAT,
+            "store": self.name,
+            "type": std::any::type_name::<S>(),
+            "state": state,
+            "log": log,
+        });
+        serde_json::to_string_pretty(&export).map_err(|err| DevtoolsError::Serialize {
+            store: self.name.clone(),
+            reason: err.to_string(),
+        })
+    }
+
+    fn begin_watch(&self) {
+        if let Some(store) = self.store.upgrade() {
+            let state = store.value.read().unwrap_or_else(PoisonError::into_inner);
+            self.log.begin_watch(S::clone(&state));
+        }
+    }
+
+    fn end_watch(&self) {
+        self.log.end_watch();
+    }
+}

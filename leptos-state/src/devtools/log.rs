@@ -1,0 +1,198 @@
+//! The action log one inspected store keeps: every change's name, origin, time and paths, and,
+//! while the devtools are watched, the state after it.
+
+use super::{LOG_LIMIT, STATE_LIMIT, watch};
+use crate::{Origin, Path};
+use reactive_graph::{
+    signal::ArcTrigger,
+    traits::{Notify, Track},
+};
+use std::{
+    borrow::Cow,
+    collections::VecDeque,
+    sync::{Arc, Mutex, MutexGuard, PoisonError},
+};
+
+/// One change in a store's action log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogEntry {
+    seq: u64,
+    action: Cow<'static, str>,
+    origin: Origin,
+    at: f64,
+    touched: Path,
+    has_state: bool,
+}
+
+impl LogEntry {
+    /// The entry's number: 1 for the store's first change, counting up.
+    pub fn seq(&self) -> u64 {
+        self.seq
+    }
+
+    /// The action's name.
+    pub fn action(&self) -> &str {
+        &self.action
+    }
+
+    /// Where the change came from.
+    pub fn origin(&self) -> Origin {
+        self.origin
+    }
+
+    /// When the change was committed, in milliseconds since the Unix epoch.
+    pub fn time_ms(&self) -> f64 {
+        self.at
+    }
+
+    /// The part of the state the change wrote.
+    pub fn touched(&self) -> &Path {
+        &self.touched
+    }
+
+    /// Whether the log kept the state after this change (and before it), so that the
+    /// devtools can show it, diff it and jump to it. States are kept only while something
+    /// [watches](super::watch) the devtools, and only for the newest
+    /// [`STATE_LIMIT`] entries.
+    pub fn has_state(&self) -> bool {
+        self.has_state
+    }
+}
+
+struct Entry<S> {
+    info: LogEntry,
+    before: Option<Arc<S>>,
+    after: Option<Arc<S>>,
+    /// Its states were dropped to keep only the newest [`STATE_LIMIT`].
+    dropped: bool,
+}
+
+struct Entries<S> {
+    next_seq: u64,
+    entries: VecDeque<Entry<S>>,
+    /// The state after the newest change, kept while watched: the next entry's `before`.
+    last: Option<Arc<S>>,
+}
+
+/// The log of one store. The store's commit calls [`record`](Self::record) with the state it
+/// just accepted.
+pub(crate) struct Log<S> {
+    entries: Mutex<Entries<S>>,
+    trigger: ArcTrigger,
+}
+
+/// A past state the log kept: the state after an entry and the one before it.
+pub(crate) struct Kept<S> {
+    pub(crate) before: Option<Arc<S>>,
+    pub(crate) after: Arc<S>,
+}
+
+impl<S: Clone> Log<S> {
+    pub(crate) fn new() -> Self {
+        Log {
+            entries: Mutex::new(Entries {
+                next_seq: 1,
+                entries: VecDeque::new(),
+                last: None,
+            }),
+            trigger: ArcTrigger::new(),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Entries<S>> {
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Appends a change. While the devtools are watched it also keeps a copy of `state`;
+    /// otherwise it copies nothing but the action's name and path.
+    pub(crate) fn record(
+        &self,
+        action: &Cow<'static, str>,
+        origin: Origin,
+        touched: &Path,
+        state: &S,
+    ) {
+        let after = watch::is_watched().then(|| Arc::new(state.clone()));
+        let mut entries = self.lock();
+        let before = match &after {
+            Some(after) => entries.last.replace(after.clone()),
+            None => entries.last.take(),
+        };
+        let seq = entries.next_seq;
+        entries.next_seq += 1;
+        entries.entries.push_back(Entry {
+            info: LogEntry {
+                seq,
+                action: action.clone(),
+                origin,
+                at: now_ms(),
+                touched: touched.clone(),
+                has_state: after.is_some(),
+            },
+            before,
+            after,
+            dropped: false,
+        });
+        if entries.entries.len() > LOG_LIMIT {
+            entries.entries.pop_front();
+        }
+        let len = entries.entries.len();
+        if len > STATE_LIMIT
+            && let Some(old) = entries.entries.get_mut(len - STATE_LIMIT - 1)
+        {
+            old.before = None;
+            old.dropped |= old.after.take().is_some();
+            old.info.has_state = false;
+        }
+        drop(entries);
+        self.trigger.notify();
+    }
+
+    /// Starts keeping states, from `current` on.
+    pub(crate) fn begin_watch(&self, current: S) {
+        self.lock().last = Some(Arc::new(current));
+    }
+
+    /// Stops keeping states; those already kept stay.
+    pub(crate) fn end_watch(&self) {
+        self.lock().last = None;
+    }
+
+    /// The entries, oldest first; tracked, so a view re-runs when a change is logged.
+    pub(crate) fn entries(&self) -> Vec<LogEntry> {
+        self.trigger.track();
+        self.lock().entries.iter().map(|e| e.info.clone()).collect()
+    }
+
+    /// The states around entry `seq`: `Err(true)` if the entry is gone or its states were
+    /// dropped for age, `Err(false)` if it was recorded while nothing watched.
+    pub(crate) fn kept(&self, seq: u64) -> Result<Kept<S>, bool> {
+        let entries = self.lock();
+        let entry = entries
+            .entries
+            .iter()
+            .find(|e| e.info.seq == seq)
+            .ok_or(true)?;
+        match &entry.after {
+            Some(after) => Ok(Kept {
+                before: entry.before.clone(),
+                after: after.clone(),
+            }),
+            None => Err(entry.dropped),
+        }
+    }
+}
+
+/// Milliseconds since the Unix epoch.
+fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+    }
+}

@@ -1,0 +1,355 @@
+//! The devtools registry (feature `devtools`): the action log, redaction, time travel, import
+//! and export, and what an inspected store costs while nothing watches.
+#![cfg(feature = "devtools")]
+
+use leptos::prelude::*;
+use leptos_state::{
+    ArcStore, History, HistoryOptions, Origin, State, Store, StoreError, Validate,
+    devtools::{self, DevtoolsError, DiffKind, Inspector, LOG_LIMIT, REDACTED, STATE_LIMIT},
+};
+use serde::{Deserialize, Serialize};
+use std::sync::{
+    Arc, Mutex, MutexGuard,
+    atomic::{AtomicUsize, Ordering},
+};
+
+/// Watching is global: tests that depend on whether something watches take this lock.
+fn serial() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[derive(State, Clone, PartialEq, Debug, Default, Serialize, Deserialize)]
+struct Account {
+    user: String,
+    #[state(redact)]
+    token: String,
+    visits: u32,
+}
+
+fn inspector(name: &str) -> Inspector {
+    devtools::live_stores_untracked()
+        .into_iter()
+        .find(|store| store.name == name)
+        .and_then(|store| store.inspector)
+        .expect("the store is inspected")
+}
+
+fn account(name: &'static str) -> (ArcStore<Account>, Inspector) {
+    let store = ArcStore::new_named(name, Account::default());
+    store.inspect();
+    (store, inspector(name))
+}
+
+#[test]
+fn the_log_names_each_change_with_its_origin_time_and_path() {
+    let _serial = serial();
+    let (store, inspector) = account("log");
+    let before = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as f64;
+    store.user().set("ada".into());
+    store.update("visit", |a| a.visits += 1).unwrap();
+    let log = inspector.log_untracked();
+    assert_eq!(log.len(), 2);
+    assert_eq!((log[0].seq(), log[1].seq()), (1, 2));
+    assert_eq!(log[0].action(), "user");
+    assert_eq!(log[0].touched().to_string(), "user");
+    assert_eq!(log[1].action(), "visit");
+    assert!(log[1].touched().is_root());
+    assert!(log.iter().all(|e| e.origin() == Origin::User));
+    assert!(log[0].time_ms() >= before - 1.0 && log[1].time_ms() >= log[0].time_ms());
+    // Nothing watched: no state kept, and asking for it says why.
+    assert!(log.iter().all(|e| !e.has_state()));
+    assert!(matches!(
+        inspector.diff(1),
+        Err(DevtoolsError::NoState {
+            seq: 1,
+            evicted: false,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn the_log_is_reactive() {
+    let _serial = serial();
+    let owner = Owner::new();
+    owner.set();
+    let (store, inspector) = account("reactive log");
+    let watched = inspector.clone();
+    let count = Memo::new(move |_| watched.log().len());
+    assert_eq!(count.get_untracked(), 0);
+    store.visits().set(1);
+    assert_eq!(count.get_untracked(), 1);
+}
+
+#[test]
+fn while_watched_each_entry_keeps_its_state_and_a_redacted_diff() {
+    let _serial = serial();
+    let (store, inspector) = account("diffs");
+    store.user().set("before watching".into());
+    let watching = devtools::watch();
+    store.user().set("ada".into());
+    store.token().set("s3cret".into());
+    store.visits().set(7);
+    drop(watching);
+    store.visits().set(8);
+
+    let log = inspector.log_untracked();
+    let kept: Vec<bool> = log.iter().map(|e| e.has_state()).collect();
+    assert_eq!(kept, [false, true, true, true, false]);
+
+    let diff = inspector.diff(2).unwrap();
+    assert_eq!(diff.len(), 1);
+    assert_eq!(diff[0].kind, DiffKind::Replace);
+    assert_eq!(diff[0].path, "/user");
+    assert_eq!(diff[0].old, Some("before watching".into()));
+    assert_eq!(diff[0].new, Some("ada".into()));
+    // The token's change shows no value on either side.
+    assert!(inspector.diff(3).unwrap().is_empty());
+    assert_eq!(inspector.diff(4).unwrap()[0].new, Some(7.into()));
+
+    let then = inspector.state_at(3).unwrap();
+    assert_eq!(then["user"], "ada");
+    assert_eq!(then["token"], REDACTED);
+    assert_eq!(then["visits"], 0);
+    let now = inspector.state().unwrap();
+    assert_eq!(now["visits"], 8);
+    assert_eq!(now["token"], REDACTED);
+
+    let export = inspector.export().unwrap();
+    assert!(!export.contains("s3cret"), "{export}");
+    let export: serde_json::Value = serde_json::from_str(&export).unwrap();
+    assert_eq!(export["format"], devtools::EXPORT_FORMAT);
+    assert_eq!(export["store"], "diffs");
+    assert_eq!(export["state"]["visits"], 8);
+    assert_eq!(export["log"].as_array().unwrap().len(), 5);
+    assert_eq!(export["log"][1]["diff"][0]["path"], "/user");
+    assert!(export["log"][0].get("diff").is_none());
+}
+
+#[test]
+fn jumping_puts_back_a_logged_state_as_a_devtools_change_that_history_can_undo() {
+    let _serial = serial();
+    let owner = Owner::new();
+    owner.set();
+    let store = Store::new_named("jump", Account::default());
+    store.inspect();
+    let inspector = inspector("jump");
+    let history = History::attach(store, HistoryOptions::new());
+    let origins = Arc::new(Mutex::new(Vec::new()));
+    let seen = origins.clone();
+    let _subscription = store.subscribe(move |change| {
+        seen.lock()
+            .unwrap()
+            .push((change.action().to_owned(), change.origin()))
+    });
+    let watching = devtools::watch();
+    store.token().set("first".into());
+    store.visits().set(1);
+    store.visits().set(2);
+    store.token().set("second".into());
+
+    inspector.jump(2).unwrap();
+    assert_eq!(store.visits().get_untracked(), 1);
+    // The token comes back too: a jump restores the whole state as it was.
+    assert_eq!(store.token().get_untracked(), "first");
+    assert_eq!(
+        origins.lock().unwrap().last().unwrap(),
+        &("devtools: jump to #2".to_owned(), Origin::Devtools)
+    );
+    let log = inspector.log_untracked();
+    assert_eq!(log.last().unwrap().origin(), Origin::Devtools);
+
+    history.undo().unwrap();
+    assert_eq!(store.visits().get_untracked(), 2);
+    assert_eq!(store.token().get_untracked(), "second");
+    drop(watching);
+}
+
+#[test]
+fn import_checks_the_text_against_the_state_type_and_changes_nothing_on_a_mismatch() {
+    let _serial = serial();
+    let (store, inspector) = account("import");
+    store
+        .update("log in", |a| {
+            a.user = "ada".into();
+            a.token = "kept".into();
+        })
+        .unwrap();
+    let entries = inspector.log_untracked().len();
+    let unchanged = |store: &ArcStore<Account>| {
+        assert_eq!(
+            store.get_untracked(),
+            Account {
+                user: "ada".into(),
+                token: "kept".into(),
+                visits: 0
+            }
+        );
+        assert_eq!(inspector.log_untracked().len(), entries);
+    };
+
+    let err = inspector.import("{ not json").unwrap_err();
+    assert!(matches!(err, DevtoolsError::Import { .. }));
+    assert!(err.to_string().contains("line 1"), "{err}");
+    unchanged(&store);
+
+    let err = inspector
+        .import(r#"{"user": "bob", "visits": "many"}"#)
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("the import is not a valid"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("invalid type"), "{err}");
+    unchanged(&store);
+
+    let err = inspector.import(r#"{"user": "bob"}"#).unwrap_err();
+    assert!(err.to_string().contains("missing field `visits`"), "{err}");
+    unchanged(&store);
+
+    let err = inspector.import("[1, 2]").unwrap_err();
+    assert!(err.to_string().contains("expected an object"), "{err}");
+    unchanged(&store);
+
+    // A state as shown: the redacted token keeps its value.
+    inspector
+        .import(r#"{"user": "bob", "token": "[redacted]", "visits": 3}"#)
+        .unwrap();
+    assert_eq!(store.user().get_untracked(), "bob");
+    assert_eq!(store.visits().get_untracked(), 3);
+    assert_eq!(store.token().get_untracked(), "kept");
+    let last = inspector.log_untracked().pop().unwrap();
+    assert_eq!(
+        (last.action(), last.origin()),
+        ("devtools: import", Origin::Devtools)
+    );
+
+    // A whole export imports back, and cannot set a redacted field either.
+    let mut export: serde_json::Value = serde_json::from_str(&inspector.export().unwrap()).unwrap();
+    export["state"]["visits"] = 9.into();
+    export["state"]["token"] = "stolen".into();
+    inspector.import(&export.to_string()).unwrap();
+    assert_eq!(store.visits().get_untracked(), 9);
+    assert_eq!(store.token().get_untracked(), "kept");
+}
+
+#[test]
+fn a_refused_jump_or_import_leaves_the_store_unchanged() {
+    let _serial = serial();
+    let store = ArcStore::new_named("guarded", Account::default());
+    store.attach(Validate::new(|a: &Account| {
+        if a.visits < 5 {
+            Ok(())
+        } else {
+            Err("too many visits")
+        }
+    }));
+    store.inspect();
+    let inspector = inspector("guarded");
+    let err = inspector
+        .import(r#"{"user": "", "token": "", "visits": 5}"#)
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        DevtoolsError::Store(StoreError::Refused { .. })
+    ));
+    assert!(err.to_string().contains("too many visits"), "{err}");
+    assert_eq!(store.visits().get_untracked(), 0);
+}
+
+#[test]
+fn inspect_any_shows_a_plain_serde_type_and_a_dropped_store_is_gone() {
+    let _serial = serial();
+    let store = ArcStore::new_named("plain", vec![1, 2]);
+    store.inspect_any();
+    let inspector = inspector("plain");
+    assert_eq!(inspector.state().unwrap(), serde_json::json!([1, 2]));
+    inspector.import("[3]").unwrap();
+    assert_eq!(store.get_untracked(), [3]);
+    drop(store);
+    assert!(matches!(
+        inspector.state(),
+        Err(DevtoolsError::Gone { store }) if store == "plain"
+    ));
+    assert!(matches!(
+        inspector.import("[4]"),
+        Err(DevtoolsError::Gone { .. })
+    ));
+}
+
+#[test]
+fn the_log_keeps_the_newest_entries_and_states() {
+    let _serial = serial();
+    let (store, inspector) = account("limits");
+    let watching = devtools::watch();
+    for visit in 1..=(LOG_LIMIT as u32 + 10) {
+        store.visits().set(visit);
+    }
+    drop(watching);
+    let log = inspector.log_untracked();
+    assert_eq!(log.len(), LOG_LIMIT);
+    assert_eq!(log[0].seq(), 11);
+    assert_eq!(log.iter().filter(|e| e.has_state()).count(), STATE_LIMIT);
+    let oldest_kept = log.len() - STATE_LIMIT;
+    assert!(log[oldest_kept].has_state() && !log[oldest_kept - 1].has_state());
+    assert!(matches!(
+        inspector.state_at(log[0].seq()),
+        Err(DevtoolsError::NoState { evicted: true, .. })
+    ));
+    assert!(matches!(
+        inspector.jump(3),
+        Err(DevtoolsError::NoState { evicted: true, .. })
+    ));
+    assert!(inspector.jump(log.last().unwrap().seq()).is_ok());
+}
+
+/// A state that counts how often it is cloned and serialized.
+#[derive(Debug, Default, PartialEq, Deserialize)]
+struct Counted(u32);
+
+static CLONES: AtomicUsize = AtomicUsize::new(0);
+static SERIALIZED: AtomicUsize = AtomicUsize::new(0);
+
+impl Clone for Counted {
+    fn clone(&self) -> Self {
+        CLONES.fetch_add(1, Ordering::SeqCst);
+        Counted(self.0)
+    }
+}
+
+impl Serialize for Counted {
+    fn serialize<Z: serde::Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
+        SERIALIZED.fetch_add(1, Ordering::SeqCst);
+        self.0.serialize(serializer)
+    }
+}
+
+#[test]
+fn an_inspected_store_copies_and_serializes_nothing_while_unwatched() {
+    let _serial = serial();
+    let store = ArcStore::new_named("counted", Counted(0));
+    store.inspect_any();
+    let inspector = inspector("counted");
+    let (clones, serialized) = (
+        CLONES.load(Ordering::SeqCst),
+        SERIALIZED.load(Ordering::SeqCst),
+    );
+    for n in 1..=100 {
+        store.update("bump", |c| c.0 = n).unwrap();
+    }
+    assert_eq!(inspector.log_untracked().len(), 100);
+    assert_eq!(CLONES.load(Ordering::SeqCst), clones);
+    assert_eq!(SERIALIZED.load(Ordering::SeqCst), serialized);
+
+    // Watching copies once to start, then once per change, and still serializes nothing.
+    let watching = devtools::watch();
+    store.update("bump", |c| c.0 += 1).unwrap();
+    assert_eq!(CLONES.load(Ordering::SeqCst), clones + 2);
+    assert_eq!(SERIALIZED.load(Ordering::SeqCst), serialized);
+    assert_eq!(inspector.diff(101).unwrap()[0].new, Some(101.into()));
+    drop(watching);
+}
