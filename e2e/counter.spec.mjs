@@ -55,10 +55,16 @@ test('the logger prints each change to the console', async ({ page }) => {
 test('the devtools panel lists the live stores', async ({ page }) => {
   const counter = new CounterPage(page);
   await counter.open();
-  // The showcase page also holds TodoMVC's store.
-  await expect(counter.devtools.locator('.store-name')).toHaveText(['counter', 'todos']);
+  await page.getByRole('button', { name: 'Open leptos-state devtools' }).click();
+  // The showcase page also holds TodoMVC's and the checkout's stores.
+  await expect(counter.devtools.locator('.store-name')).toHaveText([
+    'counter',
+    'todos',
+    'checkout form',
+  ]);
   await expect(counter.devtools.locator('.store-type')).toHaveText([
     'counter::Counter',
     'todomvc::Todos',
+    'checkout::Form',
   ]);
 });

@@ -1,61 +1,263 @@
 //! An in-page devtools panel for [leptos-state](https://docs.rs/leptos-state).
 //!
-//! Add [`StateDevtools`] once, in the root component, and the page shows a panel listing every
-//! live store: its name and its state type. The list follows stores as they are created and
-//! dropped.
+//! Add [`StateDevtools`] once, in the root component. A floating button (or
+//! <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>D</kbd>) opens a panel listing every live store; for
+//! each store made visible with `store.inspect()` it shows:
+//!
+//! - the current state as a collapsible tree, searchable by key, with fields marked
+//!   `#[state(redact)]` shown as `[redacted]`;
+//! - the action log: each change's number, time, name, origin and path; select one to see
+//!   what it changed (a JSON diff) and the state right after it, then jump there (a change
+//!   tagged `Origin::Devtools`) or go back to live;
+//! - export of the state and log as JSON, and import of a state, checked by the store's own
+//!   `Deserialize` (a mismatch is shown and changes nothing).
+//!
+//! The panel docks right, left or bottom, or floats where you drag it, and remembers that and
+//! whether it was open across reloads (in `localStorage`). While it is closed, inspected
+//! stores keep no copies of their state and serialize nothing.
+//!
+//! Keep it out of production builds with a cargo feature of your app:
+//!
+//! ```toml
+//! [features]
+//! devtools = ["dep:devtools-panel", "leptos-state/devtools"]
+//! ```
 //!
 //! ```no_run
 //! use leptos::prelude::*;
-//! use devtools_panel::StateDevtools;
+//! use leptos_state::{State, Store};
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(State, Clone, Default, Serialize, Deserialize)]
+//! struct Settings {
+//!     theme: String,
+//!     #[state(redact)]
+//!     api_key: String,
+//! }
 //!
 //! #[component]
 //! fn App() -> impl IntoView {
+//!     let settings = Store::new_named("settings", Settings::default());
+//!     settings.inspect();
 //!     view! {
 //!         <main>"the app"</main>
-//!         <StateDevtools/>
+//!         <devtools_panel::StateDevtools/>
 //!     }
 //! }
 //! ```
 #![deny(missing_docs)]
 
-use leptos::prelude::*;
-use leptos_state::devtools::{StoreInfo, live_stores};
+mod prefs;
+mod store_view;
+mod style;
+mod tree;
 
-const PANEL_STYLE: &str = "position: fixed; right: 1rem; bottom: 1rem; z-index: 2147483647; \
-    min-width: 16rem; max-height: 50vh; overflow: auto; padding: 0.75rem 1rem; \
-    font: 13px/1.4 ui-monospace, monospace; color: #e8e8e8; background: #1f2430; \
-    border-radius: 6px; box-shadow: 0 4px 16px rgba(0, 0, 0, 0.35);";
+pub use prefs::Dock;
 
-/// A floating panel that lists every live leptos-state store.
+use leptos::{ev, prelude::*};
+use leptos_state::devtools::{self, StoreInfo, Watching, live_stores};
+use prefs::Prefs;
+use store_view::StoreView;
+
+/// The devtools: a floating button that opens a panel showing every live leptos-state store.
 ///
-/// Each row shows the store's name and its state type. Stores appear when created and
-/// disappear when dropped or disposed with their component.
+/// See the [crate docs](crate) for what it shows. Mount it once, anywhere in the app (it is
+/// fixed to the window). <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>D</kbd> opens and closes it.
 #[component]
 pub fn StateDevtools() -> impl IntoView {
-    let stores = Memo::new(|_| live_stores());
+    let prefs = RwSignal::new(Prefs::load());
+    Effect::new(move |_| prefs.get().save());
+    let open = Memo::new(move |_| prefs.with(|p| p.open));
+    let toggle = move || prefs.update(|p| p.open = !p.open);
+
+    // Inspected stores keep states for the log only while the panel is open.
+    let watching = StoredValue::new(None::<Watching>);
+    Effect::new(move |_| {
+        let open = open.get();
+        watching.update_value(|w| *w = open.then(devtools::watch));
+    });
+
+    let shortcut = window_event_listener(ev::keydown, move |ev| {
+        if ev.alt_key() && ev.shift_key() && ev.code() == "KeyD" {
+            ev.prevent_default();
+            toggle();
+        }
+    });
+    let drag = dragging(prefs);
+    on_cleanup(move || {
+        shortcut.remove();
+        drag.remove();
+    });
+
     view! {
-        <aside class="leptos-state-devtools" aria-label="leptos-state devtools" style=PANEL_STYLE>
-            <h2 style="margin: 0 0 0.5rem; font-size: 13px;">
-                "Stores (" <span class="store-count">{move || stores.with(Vec::len)}</span> ")"
-            </h2>
-            <ul class="store-list" style="margin: 0; padding: 0; list-style: none;">
-                <For
-                    each=move || stores.get()
-                    key=|store| store.id
-                    children=|store| view! { <StoreRow store/> }
-                />
-            </ul>
+        <style>{style::CSS}</style>
+        <Show when=move || !open.get()>
+            <button
+                class="lsd-toggle"
+                aria-label="Open leptos-state devtools"
+                title="leptos-state devtools (Alt+Shift+D)"
+                on:click=move |_| toggle()
+            >
+                "state"
+            </button>
+        </Show>
+        <Show when=move || open.get()>
+            <Panel prefs/>
+        </Show>
+    }
+}
+
+/// Where a drag of the floating panel's title bar started: the pointer's offset from the
+/// panel's corner.
+#[derive(Clone, Copy)]
+struct Grab {
+    dx: f64,
+    dy: f64,
+}
+
+/// Moves the floating panel while its title bar is dragged.
+fn dragging(prefs: RwSignal<Prefs>) -> Listeners {
+    let grab = grab_signal();
+    let moving = window_event_listener(ev::pointermove, move |ev| {
+        if let Some(Grab { dx, dy }) = grab.get_untracked() {
+            let (x, y) = (f64::from(ev.client_x()) - dx, f64::from(ev.client_y()) - dy);
+            prefs.update(|p| {
+                p.x = x.max(0.0);
+                p.y = y.max(0.0);
+            });
+        }
+    });
+    let released = window_event_listener(ev::pointerup, move |_| grab.set(None));
+    Listeners(vec![moving, released])
+}
+
+/// The drag in progress, shared by the title bar that starts it and the window that follows.
+fn grab_signal() -> RwSignal<Option<Grab>> {
+    match use_context::<RwSignal<Option<Grab>>>() {
+        Some(grab) => grab,
+        None => {
+            let grab = RwSignal::new(None);
+            provide_context(grab);
+            grab
+        }
+    }
+}
+
+struct Listeners(Vec<WindowListenerHandle>);
+
+impl Listeners {
+    fn remove(self) {
+        for listener in self.0 {
+            listener.remove();
+        }
+    }
+}
+
+#[component]
+fn Panel(prefs: RwSignal<Prefs>) -> impl IntoView {
+    let stores = Memo::new(|_| live_stores());
+    let selected = RwSignal::new(None::<u64>);
+    // Show the first store until one is picked, and forget a picked store once it is gone.
+    let current = Memo::new(move |_| {
+        stores.with(|stores| {
+            let picked = selected.get();
+            stores
+                .iter()
+                .find(|s| Some(s.id) == picked)
+                .or_else(|| stores.first())
+                .cloned()
+        })
+    });
+    let grab = grab_signal();
+    let dock = Memo::new(move |_| prefs.with(|p| p.dock));
+    let position = move || {
+        prefs.with(|p| match p.dock {
+            Dock::Float => format!("left: {}px; top: {}px;", p.x, p.y),
+            _ => String::new(),
+        })
+    };
+    let dock_buttons = Dock::ALL
+        .into_iter()
+        .map(|choice| {
+            view! {
+                <button
+                    class="lsd-dock"
+                    data-dock=choice.as_str()
+                    title=format!("Dock: {}", choice.as_str())
+                    aria-pressed=move || (dock.get() == choice).to_string()
+                    on:click=move |_| prefs.update(|p| p.dock = choice)
+                >
+                    {choice.as_str()}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <aside
+            class="leptos-state-devtools"
+            aria-label="leptos-state devtools"
+            data-dock=move || dock.get().as_str()
+            style=position
+        >
+            <header
+                class="lsd-header"
+                on:pointerdown=move |ev| {
+                    if dock.get_untracked() == Dock::Float {
+                        let (x, y) = prefs.with_untracked(|p| (p.x, p.y));
+                        grab.set(Some(Grab {
+                            dx: f64::from(ev.client_x()) - x,
+                            dy: f64::from(ev.client_y()) - y,
+                        }));
+                    }
+                }
+            >
+                <h2>
+                    "leptos-state · " <span class="store-count">{move || stores.with(Vec::len)}</span>
+                    " stores"
+                </h2>
+                {dock_buttons}
+                <button
+                    class="lsd-close"
+                    aria-label="Close devtools"
+                    on:pointerdown=|ev| ev.stop_propagation()
+                    on:click=move |_| prefs.update(|p| p.open = false)
+                >
+                    "×"
+                </button>
+            </header>
+            <div class="lsd-body">
+                <ul class="lsd-stores store-list">
+                    <For
+                        each=move || stores.get()
+                        key=|store| (store.id, store.inspector.is_some())
+                        children=move |store| view! { <StoreRow store current selected/> }
+                    />
+                </ul>
+                <div class="lsd-detail">
+                    {move || current.get().map(|store| view! { <StoreView store/> })}
+                </div>
+            </div>
         </aside>
     }
 }
 
 #[component]
-fn StoreRow(store: StoreInfo) -> impl IntoView {
+fn StoreRow(
+    store: StoreInfo,
+    current: Memo<Option<StoreInfo>>,
+    selected: RwSignal<Option<u64>>,
+) -> impl IntoView {
+    let id = store.id;
     view! {
-        <li class="store" data-store-id=store.id.to_string()>
-            <span class="store-name">{store.name}</span>
-            " "
-            <code class="store-type" style="color: #9aa5ce;">{store.type_name}</code>
+        <li
+            class="store"
+            class:lsd-selected=move || current.with(|c| c.as_ref().map(|c| c.id) == Some(id))
+            data-store-id=id.to_string()
+        >
+            <button on:click=move |_| selected.set(Some(id))>
+                <span class="store-name">{store.name}</span>
+                <code class="store-type">{store.type_name}</code>
+            </button>
         </li>
     }
 }

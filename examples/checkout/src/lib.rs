@@ -7,6 +7,7 @@
 
 use leptos::prelude::*;
 use leptos_state::{HistoryMode, Logger, Machine, State, Store, use_machine};
+use serde::{Deserialize, Serialize};
 
 /// The wizard's states.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -43,11 +44,12 @@ pub enum Action {
 }
 
 /// What the form holds.
-#[derive(State, Debug, Clone, Default, PartialEq)]
+#[derive(State, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Form {
     /// The shipping address.
     pub address: String,
-    /// The card number.
+    /// The card number: the devtools show it as redacted.
+    #[state(redact)]
     pub card: String,
     /// Set when the order is paid.
     pub paid: bool,
@@ -101,6 +103,8 @@ pub fn checkout(form: Store<Form>) -> Machine<Step, Action, Store<Form>> {
 pub fn App() -> impl IntoView {
     let form = Store::new_named("checkout form", Form::default());
     form.attach(Logger::new());
+    #[cfg(feature = "devtools")]
+    form.inspect();
     let wizard = use_machine(checkout(form));
     let step = move || {
         wizard

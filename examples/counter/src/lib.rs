@@ -1,17 +1,19 @@
-//! The leptos-state showcase: one counter store, shared by the components that show and change
-//! it, guarded by a validator and logged to the console.
+//! The leptos-state counter: one counter store, shared by the components that show and change
+//! it, guarded by a validator, logged to the console and (feature `devtools`) inspected.
 
 use leptos::prelude::*;
 use leptos_state::{Logger, Store, Validate, provide_store, use_store};
+use serde::{Deserialize, Serialize};
 
 /// The counter's state.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Counter {
     /// The current count; never below zero.
     pub count: i64,
 }
 
-/// Creates the counter store: refuses counts below zero and logs every change.
+/// Creates the counter store: refuses counts below zero, logs every change, and (feature
+/// `devtools`) shows itself in the devtools.
 pub fn counter_store() -> Store<Counter> {
     let counter = Store::new_named("counter", Counter::default());
     counter
@@ -23,10 +25,12 @@ pub fn counter_store() -> Store<Counter> {
             }
         }))
         .attach(Logger::new());
+    #[cfg(feature = "devtools")]
+    counter.inspect_any();
     counter
 }
 
-/// The showcase page: provides the counter store to the components below.
+/// The counter page: provides the counter store to the components below.
 #[component]
 pub fn App() -> impl IntoView {
     provide_store(counter_store());
@@ -36,7 +40,6 @@ pub fn App() -> impl IntoView {
             <CountDisplay/>
             <CounterButtons/>
         </main>
-        {devtools()}
     }
 }
 
@@ -74,11 +77,3 @@ pub fn CounterButtons() -> impl IntoView {
         <p id="error" role="alert">{move || error.get()}</p>
     }
 }
-
-#[cfg(feature = "devtools")]
-fn devtools() -> impl IntoView {
-    view! { <devtools_panel::StateDevtools/> }
-}
-
-#[cfg(not(feature = "devtools"))]
-fn devtools() -> impl IntoView {}

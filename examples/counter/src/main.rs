@@ -1,6 +1,20 @@
-//! Mounts the counter showcase in the page.
+//! Mounts the counter in the page, with the devtools panel (feature `devtools`).
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(counter::App);
+    leptos::mount::mount_to_body(page);
+}
+
+#[cfg(feature = "devtools")]
+fn page() -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    view! {
+        <counter::App/>
+        <devtools_panel::StateDevtools/>
+    }
+}
+
+#[cfg(not(feature = "devtools"))]
+fn page() -> impl leptos::IntoView {
+    counter::App
 }

@@ -1,6 +1,11 @@
-//! The showcase page that `scripts/showcase` serves: the counter (with the devtools panel)
-//! and TodoMVC, whose todos are saved in IndexedDB, synced across tabs, and sent to a
-//! simulated server that answers after 600 ms and refuses any todo that mentions "fail".
+//! The showcase page that `scripts/showcase` serves: every example on one page, with the
+//! devtools panel.
+//!
+//! - the counter, with a validator and a logger;
+//! - TodoMVC, whose todos are saved in IndexedDB, synced across tabs, and sent to a simulated
+//!   server that answers after 600 ms and refuses any todo that mentions "fail";
+//! - the checkout wizard, a machine over a form whose card number the devtools redact;
+//! - the traffic light, a machine with delayed transitions.
 
 use leptos::prelude::*;
 
@@ -12,8 +17,34 @@ fn main() {
     };
     mount_to_body(move || {
         view! {
-            <counter::App/>
-            <todomvc::App server storage/>
+            <header class="showcase">
+                <h1>"leptos-state showcase"</h1>
+                <nav>
+                    <a href="#counter-example">"Counter"</a>
+                    " · "
+                    <a href="#todomvc-example">"TodoMVC"</a>
+                    " · "
+                    <a href="#checkout-example">"Checkout"</a>
+                    " · "
+                    <a href="#traffic-light-example">"Traffic light"</a>
+                    " · open the devtools with the button at the bottom left, or Alt+Shift+D"
+                </nav>
+            </header>
+            <section id="counter-example">
+                <counter::App/>
+            </section>
+            <section id="todomvc-example">
+                <todomvc::App server=server.clone() storage=storage.clone()/>
+            </section>
+            <section id="checkout-example">
+                <h2>"Checkout"</h2>
+                <checkout::App/>
+            </section>
+            <section id="traffic-light-example">
+                <h2>"Traffic light"</h2>
+                <traffic_light::App/>
+            </section>
+            <devtools_panel::StateDevtools/>
         }
     });
 }

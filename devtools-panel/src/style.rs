@@ -1,0 +1,57 @@
+//! The panel's stylesheet, scoped to its own `lsd-` classes.
+
+pub(crate) const CSS: &str = r#"
+.lsd-toggle { position: fixed; left: 1rem; bottom: 1rem; z-index: 2147483646;
+  font: 600 12px/1 ui-monospace, monospace; color: #e8e8e8; background: #1f2430;
+  border: 1px solid #3b4252; border-radius: 999px; padding: 0.6rem 0.9rem; cursor: pointer;
+  box-shadow: 0 2px 8px rgba(0, 0, 0, 0.3); }
+.leptos-state-devtools { position: fixed; z-index: 2147483647; display: flex;
+  flex-direction: column; font: 12px/1.45 ui-monospace, monospace; color: #e8e8e8;
+  background: #1f2430; box-shadow: 0 4px 16px rgba(0, 0, 0, 0.35); box-sizing: border-box; }
+.leptos-state-devtools[data-dock="right"] { top: 0; right: 0; bottom: 0; width: min(460px, 100vw); }
+.leptos-state-devtools[data-dock="left"] { top: 0; left: 0; bottom: 0; width: min(460px, 100vw); }
+.leptos-state-devtools[data-dock="bottom"] { left: 0; right: 0; bottom: 0; height: 45vh; }
+.leptos-state-devtools[data-dock="float"] { width: 460px; height: 70vh; resize: both;
+  overflow: hidden; border-radius: 6px; }
+.lsd-header { display: flex; align-items: center; gap: 0.4rem; padding: 0.4rem 0.6rem;
+  background: #272e3d; user-select: none; }
+.leptos-state-devtools[data-dock="float"] .lsd-header { cursor: move; }
+.lsd-header h2 { margin: 0; font-size: 12px; flex: 1; }
+.lsd-header button, .lsd-section button { font: inherit; color: inherit; background: #343c4e;
+  border: 1px solid #465066; border-radius: 4px; padding: 0.15rem 0.45rem; cursor: pointer; }
+.lsd-header button[aria-pressed="true"] { background: #5a6a8c; }
+.lsd-body { display: flex; flex: 1; min-height: 0; }
+.lsd-stores { margin: 0; padding: 0.4rem; list-style: none; width: 9.5rem; overflow: auto;
+  border-right: 1px solid #343c4e; flex-shrink: 0; }
+.lsd-stores button { display: block; width: 100%; text-align: left; font: inherit;
+  color: inherit; background: none; border: 0; border-radius: 4px; padding: 0.25rem; cursor: pointer; }
+.lsd-stores .lsd-selected button { background: #343c4e; }
+.store-type { display: block; color: #9aa5ce; font-size: 11px; overflow-wrap: anywhere; }
+.lsd-detail { flex: 1; overflow: auto; padding: 0.4rem 0.6rem; min-width: 0; }
+.lsd-section { margin-bottom: 0.8rem; }
+.lsd-section h3 { margin: 0.2rem 0 0.3rem; font-size: 12px; color: #c0caf5; }
+.lsd-mode { color: #e0af68; font-weight: normal; }
+.lsd-search, .lsd-import, .lsd-export { box-sizing: border-box; width: 100%; font: inherit;
+  color: inherit; background: #161a23; border: 1px solid #3b4252; border-radius: 4px;
+  padding: 0.25rem 0.4rem; margin-bottom: 0.3rem; }
+.lsd-import, .lsd-export { height: 6rem; }
+.lsd-tree summary { cursor: pointer; }
+.lsd-children { padding-left: 1rem; }
+.lsd-key { color: #7aa2f7; }
+.lsd-count, .lsd-touched, .lsd-time, .lsd-seq { color: #737aa2; }
+.lsd-string { color: #9ece6a; } .lsd-number { color: #ff9e64; }
+.lsd-bool, .lsd-null { color: #bb9af7; }
+.lsd-redacted { color: #f7768e; font-style: italic; }
+.lsd-entries { margin: 0; padding: 0; list-style: none; max-height: 14rem; overflow: auto; }
+.lsd-entry button { width: 100%; text-align: left; font: inherit; color: inherit;
+  background: none; border: 0; padding: 0.1rem 0.2rem; cursor: pointer; }
+.lsd-entry.lsd-selected button { background: #3d4a66; }
+.lsd-entry.lsd-no-state { opacity: 0.6; }
+.lsd-origin { color: #e0af68; }
+.lsd-diff { margin: 0 0 0.4rem; padding-left: 1rem; }
+.lsd-op[data-op="add"] .lsd-op-change { color: #9ece6a; }
+.lsd-op[data-op="remove"] .lsd-op-change { color: #f7768e; }
+.lsd-error, .lsd-import-error { color: #f7768e; white-space: pre-wrap; }
+.lsd-hint, .lsd-empty { color: #9aa5ce; }
+.lsd-download { color: #7aa2f7; margin-left: 0.4rem; }
+"#;

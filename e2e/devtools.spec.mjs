@@ -1,0 +1,183 @@
+// The devtools panel on the showcase page: opening, the state tree, redaction, time travel,
+// export and import.
+import { test, expect } from '@playwright/test';
+import { DevtoolsPage } from './devtools-page.mjs';
+
+test('the panel opens from its button and its shortcut, and remembers it across reloads', async ({
+  page,
+}) => {
+  const devtools = new DevtoolsPage(page);
+  await devtools.load();
+  await expect(devtools.panel).toBeHidden();
+  await devtools.open();
+  await page.reload();
+  await expect(devtools.panel).toBeVisible();
+
+  await page.keyboard.press('Alt+Shift+KeyD');
+  await expect(devtools.panel).toBeHidden();
+  await page.reload();
+  await expect(page.locator('#count')).toHaveText('0');
+  await expect(devtools.panel).toBeHidden();
+  await page.keyboard.press('Alt+Shift+KeyD');
+  await expect(devtools.panel).toBeVisible();
+});
+
+test('the panel docks and floats where it is dragged', async ({ page }) => {
+  const devtools = new DevtoolsPage(page);
+  await devtools.load();
+  await devtools.open();
+  await expect(devtools.panel).toHaveAttribute('data-dock', 'right');
+  await devtools.panel.locator('.lsd-dock[data-dock="bottom"]').click();
+  await expect(devtools.panel).toHaveAttribute('data-dock', 'bottom');
+  const viewport = page.viewportSize();
+  const bottom = await devtools.panel.boundingBox();
+  expect(Math.round(bottom.y + bottom.height)).toBe(viewport.height);
+  expect(Math.round(bottom.width)).toBe(viewport.width);
+
+  await devtools.panel.locator('.lsd-dock[data-dock="float"]').click();
+  const header = devtools.panel.locator('.lsd-header h2');
+  const start = await header.boundingBox();
+  await page.mouse.move(start.x + 5, start.y + 5);
+  await page.mouse.down();
+  await page.mouse.move(start.x + 125, start.y + 85, { steps: 5 });
+  await page.mouse.up();
+  const moved = await header.boundingBox();
+  expect(Math.round(moved.x - start.x)).toBe(120);
+  expect(Math.round(moved.y - start.y)).toBe(80);
+
+  await page.reload();
+  await expect(devtools.panel).toHaveAttribute('data-dock', 'float');
+  const after = await devtools.panel.locator('.lsd-header h2').boundingBox();
+  expect(Math.round(after.x)).toBe(Math.round(moved.x));
+});
+
+test("a store's tree follows the app, and searches by key", async ({ page }) => {
+  const devtools = new DevtoolsPage(page);
+  await devtools.load();
+  await devtools.open();
+  await devtools.select('counter');
+  await expect(devtools.leaf('/count')).toHaveText('0');
+  await page.locator('#increment').click();
+  await expect(devtools.leaf('/count')).toHaveText('1');
+  await expect(devtools.entries).toHaveCount(1);
+  await expect(devtools.entries.first()).toHaveAttribute('data-origin', 'user');
+  await expect(devtools.entries.first().locator('.lsd-action')).toHaveText('increment');
+
+  await page.locator('#new-todo').fill('buy milk');
+  await page.locator('#new-todo').press('Enter');
+  await devtools.select('todos');
+  await expect(devtools.leaf('/todos/0/text')).toHaveText('"buy milk"');
+  await expect(devtools.leaf('/filter')).toBeVisible();
+  await devtools.panel.locator('.lsd-search').fill('text');
+  await expect(devtools.leaf('/todos/0/text')).toBeVisible();
+  await expect(devtools.leaf('/filter')).toBeHidden();
+  await expect(devtools.leaf('/todos/0/done')).toBeHidden();
+
+  // A branch collapses and stays collapsed while the state changes.
+  await devtools.panel.locator('.lsd-search').fill('');
+  await devtools.tree.locator('details[data-path="/todos"] > summary').click();
+  await expect(devtools.leaf('/todos/0/text')).toBeHidden();
+  await page.locator('#new-todo').fill('walk the dog');
+  await page.locator('#new-todo').press('Enter');
+  await expect(devtools.tree.locator('details[data-path="/todos"] > summary .lsd-count')).toHaveText('[2]');
+  await expect(devtools.leaf('/todos/0/text')).toBeHidden();
+});
+
+test('a redacted field never reaches the panel or an export', async ({ page }) => {
+  const secret = '4111222233334444';
+  const devtools = new DevtoolsPage(page);
+  await devtools.load();
+  await devtools.open();
+  await devtools.select('checkout form');
+  await page.locator('#address').fill('1 Main Street');
+  await page.locator('#card').fill(secret);
+  await expect(devtools.leaf('/address')).toHaveText('"1 Main Street"');
+  await expect(devtools.leaf('/card')).toHaveText('[redacted]');
+  await expect(devtools.leaf('/card')).toHaveClass(/lsd-redacted/);
+  // Look at the state after a card keystroke, and its diff.
+  await devtools.entries.last().locator('button').click();
+  await expect(devtools.panel.locator('.lsd-travel')).toBeVisible();
+
+  const panelHtml = await devtools.panel.evaluate((panel) => panel.outerHTML);
+  expect(panelHtml).not.toContain(secret.slice(0, 6));
+  const exported = await devtools.exportText();
+  expect(exported).toContain('1 Main Street');
+  expect(exported).not.toContain(secret.slice(0, 6));
+  const href = await devtools.panel.locator('.lsd-download').getAttribute('href');
+  expect(decodeURIComponent(href)).not.toContain(secret.slice(0, 6));
+  // The app itself still has the card number.
+  await expect(page.locator('#card')).toHaveValue(secret);
+});
+
+test('jumping back in the log puts the old state in the app', async ({ page }) => {
+  const devtools = new DevtoolsPage(page);
+  await devtools.load();
+  await devtools.open();
+  await devtools.select('counter');
+  for (let i = 0; i < 3; i++) {
+    await page.locator('#increment').click();
+  }
+  await expect(page.locator('#count')).toHaveText('3');
+  await expect(devtools.entries).toHaveCount(3);
+
+  await devtools.entry(1).click();
+  await expect(devtools.mode).toHaveText('after #1');
+  await expect(devtools.leaf('/count')).toHaveText('1');
+  await expect(devtools.panel.locator('.lsd-op .lsd-op-change')).toHaveText('0 → 1');
+  // Viewing does not change the app.
+  await expect(page.locator('#count')).toHaveText('3');
+  await devtools.panel.locator('.lsd-live').click();
+  await expect(devtools.mode).toHaveText('live');
+  await expect(devtools.leaf('/count')).toHaveText('3');
+
+  await devtools.entry(1).click();
+  await devtools.panel.locator('.lsd-jump').click();
+  await expect(page.locator('#count')).toHaveText('1');
+  await expect(page.locator('#parity')).toHaveText('odd');
+  await expect(devtools.mode).toHaveText('live');
+  await expect(devtools.entries).toHaveCount(4);
+  await expect(devtools.entries.last()).toHaveAttribute('data-origin', 'devtools');
+  await expect(devtools.entries.last().locator('.lsd-action')).toHaveText('devtools: jump to #1');
+});
+
+test('a state is imported, and a malformed one is refused with its reason', async ({ page }) => {
+  const devtools = new DevtoolsPage(page);
+  await devtools.load();
+  await devtools.open();
+  await devtools.select('counter');
+  await devtools.importText('{"count": 5}');
+  await expect(devtools.panel.locator('.lsd-import-done')).toHaveText('Imported.');
+  await expect(page.locator('#count')).toHaveText('5');
+
+  await devtools.importText('{"count": "five"}');
+  await expect(devtools.panel.locator('.lsd-import-error')).toContainText(
+    'the import is not a valid `counter::Counter`: invalid type: string "five", expected i64',
+  );
+  await expect(page.locator('#count')).toHaveText('5');
+
+  await devtools.importText('{"count": ');
+  await expect(devtools.panel.locator('.lsd-import-error')).toContainText('EOF while parsing');
+  await expect(page.locator('#count')).toHaveText('5');
+
+  // The validator still guards imports.
+  await devtools.importText('{"count": -1}');
+  await expect(devtools.panel.locator('.lsd-import-error')).toContainText(
+    'the count cannot go below zero',
+  );
+  await expect(page.locator('#count')).toHaveText('5');
+});
+
+test('a screenshot of the open panel is saved', async ({ page }, testInfo) => {
+  const devtools = new DevtoolsPage(page);
+  await devtools.load();
+  await devtools.open();
+  await page.locator('#increment').click();
+  await page.locator('#increment').click();
+  await devtools.entry(1).click();
+  await expect(devtools.mode).toHaveText('after #1');
+  const path = testInfo.outputPath('devtools-panel.png');
+  await page.screenshot({ path, fullPage: false });
+  await testInfo.attach('devtools panel', { path, contentType: 'image/png' });
+  // A copy at a fixed place, for the README and CI artifacts.
+  await page.screenshot({ path: 'target/devtools-panel.png' });
+});
