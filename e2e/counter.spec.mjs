@@ -57,12 +57,12 @@ test('the devtools panel lists the live stores', async ({ page }) => {
   await counter.open();
   await page.getByRole('button', { name: 'Open leptos-state devtools' }).click();
   // The showcase page also holds TodoMVC's and the checkout's stores.
-  await expect(counter.devtools.locator('.store-name')).toHaveText([
+  await expect(counter.devtools.locator('.store-list .store-name')).toHaveText([
     'counter',
     'todos',
     'checkout form',
   ]);
-  await expect(counter.devtools.locator('.store-type')).toHaveText([
+  await expect(counter.devtools.locator('.store-list .store-type')).toHaveText([
     'counter::Counter',
     'todomvc::Todos',
     'checkout::Form',

@@ -181,3 +181,48 @@ test('a screenshot of the open panel is saved', async ({ page }, testInfo) => {
   // A copy at a fixed place, for the README and CI artifacts.
   await page.screenshot({ path: 'target/devtools-panel.png' });
 });
+
+test("a machine's diagram highlights its active states, and the panel sends enabled events", async ({
+  page,
+}) => {
+  const devtools = new DevtoolsPage(page);
+  await devtools.load();
+  await devtools.open();
+  await expect(devtools.panel.locator('.machine-list .store-name')).toHaveText([
+    'checkout',
+    'traffic light',
+  ]);
+  await devtools.panel.locator('.machine-list button', { hasText: 'checkout' }).click();
+  const machine = devtools.panel.locator('.lsd-machine[data-machine="checkout"]');
+  const node = (state) => machine.locator(`.lsd-node[data-state="${state}"]`);
+  const event = (name) => machine.locator(`.lsd-event[data-event="${name}"]`);
+  await expect(node('Details')).toHaveClass(/lsd-active/);
+  await expect(node('Address')).toHaveClass(/lsd-active/);
+  await expect(node('Payment')).not.toHaveClass(/lsd-active/);
+  await expect(node('Help')).not.toHaveClass(/lsd-active/);
+  await expect(event('Help')).toBeEnabled();
+  await expect(event('Next')).toBeDisabled();
+  await expect(event('Pay')).toBeDisabled();
+
+  await event('Help').click();
+  await expect(page.locator('#step')).toHaveText('Help');
+  await expect(node('Help')).toHaveClass(/lsd-active/);
+  await expect(node('Details')).not.toHaveClass(/lsd-active/);
+  await expect(event('Return')).toBeEnabled();
+  await event('Return').click();
+  await expect(page.locator('#step')).toHaveText('Address');
+
+  // A guard that reads the form: the event turns enabled when the app's input fills it.
+  await page.locator('#address').fill('1 Main Street');
+  await expect(event('Next')).toBeEnabled();
+  await event('Next').click();
+  await expect(page.locator('#step')).toHaveText('Payment');
+  await expect(node('Payment')).toHaveClass(/lsd-active/);
+  const steps = machine.locator('.lsd-step');
+  await expect(steps).toHaveCount(3);
+  await expect(steps.last().locator('.lsd-action')).toHaveText('Next');
+  await expect(steps.last().locator('.lsd-touched')).toHaveText('Address → Payment');
+  // The checkout's context is its form store.
+  await expect(machine.locator('.lsd-context')).toContainText('checkout::Form');
+  await expect(machine.locator('.lsd-mermaid pre')).toContainText('Address --> Payment: Next');
+});

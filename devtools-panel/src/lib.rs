@@ -47,6 +47,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod machine_view;
 mod prefs;
 mod store_view;
 mod style;
@@ -55,7 +56,8 @@ mod tree;
 pub use prefs::Dock;
 
 use leptos::{ev, prelude::*};
-use leptos_state::devtools::{self, StoreInfo, Watching, live_stores};
+use leptos_state::devtools::{self, MachineInfo, StoreInfo, Watching, live_machines, live_stores};
+use machine_view::MachineView;
 use prefs::Prefs;
 use store_view::StoreView;
 
@@ -153,21 +155,51 @@ impl Listeners {
     }
 }
 
+/// What the panel's detail pane shows.
+#[derive(Clone, PartialEq)]
+enum Shown {
+    Store(StoreInfo),
+    Machine(MachineInfo),
+}
+
+impl Shown {
+    fn id(&self) -> u64 {
+        match self {
+            Shown::Store(store) => store.id,
+            Shown::Machine(machine) => machine.id,
+        }
+    }
+}
+
 #[component]
 fn Panel(prefs: RwSignal<Prefs>) -> impl IntoView {
     let stores = Memo::new(|_| live_stores());
+    let machines = Memo::new(|_| live_machines());
+    // Stores and machines share one id space.
     let selected = RwSignal::new(None::<u64>);
-    // Show the first store until one is picked, and forget a picked store once it is gone.
+    // Show the first store until something is picked, and forget a pick once it is gone.
     let current = Memo::new(move |_| {
-        stores.with(|stores| {
-            let picked = selected.get();
+        let picked = selected.get();
+        let store = stores.with(|stores| {
             stores
                 .iter()
                 .find(|s| Some(s.id) == picked)
-                .or_else(|| stores.first())
                 .cloned()
-        })
+                .map(Shown::Store)
+        });
+        store
+            .or_else(|| {
+                machines.with(|machines| {
+                    machines
+                        .iter()
+                        .find(|m| Some(m.id) == picked)
+                        .cloned()
+                        .map(Shown::Machine)
+                })
+            })
+            .or_else(|| stores.with(|stores| stores.first().cloned().map(Shown::Store)))
     });
+    let current_id = Memo::new(move |_| current.with(|c| c.as_ref().map(Shown::id)));
     let grab = grab_signal();
     let dock = Memo::new(move |_| prefs.with(|p| p.dock));
     let position = move || {
@@ -213,7 +245,8 @@ fn Panel(prefs: RwSignal<Prefs>) -> impl IntoView {
             >
                 <h2>
                     "leptos-state · " <span class="store-count">{move || stores.with(Vec::len)}</span>
-                    " stores"
+                    " stores · " <span class="machine-count">{move || machines.with(Vec::len)}</span>
+                    " machines"
                 </h2>
                 {dock_buttons}
                 <button
@@ -226,37 +259,79 @@ fn Panel(prefs: RwSignal<Prefs>) -> impl IntoView {
                 </button>
             </header>
             <div class="lsd-body">
-                <ul class="lsd-stores store-list">
-                    <For
-                        each=move || stores.get()
-                        key=|store| (store.id, store.inspector.is_some())
-                        children=move |store| view! { <StoreRow store current selected/> }
-                    />
-                </ul>
+                <div class="lsd-sidebar">
+                    <h3>"Stores"</h3>
+                    <ul class="lsd-stores store-list">
+                        <For
+                            each=move || stores.get()
+                            key=|store| (store.id, store.inspector.is_some())
+                            children=move |store| {
+                                view! {
+                                    <Row
+                                        id=store.id
+                                        name=store.name
+                                        type_name=store.type_name
+                                        current=current_id
+                                        selected
+                                    />
+                                }
+                            }
+                        />
+                    </ul>
+                    <h3>"Machines"</h3>
+                    <ul class="lsd-stores machine-list">
+                        <For
+                            each=move || machines.get()
+                            key=|machine| machine.id
+                            children=move |machine| {
+                                view! {
+                                    <Row
+                                        id=machine.id
+                                        name=machine.name
+                                        type_name=machine.state_type
+                                        current=current_id
+                                        selected
+                                    />
+                                }
+                            }
+                        />
+                    </ul>
+                </div>
                 <div class="lsd-detail">
-                    {move || current.get().map(|store| view! { <StoreView store/> })}
+                    {move || {
+                        current
+                            .get()
+                            .map(|shown| match shown {
+                                Shown::Store(store) => view! { <StoreView store/> }.into_any(),
+                                Shown::Machine(machine) => {
+                                    view! { <MachineView machine/> }.into_any()
+                                }
+                            })
+                    }}
                 </div>
             </div>
         </aside>
     }
 }
 
+/// A store or a machine in the sidebar.
 #[component]
-fn StoreRow(
-    store: StoreInfo,
-    current: Memo<Option<StoreInfo>>,
+fn Row(
+    id: u64,
+    name: String,
+    type_name: &'static str,
+    current: Memo<Option<u64>>,
     selected: RwSignal<Option<u64>>,
 ) -> impl IntoView {
-    let id = store.id;
     view! {
         <li
             class="store"
-            class:lsd-selected=move || current.with(|c| c.as_ref().map(|c| c.id) == Some(id))
-            data-store-id=id.to_string()
+            class:lsd-selected=move || current.get() == Some(id)
+            data-id=id.to_string()
         >
             <button on:click=move |_| selected.set(Some(id))>
-                <span class="store-name">{store.name}</span>
-                <code class="store-type">{store.type_name}</code>
+                <span class="store-name">{name}</span>
+                <code class="store-type">{type_name}</code>
             </button>
         </li>
     }

@@ -197,7 +197,7 @@ fn LogRow(entry: LogEntry, viewing: RwSignal<Option<u64>>) -> impl IntoView {
 }
 
 /// `HH:MM:SS.mmm` in local time.
-fn clock(ms: f64) -> String {
+pub(crate) fn clock(ms: f64) -> String {
     let date = js_sys::Date::new(&ms.into());
     format!(
         "{:02}:{:02}:{:02}.{:03}",

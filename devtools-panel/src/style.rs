@@ -21,8 +21,10 @@ pub(crate) const CSS: &str = r#"
   border: 1px solid #465066; border-radius: 4px; padding: 0.15rem 0.45rem; cursor: pointer; }
 .lsd-header button[aria-pressed="true"] { background: #5a6a8c; }
 .lsd-body { display: flex; flex: 1; min-height: 0; }
-.lsd-stores { margin: 0; padding: 0.4rem; list-style: none; width: 9.5rem; overflow: auto;
-  border-right: 1px solid #343c4e; flex-shrink: 0; }
+.lsd-sidebar { width: 9.5rem; overflow: auto; border-right: 1px solid #343c4e; flex-shrink: 0;
+  padding: 0.2rem 0.4rem; }
+.lsd-sidebar h3 { margin: 0.4rem 0 0.2rem; font-size: 11px; color: #737aa2; text-transform: uppercase; }
+.lsd-stores { margin: 0; padding: 0; list-style: none; }
 .lsd-stores button { display: block; width: 100%; text-align: left; font: inherit;
   color: inherit; background: none; border: 0; border-radius: 4px; padding: 0.25rem; cursor: pointer; }
 .lsd-stores .lsd-selected button { background: #343c4e; }
@@ -54,4 +56,19 @@ pub(crate) const CSS: &str = r#"
 .lsd-error, .lsd-import-error { color: #f7768e; white-space: pre-wrap; }
 .lsd-hint, .lsd-empty { color: #9aa5ce; }
 .lsd-download { color: #7aa2f7; margin-left: 0.4rem; }
+.lsd-nodes { display: flex; flex-direction: column; gap: 0.3rem; }
+.lsd-nodes.lsd-regions { flex-direction: row; flex-wrap: wrap; }
+.lsd-node { border: 1px solid #465066; border-radius: 6px; padding: 0.25rem 0.4rem; }
+.lsd-node.lsd-active { border-color: #9ece6a; background: rgba(158, 206, 106, 0.12); }
+.lsd-node.lsd-active > .lsd-node-name { color: #9ece6a; font-weight: 600; }
+.lsd-node.lsd-initial > .lsd-node-name::before { content: "● "; color: #737aa2; }
+.lsd-node[data-kind="final"] { border-style: double; border-width: 3px; }
+.lsd-edges { margin: 0; padding-left: 0.8rem; color: #9aa5ce; list-style: "→ "; }
+.lsd-edges:empty { display: none; }
+.lsd-events { display: flex; flex-wrap: wrap; gap: 0.3rem; align-items: center; }
+.lsd-events h3 { width: 100%; }
+.lsd-events button:disabled { opacity: 0.4; cursor: not-allowed; }
+.lsd-context, .lsd-mermaid pre { margin: 0; white-space: pre-wrap; color: #c0caf5; }
+.lsd-step[data-kind="ignored"] .lsd-touched { color: #e0af68; }
+.lsd-step[data-kind="error"] .lsd-touched { color: #f7768e; }
 "#;

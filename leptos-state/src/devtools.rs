@@ -15,12 +15,18 @@ mod error;
 mod inspect;
 mod inspector;
 pub(crate) mod log;
+mod machine;
 mod watch;
 
 pub use diff::{DiffKind, DiffOp};
 pub use error::DevtoolsError;
 pub use inspector::{EXPORT_FORMAT, Inspector, REDACTED};
 pub use log::LogEntry;
+pub(crate) use machine::MachineRegistration;
+pub use machine::{
+    EventInfo, GraphState, GraphTransition, MachineGraph, MachineInfo, MachineInspector,
+    MachineLogEntry, StateKind, StepKind, live_machines, live_machines_untracked,
+};
 pub use watch::{Watching, watch};
 
 /// How many changes an inspected store's action log keeps; older ones are dropped.
@@ -43,8 +49,8 @@ use std::sync::{
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct StoreInfo {
-    /// A number unique to this store for the life of the program; stores created later have
-    /// larger ids.
+    /// A number unique to this store (and distinct from every machine's) for the life of the
+    /// program; stores created later have larger ids.
     pub id: u64,
     /// The store's name: the one given to `new_named`, or its state type's short name.
     pub name: String,
@@ -89,6 +95,12 @@ pub fn live_stores_untracked() -> Vec<StoreInfo> {
     registry().read_untracked().clone()
 }
 
+/// A new id for a store or a machine.
+pub(crate) fn next_id() -> u64 {
+    static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+    NEXT_ID.fetch_add(1, Ordering::Relaxed)
+}
+
 /// A store's entry in the registry, removed when dropped with the store.
 pub(crate) struct Registration {
     id: u64,
@@ -96,8 +108,7 @@ pub(crate) struct Registration {
 
 impl Registration {
     pub(crate) fn new(name: String, type_name: &'static str) -> Self {
-        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
-        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        let id = next_id();
         registry().update(|stores| {
             stores.push(StoreInfo {
                 id,

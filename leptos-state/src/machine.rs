@@ -8,10 +8,10 @@
 //! first, then transition actions, then entry actions outermost first.
 
 pub(crate) mod actor;
-mod definition;
-mod engine;
+pub(crate) mod definition;
+pub(crate) mod engine;
 mod error;
-mod mermaid;
+pub(crate) mod mermaid;
 
 pub use actor::Actor;
 pub use definition::{

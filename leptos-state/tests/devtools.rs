@@ -353,3 +353,91 @@ fn an_inspected_store_copies_and_serializes_nothing_while_unwatched() {
     assert_eq!(inspector.diff(101).unwrap()[0].new, Some(101.into()));
     drop(watching);
 }
+
+#[test]
+fn an_inspected_machine_shows_its_graph_active_states_events_context_and_log() {
+    use leptos_state::{
+        Machine,
+        devtools::{StateKind, StepKind},
+        use_machine,
+    };
+
+    #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+    enum Step {
+        Form,
+        Address,
+        Card,
+        Paid,
+    }
+    #[derive(Clone, Debug)]
+    enum Go {
+        Next,
+        Pay,
+    }
+
+    let owner = Owner::new();
+    owner.set();
+    let wizard = use_machine(
+        Machine::builder(0_u32)
+            .initial(Step::Form)
+            .state(Step::Form, |s| {
+                s.initial(Step::Address)
+                    .child(Step::Address, |s| {
+                        s.on_with(Go::Next, |t| {
+                            t.to(Step::Card).action(|n: &mut u32, _| *n += 1)
+                        })
+                    })
+                    .child(Step::Card, |s| s.on(Go::Pay, Step::Paid))
+            })
+            .state(Step::Paid, |s| s.final_state())
+            .build()
+            .unwrap(),
+    );
+    wizard.inspect("wizard", [Go::Next, Go::Pay]);
+    let find = || {
+        devtools::live_machines_untracked()
+            .into_iter()
+            .find(|m| m.name == "wizard")
+    };
+    let machine = find().unwrap();
+    assert!(machine.state_type.ends_with("Step"));
+    let inspector = machine.inspector;
+
+    let graph = inspector.graph();
+    let names: Vec<_> = graph.states.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Form", "Address", "Card", "Paid"]);
+    assert_eq!(graph.states[0].kind, StateKind::Compound);
+    assert!(graph.states[0].initial && graph.states[1].initial && !graph.states[2].initial);
+    assert_eq!(graph.states[1].parent, Some(0));
+    assert_eq!(graph.states[3].kind, StateKind::Final);
+    assert_eq!(graph.states[1].transitions[0].trigger, "Next");
+    assert_eq!(graph.states[1].transitions[0].targets, ["Card"]);
+    assert!(inspector.mermaid().contains("Address --> Card: Next"));
+
+    assert_eq!(inspector.active(), ["Form", "Address"]);
+    let enabled: Vec<_> = inspector.events().iter().map(|e| e.enabled).collect();
+    assert_eq!(enabled, [true, false]);
+    assert_eq!(inspector.context(), "0");
+
+    // The panel's button for `Pay` is disabled, but a send still reaches the machine, which
+    // ignores it.
+    assert!(inspector.send(1));
+    assert!(inspector.send(0));
+    assert!(!inspector.send(9));
+    assert_eq!(inspector.active(), ["Form", "Card"]);
+    assert_eq!(inspector.context(), "1");
+    let log = inspector.log();
+    assert_eq!(log.len(), 2);
+    assert_eq!((log[0].seq, log[0].event.as_deref()), (1, Some("Pay")));
+    assert_eq!(log[0].kind, StepKind::Ignored);
+    assert_eq!(
+        log[1].kind,
+        StepKind::Transition {
+            from: vec!["Address".into()],
+            to: vec!["Card".into()]
+        }
+    );
+
+    owner.cleanup();
+    assert!(find().is_none());
+}

@@ -106,6 +106,17 @@ pub fn App() -> impl IntoView {
     #[cfg(feature = "devtools")]
     form.inspect();
     let wizard = use_machine(checkout(form));
+    #[cfg(feature = "devtools")]
+    wizard.inspect(
+        "checkout",
+        [
+            Action::Next,
+            Action::Back,
+            Action::Help,
+            Action::Return,
+            Action::Pay,
+        ],
+    );
     let step = move || {
         wizard
             .state()

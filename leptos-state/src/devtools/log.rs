@@ -186,7 +186,7 @@ impl<S: Clone> Log<S> {
 }
 
 /// Milliseconds since the Unix epoch.
-fn now_ms() -> f64 {
+pub(crate) fn now_ms() -> f64 {
     #[cfg(target_arch = "wasm32")]
     {
         js_sys::Date::now()

@@ -40,12 +40,12 @@ enum Pending<E> {
 }
 
 pub(crate) struct ActorInner<S, E, C> {
-    machine: Machine<S, E, C>,
+    pub(crate) machine: Machine<S, E, C>,
     engine: Mutex<Engine<S, E, C>>,
     /// Readers of the active states.
-    states: ArcTrigger,
+    pub(crate) states: ArcTrigger,
     /// Readers of the context.
-    context: ArcTrigger,
+    pub(crate) context: ArcTrigger,
     clock: Arc<dyn Clock>,
     /// The clock's ids of each active state's timers.
     timers: Mutex<HashMap<usize, Vec<u64>>>,
@@ -55,6 +55,9 @@ pub(crate) struct ActorInner<S, E, C> {
     observers: Callbacks<Observer<S, E>>,
     next_observer: AtomicU64,
     this: Weak<ActorInner<S, E, C>>,
+    /// The machine's entry in the devtools, once inspected.
+    #[cfg(feature = "devtools")]
+    pub(crate) devtools: std::sync::OnceLock<crate::devtools::MachineRegistration>,
 }
 
 /// A running machine: a `Copy` handle whose active states and context are reactive.
@@ -146,6 +149,8 @@ where
             observers: Callbacks::default(),
             next_observer: AtomicU64::new(0),
             this: this.clone(),
+            #[cfg(feature = "devtools")]
+            devtools: std::sync::OnceLock::new(),
         });
         let busy = Busy::enter(inner.key());
         inner.run(Engine::start, None);
@@ -311,7 +316,7 @@ where
     E: Debug + Send + Sync + 'static,
     C: Clone + Send + Sync + 'static,
 {
-    fn engine(&self) -> MutexGuard<'_, Engine<S, E, C>> {
+    pub(crate) fn engine(&self) -> MutexGuard<'_, Engine<S, E, C>> {
         self.engine.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -319,7 +324,7 @@ where
         self as *const Self as usize
     }
 
-    fn send(&self, event: E) {
+    pub(crate) fn send(&self, event: E) {
         self.take(Pending::Event(event));
     }
 

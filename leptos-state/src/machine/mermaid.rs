@@ -83,7 +83,7 @@ impl<S: StateId, E, C> Machine<S, E, C> {
     }
 }
 
-fn label<S: std::fmt::Debug>(id: Option<S>) -> String {
+pub(crate) fn label<S: std::fmt::Debug>(id: Option<S>) -> String {
     id.map_or_else(String::new, |id| {
         format!("{id:?}")
             .chars()

@@ -1,0 +1,471 @@
+//! Inspected machines: their definition as a graph, their active states, context, the events
+//! the application listed for them, and their transition log.
+
+use crate::{
+    Actor, Inspection, Subscription,
+    machine::{
+        actor::ActorInner,
+        definition::{Kind, StateId},
+    },
+};
+use reactive_graph::{
+    graph::untrack,
+    signal::{ArcRwSignal, ArcTrigger},
+    traits::{Notify, Read, ReadUntracked, Track, Update},
+};
+use std::{
+    collections::VecDeque,
+    fmt::{self, Debug},
+    sync::{Arc, Mutex, OnceLock, PoisonError, Weak},
+};
+
+/// What the devtools know about one live, [inspected](crate::Actor::inspect) machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct MachineInfo {
+    /// A number unique to this machine (and distinct from every store's) for the life of
+    /// the program.
+    pub id: u64,
+    /// The name given to [`Actor::inspect`].
+    pub name: String,
+    /// The full name of the machine's state type.
+    pub state_type: &'static str,
+    /// How to show and drive the machine.
+    pub inspector: MachineInspector,
+}
+
+/// What kind of state a [`GraphState`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateKind {
+    /// A state without children.
+    Atomic,
+    /// A state with children, one of them active at a time.
+    Compound,
+    /// A state whose children (regions) are all active at once.
+    Parallel,
+    /// A final state.
+    Final,
+    /// A history pseudo-state.
+    History,
+}
+
+/// One state of a machine's definition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GraphState {
+    /// The state's name (its `Debug` form).
+    pub name: String,
+    /// The index of its parent in [`MachineGraph::states`]; `None` at the top level.
+    pub parent: Option<usize>,
+    /// What kind of state it is.
+    pub kind: StateKind,
+    /// Whether it is its parent's (or the machine's) initial state.
+    pub initial: bool,
+    /// Its outgoing transitions.
+    pub transitions: Vec<GraphTransition>,
+}
+
+/// One transition of a machine's definition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GraphTransition {
+    /// What triggers it: the event's name, `always`, `after Nms` or `done`.
+    pub trigger: String,
+    /// The names of its targets; empty for a targetless transition.
+    pub targets: Vec<String>,
+}
+
+/// A machine's definition: its states in document order (parents before children).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MachineGraph {
+    /// Every state.
+    pub states: Vec<GraphState>,
+}
+
+/// An event the application listed in [`Actor::inspect`], and whether the machine would
+/// take a transition on it now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventInfo {
+    /// The event's `Debug` form.
+    pub label: String,
+    /// Whether sending it now would take a transition (`can`), guards included.
+    pub enabled: bool,
+}
+
+/// What happened in one step of an inspected machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StepKind {
+    /// The active states changed (or a targetless transition ran).
+    Transition {
+        /// The active leaf states before.
+        from: Vec<String>,
+        /// The active leaf states after.
+        to: Vec<String>,
+    },
+    /// No active state handles the event; the machine ignored it.
+    Ignored,
+    /// The step failed.
+    Error(String),
+}
+
+/// One entry of a machine's transition log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MachineLogEntry {
+    /// 1 for the first entry, counting up.
+    pub seq: u64,
+    /// The event, in its `Debug` form; `None` for the start and for delayed or eventless
+    /// transitions.
+    pub event: Option<String>,
+    /// What happened.
+    pub kind: StepKind,
+    /// When, in milliseconds since the Unix epoch.
+    pub time_ms: f64,
+}
+
+/// Shows and drives one inspected machine for the devtools.
+#[derive(Clone)]
+pub struct MachineInspector {
+    inner: Arc<dyn InspectMachine>,
+}
+
+impl MachineInspector {
+    /// The definition, as a graph of states and transitions.
+    pub fn graph(&self) -> MachineGraph {
+        self.inner.graph()
+    }
+
+    /// The definition as a Mermaid `stateDiagram-v2`.
+    pub fn mermaid(&self) -> String {
+        self.inner.mermaid()
+    }
+
+    /// The names of the active states, every level. Tracked.
+    pub fn active(&self) -> Vec<String> {
+        self.inner.active()
+    }
+
+    /// The context, `{:#?}`-formatted. Tracked.
+    pub fn context(&self) -> String {
+        self.inner.context()
+    }
+
+    /// The events listed in [`Actor::inspect`], each with whether it is enabled now.
+    /// Tracked.
+    pub fn events(&self) -> Vec<EventInfo> {
+        self.inner.events()
+    }
+
+    /// Sends the listed event at `index` (in [`events`](Self::events)); returns `false` if
+    /// there is no such event or the machine is gone.
+    pub fn send(&self, index: usize) -> bool {
+        untrack(|| self.inner.send(index))
+    }
+
+    /// The transition log, oldest first: the newest [`LOG_LIMIT`](super::LOG_LIMIT) steps.
+    /// Tracked.
+    pub fn log(&self) -> Vec<MachineLogEntry> {
+        self.inner.log()
+    }
+}
+
+impl PartialEq for MachineInspector {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl Eq for MachineInspector {}
+
+impl fmt::Debug for MachineInspector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MachineInspector").finish_non_exhaustive()
+    }
+}
+
+trait InspectMachine: Send + Sync + 'static {
+    fn graph(&self) -> MachineGraph;
+    fn mermaid(&self) -> String;
+    fn active(&self) -> Vec<String>;
+    fn context(&self) -> String;
+    fn events(&self) -> Vec<EventInfo>;
+    fn send(&self, index: usize) -> bool;
+    fn log(&self) -> Vec<MachineLogEntry>;
+}
+
+struct ActorInspector<S, E, C> {
+    actor: Weak<ActorInner<S, E, C>>,
+    events: Vec<E>,
+    log: Arc<MachineLog>,
+}
+
+#[derive(Default)]
+struct MachineLog {
+    entries: Mutex<(u64, VecDeque<MachineLogEntry>)>,
+    trigger: ArcTrigger,
+}
+
+impl MachineLog {
+    fn push(&self, event: Option<String>, kind: StepKind) {
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        entries.0 += 1;
+        let seq = entries.0;
+        entries.1.push_back(MachineLogEntry {
+            seq,
+            event,
+            kind,
+            time_ms: super::log::now_ms(),
+        });
+        if entries.1.len() > super::LOG_LIMIT {
+            entries.1.pop_front();
+        }
+        drop(entries);
+        self.trigger.notify();
+    }
+}
+
+fn names<S: Debug>(states: &[S]) -> Vec<String> {
+    states.iter().map(|state| format!("{state:?}")).collect()
+}
+
+impl<S, E, C> InspectMachine for ActorInspector<S, E, C>
+where
+    S: StateId,
+    E: Clone + Debug + Send + Sync + 'static,
+    C: Clone + Debug + Send + Sync + 'static,
+{
+    fn graph(&self) -> MachineGraph {
+        let Some(actor) = self.actor.upgrade() else {
+            return MachineGraph { states: Vec::new() };
+        };
+        let nodes = &actor.machine.def.nodes;
+        // Node 0 is the machine's root, which the graph leaves out.
+        let states = nodes
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(at, node)| {
+                let parent = node.parent.filter(|&p| p > 0).map(|p| p - 1);
+                let initial = node.parent.is_some_and(
+                    |p| matches!(nodes[p].kind, Kind::Compound { initial } if initial == at),
+                );
+                GraphState {
+                    name: format!("{:?}", node.id.expect("only the root has no id")),
+                    parent,
+                    kind: match node.kind {
+                        Kind::Atomic => StateKind::Atomic,
+                        Kind::Compound { .. } => StateKind::Compound,
+                        Kind::Parallel => StateKind::Parallel,
+                        Kind::Final => StateKind::Final,
+                        Kind::HistoryMode(_) => StateKind::History,
+                    },
+                    initial,
+                    transitions: node
+                        .transitions
+                        .iter()
+                        .map(|t| GraphTransition {
+                            trigger: t.label.clone(),
+                            targets: t
+                                .targets
+                                .iter()
+                                .filter_map(|&target| nodes[target].id)
+                                .map(|id| format!("{id:?}"))
+                                .collect(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        MachineGraph { states }
+    }
+
+    fn mermaid(&self) -> String {
+        self.actor
+            .upgrade()
+            .map(|actor| actor.machine.to_mermaid())
+            .unwrap_or_default()
+    }
+
+    fn active(&self) -> Vec<String> {
+        let Some(actor) = self.actor.upgrade() else {
+            return Vec::new();
+        };
+        actor.states.track();
+        let engine = actor.engine();
+        actor
+            .machine
+            .def
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|&(at, _)| engine.is_active(at))
+            .filter_map(|(_, node)| node.id)
+            .map(|id| format!("{id:?}"))
+            .collect()
+    }
+
+    fn context(&self) -> String {
+        let Some(actor) = self.actor.upgrade() else {
+            return String::new();
+        };
+        actor.context.track();
+        format!("{:#?}", actor.engine().context)
+    }
+
+    fn events(&self) -> Vec<EventInfo> {
+        let Some(actor) = self.actor.upgrade() else {
+            return Vec::new();
+        };
+        actor.states.track();
+        actor.context.track();
+        let engine = actor.engine();
+        self.events
+            .iter()
+            .map(|event| EventInfo {
+                label: format!("{event:?}"),
+                enabled: engine.can(event),
+            })
+            .collect()
+    }
+
+    fn send(&self, index: usize) -> bool {
+        match (self.actor.upgrade(), self.events.get(index)) {
+            (Some(actor), Some(event)) => {
+                actor.send(event.clone());
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn log(&self) -> Vec<MachineLogEntry> {
+        self.log.trigger.track();
+        let entries = self
+            .log
+            .entries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        entries.1.iter().cloned().collect()
+    }
+}
+
+/// A machine's entry in the registry, removed when the machine is dropped.
+pub(crate) struct MachineRegistration {
+    id: u64,
+    _log: Subscription,
+}
+
+impl Drop for MachineRegistration {
+    fn drop(&mut self) {
+        registry().update(|machines| machines.retain(|m| m.id != self.id));
+    }
+}
+
+fn registry() -> &'static ArcRwSignal<Vec<MachineInfo>> {
+    static REGISTRY: OnceLock<ArcRwSignal<Vec<MachineInfo>>> = OnceLock::new();
+    REGISTRY.get_or_init(|| ArcRwSignal::new(Vec::new()))
+}
+
+/// The inspected machines alive right now, oldest first. Tracked: a view that calls it
+/// re-runs when a machine is inspected or dropped.
+pub fn live_machines() -> Vec<MachineInfo> {
+    registry().read().clone()
+}
+
+/// [`live_machines`] without tracking.
+pub fn live_machines_untracked() -> Vec<MachineInfo> {
+    registry().read_untracked().clone()
+}
+
+impl<S, E, C> Actor<S, E, C>
+where
+    S: StateId,
+    E: Clone + Debug + Send + Sync + 'static,
+    C: Clone + Debug + Send + Sync + 'static,
+{
+    /// Shows this machine in the devtools as `name` (feature `devtools`): its diagram with
+    /// the active states, its context (`{:#?}`), its transition log, and a button for each
+    /// of `events` that sends it, enabled when [`can`](Self::can) says so.
+    ///
+    /// The events are listed by the application because a machine's definition matches
+    /// events by variant and cannot make one up (a variant may carry data). Calling
+    /// `inspect` again does nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use leptos::prelude::*;
+    /// use leptos_state::{Machine, devtools, use_machine};
+    ///
+    /// #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+    /// enum Door { Closed, Open }
+    /// #[derive(Clone, Debug)]
+    /// enum Push { Open, Close }
+    ///
+    /// # let owner = Owner::new(); owner.set();
+    /// let door = use_machine(
+    ///     Machine::builder(())
+    ///         .initial(Door::Closed)
+    ///         .state(Door::Closed, |s| s.on(Push::Open, Door::Open))
+    ///         .state(Door::Open, |s| s.on(Push::Close, Door::Closed))
+    ///         .build()
+    ///         .unwrap(),
+    /// );
+    /// door.inspect("door", [Push::Open, Push::Close]);
+    /// let machine = devtools::live_machines_untracked()
+    ///     .into_iter()
+    ///     .find(|m| m.name == "door")
+    ///     .unwrap();
+    /// let events = machine.inspector.events();
+    /// assert!(events[0].enabled && !events[1].enabled);
+    /// assert!(machine.inspector.send(0));
+    /// assert_eq!(machine.inspector.active(), ["Open"]);
+    /// ```
+    pub fn inspect(&self, name: impl Into<String>, events: impl IntoIterator<Item = E>) -> &Self {
+        let Some(actor) = self.live() else {
+            return self;
+        };
+        if actor.devtools.get().is_some() {
+            return self;
+        }
+        let log = Arc::new(MachineLog::default());
+        let seen = log.clone();
+        let Some(subscription) = self.observe(move |inspection| match inspection {
+            Inspection::Transition { from, to, event } => seen.push(
+                event.map(|e| format!("{e:?}")),
+                StepKind::Transition {
+                    from: names(from),
+                    to: names(to),
+                },
+            ),
+            Inspection::Unhandled(event) => {
+                seen.push(Some(format!("{event:?}")), StepKind::Ignored)
+            }
+            Inspection::Error(error) => seen.push(None, StepKind::Error(error.to_string())),
+            _ => {}
+        }) else {
+            return self;
+        };
+        let id = super::next_id();
+        let registration = MachineRegistration {
+            id,
+            _log: subscription,
+        };
+        if actor.devtools.set(registration).is_err() {
+            return self;
+        }
+        let inspector = MachineInspector {
+            inner: Arc::new(ActorInspector {
+                actor: Arc::downgrade(&actor),
+                events: events.into_iter().collect(),
+                log,
+            }),
+        };
+        let info = MachineInfo {
+            id,
+            name: name.into(),
+            state_type: std::any::type_name::<S>(),
+            inspector,
+        };
+        registry().update(|machines| machines.push(info));
+        self
+    }
+}
