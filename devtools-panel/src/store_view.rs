@@ -171,7 +171,7 @@ fn LogRow(entry: LogEntry, viewing: RwSignal<Option<u64>>) -> impl IntoView {
     let title = if entry.has_state() {
         "Show the state after this change"
     } else {
-        "Recorded while the panel was closed: no state kept"
+        "Too old: its state is no longer kept"
     };
     view! {
         <li

@@ -6,9 +6,9 @@
 //! list is always the set of stores alive right now. Without the feature none of this is
 //! compiled and stores carry nothing for it.
 //!
-//! The `devtools-panel` crate shows all of this in the page. While nothing
-//! [watches](watch) (the panel is closed), an inspected store logs only each change's name,
-//! origin, time and path: it copies no state and serializes nothing.
+//! The `devtools-panel` crate shows all of this in the page. The logs are kept only while
+//! something [watches](watch) (the panel is open): while nothing does, an inspected store or
+//! machine logs nothing, copies no state and serializes nothing.
 
 mod diff;
 mod error;
@@ -27,13 +27,14 @@ pub use machine::{
     EventInfo, GraphState, GraphTransition, MachineGraph, MachineInfo, MachineInspector,
     MachineLogEntry, StateKind, StepKind, live_machines, live_machines_untracked,
 };
+pub(crate) use watch::is_watched;
 pub use watch::{Watching, watch};
 
-/// How many changes an inspected store's action log keeps; older ones are dropped.
+/// How many changes an inspected store's action log (and steps a machine's) keeps; older
+/// ones are dropped.
 pub const LOG_LIMIT: usize = 500;
 
-/// For how many of the newest log entries the state is kept (while watched), for diffs and
-/// time travel.
+/// For how many of the newest log entries the state is kept, for diffs and time travel.
 pub const STATE_LIMIT: usize = 100;
 
 use reactive_graph::{

@@ -45,6 +45,12 @@ fn account(name: &'static str) -> (ArcStore<Account>, Inspector) {
 fn the_log_names_each_change_with_its_origin_time_and_path() {
     let _serial = serial();
     let (store, inspector) = account("log");
+    store.visits().set(1);
+    assert!(
+        inspector.log_untracked().is_empty(),
+        "nothing watches: nothing is logged"
+    );
+    let watching = devtools::watch();
     let before = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -60,16 +66,10 @@ fn the_log_names_each_change_with_its_origin_time_and_path() {
     assert!(log[1].touched().is_root());
     assert!(log.iter().all(|e| e.origin() == Origin::User));
     assert!(log[0].time_ms() >= before - 1.0 && log[1].time_ms() >= log[0].time_ms());
-    // Nothing watched: no state kept, and asking for it says why.
-    assert!(log.iter().all(|e| !e.has_state()));
-    assert!(matches!(
-        inspector.diff(1),
-        Err(DevtoolsError::NoState {
-            seq: 1,
-            evicted: false,
-            ..
-        })
-    ));
+    assert!(log.iter().all(|e| e.has_state()));
+    drop(watching);
+    store.visits().set(3);
+    assert_eq!(inspector.log_untracked().len(), 2);
 }
 
 #[test]
@@ -78,6 +78,7 @@ fn the_log_is_reactive() {
     let owner = Owner::new();
     owner.set();
     let (store, inspector) = account("reactive log");
+    let _watching = devtools::watch();
     let watched = inspector.clone();
     let count = Memo::new(move |_| watched.log().len());
     assert_eq!(count.get_untracked(), 0);
@@ -98,20 +99,20 @@ fn while_watched_each_entry_keeps_its_state_and_a_redacted_diff() {
     store.visits().set(8);
 
     let log = inspector.log_untracked();
-    let kept: Vec<bool> = log.iter().map(|e| e.has_state()).collect();
-    assert_eq!(kept, [false, true, true, true, false]);
+    let actions: Vec<&str> = log.iter().map(|e| e.action()).collect();
+    assert_eq!(actions, ["user", "token", "visits"]);
 
-    let diff = inspector.diff(2).unwrap();
+    let diff = inspector.diff(1).unwrap();
     assert_eq!(diff.len(), 1);
     assert_eq!(diff[0].kind, DiffKind::Replace);
     assert_eq!(diff[0].path, "/user");
     assert_eq!(diff[0].old, Some("before watching".into()));
     assert_eq!(diff[0].new, Some("ada".into()));
     // The token's change shows no value on either side.
-    assert!(inspector.diff(3).unwrap().is_empty());
-    assert_eq!(inspector.diff(4).unwrap()[0].new, Some(7.into()));
+    assert!(inspector.diff(2).unwrap().is_empty());
+    assert_eq!(inspector.diff(3).unwrap()[0].new, Some(7.into()));
 
-    let then = inspector.state_at(3).unwrap();
+    let then = inspector.state_at(2).unwrap();
     assert_eq!(then["user"], "ada");
     assert_eq!(then["token"], REDACTED);
     assert_eq!(then["visits"], 0);
@@ -125,9 +126,9 @@ fn while_watched_each_entry_keeps_its_state_and_a_redacted_diff() {
     assert_eq!(export["format"], devtools::EXPORT_FORMAT);
     assert_eq!(export["store"], "diffs");
     assert_eq!(export["state"]["visits"], 8);
-    assert_eq!(export["log"].as_array().unwrap().len(), 5);
-    assert_eq!(export["log"][1]["diff"][0]["path"], "/user");
-    assert!(export["log"][0].get("diff").is_none());
+    assert_eq!(export["log"].as_array().unwrap().len(), 3);
+    assert_eq!(export["log"][0]["diff"][0]["path"], "/user");
+    assert_eq!(export["log"][0]["origin"], "user");
 }
 
 #[test]
@@ -173,6 +174,7 @@ fn jumping_puts_back_a_logged_state_as_a_devtools_change_that_history_can_undo()
 fn import_checks_the_text_against_the_state_type_and_changes_nothing_on_a_mismatch() {
     let _serial = serial();
     let (store, inspector) = account("import");
+    let _watching = devtools::watch();
     store
         .update("log in", |a| {
             a.user = "ada".into();
@@ -296,13 +298,12 @@ fn the_log_keeps_the_newest_entries_and_states() {
     assert_eq!(log.iter().filter(|e| e.has_state()).count(), STATE_LIMIT);
     let oldest_kept = log.len() - STATE_LIMIT;
     assert!(log[oldest_kept].has_state() && !log[oldest_kept - 1].has_state());
-    assert!(matches!(
-        inspector.state_at(log[0].seq()),
-        Err(DevtoolsError::NoState { evicted: true, .. })
-    ));
+    let err = inspector.state_at(log[0].seq()).unwrap_err();
+    assert!(matches!(err, DevtoolsError::NoState { seq: 11, .. }));
+    assert!(err.to_string().contains("no longer kept"), "{err}");
     assert!(matches!(
         inspector.jump(3),
-        Err(DevtoolsError::NoState { evicted: true, .. })
+        Err(DevtoolsError::NoState { .. })
     ));
     assert!(inspector.jump(log.last().unwrap().seq()).is_ok());
 }
@@ -329,7 +330,7 @@ impl Serialize for Counted {
 }
 
 #[test]
-fn an_inspected_store_copies_and_serializes_nothing_while_unwatched() {
+fn an_inspected_store_logs_copies_and_serializes_nothing_while_unwatched() {
     let _serial = serial();
     let store = ArcStore::new_named("counted", Counted(0));
     store.inspect_any();
@@ -341,7 +342,7 @@ fn an_inspected_store_copies_and_serializes_nothing_while_unwatched() {
     for n in 1..=100 {
         store.update("bump", |c| c.0 = n).unwrap();
     }
-    assert_eq!(inspector.log_untracked().len(), 100);
+    assert!(inspector.log_untracked().is_empty());
     assert_eq!(CLONES.load(Ordering::SeqCst), clones);
     assert_eq!(SERIALIZED.load(Ordering::SeqCst), serialized);
 
@@ -350,12 +351,13 @@ fn an_inspected_store_copies_and_serializes_nothing_while_unwatched() {
     store.update("bump", |c| c.0 += 1).unwrap();
     assert_eq!(CLONES.load(Ordering::SeqCst), clones + 2);
     assert_eq!(SERIALIZED.load(Ordering::SeqCst), serialized);
-    assert_eq!(inspector.diff(101).unwrap()[0].new, Some(101.into()));
+    assert_eq!(inspector.diff(1).unwrap()[0].new, Some(101.into()));
     drop(watching);
 }
 
 #[test]
 fn an_inspected_machine_shows_its_graph_active_states_events_context_and_log() {
+    let _serial = serial();
     use leptos_state::{
         Machine,
         devtools::{StateKind, StepKind},
@@ -394,6 +396,7 @@ fn an_inspected_machine_shows_its_graph_active_states_events_context_and_log() {
             .unwrap(),
     );
     wizard.inspect("wizard", [Go::Next, Go::Pay]);
+    let watching = devtools::watch();
     let find = || {
         devtools::live_machines_untracked()
             .into_iter()
@@ -436,6 +439,14 @@ fn an_inspected_machine_shows_its_graph_active_states_events_context_and_log() {
             from: vec!["Address".into()],
             to: vec!["Card".into()]
         }
+    );
+
+    drop(watching);
+    inspector.send(1);
+    assert_eq!(
+        inspector.log().len(),
+        2,
+        "nothing watches: nothing is logged"
     );
 
     owner.cleanup();

@@ -21,17 +21,18 @@ pub enum DevtoolsError {
         /// serde_json's message.
         reason: String,
     },
-    /// The log entry does not exist any more (the log keeps the newest
-    /// [`LOG_LIMIT`](super::LOG_LIMIT) entries), or was recorded while nothing watched the
-    /// devtools, so its state was not kept.
-    #[error("store `{store}`: log entry #{seq} has no recorded state{}", if *.evicted { " (too old)" } else { " (recorded while the devtools were closed)" })]
+    /// The log no longer keeps the state of that entry: it keeps states for the newest
+    /// [`STATE_LIMIT`](super::STATE_LIMIT) entries (or there never was such an entry).
+    #[error(
+        "store `{store}`: the state after log entry #{seq} is no longer kept (states are kept \
+         for the newest {} entries)",
+        super::STATE_LIMIT
+    )]
     NoState {
         /// The store's name.
         store: String,
         /// The entry's number.
         seq: u64,
-        /// `true` when the entry or its state was dropped for being too old.
-        evicted: bool,
     },
     /// An imported text is not a state of the store's type. The store is unchanged.
     #[error("store `{store}`: the import is not a valid `{type_name}`: {reason}")]

@@ -14,11 +14,11 @@ impl<S: State + Serialize + DeserializeOwned> ArcStore<S> {
     /// in the serialized state, so do not `#[serde(rename)]` them; a renamed one shows its
     /// initial value instead.)
     ///
-    /// **Cost.** Each change adds an entry (name, origin, time, path) to a log of the newest
-    /// [`LOG_LIMIT`](super::LOG_LIMIT). Only while something [watches](super::watch) the
-    /// devtools (the panel is open) does a change also keep a copy of the state, for the
-    /// newest [`STATE_LIMIT`](super::STATE_LIMIT) entries; nothing is serialized until the
-    /// devtools ask. Calling `inspect` again does nothing.
+    /// **Cost.** While nothing [watches](super::watch) the devtools (the panel is closed),
+    /// none: a change checks one flag. While they are watched, each change is logged (name,
+    /// origin, time, path; the newest [`LOG_LIMIT`](super::LOG_LIMIT)) with a copy of the
+    /// state after it (kept for the newest [`STATE_LIMIT`](super::STATE_LIMIT)); nothing is
+    /// serialized until the devtools ask. Calling `inspect` again does nothing.
     ///
     /// For a state type without `#[derive(State)]`, use [`inspect_any`](Self::inspect_any).
     ///

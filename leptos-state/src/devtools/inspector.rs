@@ -215,13 +215,10 @@ where
     }
 
     fn kept(&self, seq: u64) -> Result<super::log::Kept<S>, DevtoolsError> {
-        self.log
-            .kept(seq)
-            .map_err(|evicted| DevtoolsError::NoState {
-                store: self.name.clone(),
-                seq,
-                evicted,
-            })
+        self.log.kept(seq).ok_or_else(|| DevtoolsError::NoState {
+            store: self.name.clone(),
+            seq,
+        })
     }
 
     /// Commits `state` as a devtools change.

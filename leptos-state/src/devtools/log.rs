@@ -1,7 +1,7 @@
-//! The action log one inspected store keeps: every change's name, origin, time and paths, and,
-//! while the devtools are watched, the state after it.
+//! The action log one inspected store keeps while the devtools are watched: every change's
+//! name, origin, time and path, and the state after it.
 
-use super::{LOG_LIMIT, STATE_LIMIT, watch};
+use super::{LOG_LIMIT, STATE_LIMIT};
 use crate::{Origin, Path};
 use reactive_graph::{
     signal::ArcTrigger,
@@ -50,10 +50,9 @@ impl LogEntry {
         &self.touched
     }
 
-    /// Whether the log kept the state after this change (and before it), so that the
-    /// devtools can show it, diff it and jump to it. States are kept only while something
-    /// [watches](super::watch) the devtools, and only for the newest
-    /// [`STATE_LIMIT`] entries.
+    /// Whether the log still keeps the state after this change (and before it), so that the
+    /// devtools can show it, diff it and jump to it: it does for the newest [`STATE_LIMIT`]
+    /// entries.
     pub fn has_state(&self) -> bool {
         self.has_state
     }
@@ -63,8 +62,6 @@ struct Entry<S> {
     info: LogEntry,
     before: Option<Arc<S>>,
     after: Option<Arc<S>>,
-    /// Its states were dropped to keep only the newest [`STATE_LIMIT`].
-    dropped: bool,
 }
 
 struct Entries<S> {
@@ -103,8 +100,8 @@ impl<S: Clone> Log<S> {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Appends a change. While the devtools are watched it also keeps a copy of `state`;
-    /// otherwise it copies nothing but the action's name and path.
+    /// Appends a change with a copy of `state`. The store calls it only while the devtools
+    /// are watched.
     // A `&Cow` rather than a `&str`: cloning a borrowed name (most are) allocates nothing.
     #[allow(clippy::ptr_arg)]
     pub(crate) fn record(
@@ -114,12 +111,9 @@ impl<S: Clone> Log<S> {
         touched: &Path,
         state: &S,
     ) {
-        let after = watch::is_watched().then(|| Arc::new(state.clone()));
+        let after = Arc::new(state.clone());
         let mut entries = self.lock();
-        let before = match &after {
-            Some(after) => entries.last.replace(after.clone()),
-            None => entries.last.take(),
-        };
+        let before = entries.last.replace(after.clone());
         let seq = entries.next_seq;
         entries.next_seq += 1;
         entries.entries.push_back(Entry {
@@ -129,11 +123,10 @@ impl<S: Clone> Log<S> {
                 origin,
                 at: now_ms(),
                 touched: touched.clone(),
-                has_state: after.is_some(),
+                has_state: true,
             },
             before,
-            after,
-            dropped: false,
+            after: Some(after),
         });
         if entries.entries.len() > LOG_LIMIT {
             entries.entries.pop_front();
@@ -143,7 +136,7 @@ impl<S: Clone> Log<S> {
             && let Some(old) = entries.entries.get_mut(len - STATE_LIMIT - 1)
         {
             old.before = None;
-            old.dropped |= old.after.take().is_some();
+            old.after = None;
             old.info.has_state = false;
         }
         drop(entries);
@@ -166,22 +159,14 @@ impl<S: Clone> Log<S> {
         self.lock().entries.iter().map(|e| e.info.clone()).collect()
     }
 
-    /// The states around entry `seq`: `Err(true)` if the entry is gone or its states were
-    /// dropped for age, `Err(false)` if it was recorded while nothing watched.
-    pub(crate) fn kept(&self, seq: u64) -> Result<Kept<S>, bool> {
+    /// The states around entry `seq`, unless the entry or its states were dropped for age.
+    pub(crate) fn kept(&self, seq: u64) -> Option<Kept<S>> {
         let entries = self.lock();
-        let entry = entries
-            .entries
-            .iter()
-            .find(|e| e.info.seq == seq)
-            .ok_or(true)?;
-        match &entry.after {
-            Some(after) => Ok(Kept {
-                before: entry.before.clone(),
-                after: after.clone(),
-            }),
-            None => Err(entry.dropped),
-        }
+        let entry = entries.entries.iter().find(|e| e.info.seq == seq)?;
+        Some(Kept {
+            before: entry.before.clone(),
+            after: entry.after.clone()?,
+        })
     }
 }
 

@@ -160,8 +160,8 @@ impl MachineInspector {
         untrack(|| self.inner.send(index))
     }
 
-    /// The transition log, oldest first: the newest [`LOG_LIMIT`](super::LOG_LIMIT) steps.
-    /// Tracked.
+    /// The transition log, oldest first: the newest [`LOG_LIMIT`](super::LOG_LIMIT) steps
+    /// taken while the devtools were [watched](super::watch). Tracked.
     pub fn log(&self) -> Vec<MachineLogEntry> {
         self.inner.log()
     }
@@ -382,8 +382,9 @@ where
     C: Clone + Debug + Send + Sync + 'static,
 {
     /// Shows this machine in the devtools as `name` (feature `devtools`): its diagram with
-    /// the active states, its context (`{:#?}`), its transition log, and a button for each
-    /// of `events` that sends it, enabled when [`can`](Self::can) says so.
+    /// the active states, its context (`{:#?}`), its transition log (kept while the devtools
+    /// are [watched](super::watch)), and a button for each of `events` that sends it,
+    /// enabled when [`can`](Self::can) says so.
     ///
     /// The events are listed by the application because a machine's definition matches
     /// events by variant and cannot make one up (a variant may carry data). Calling
@@ -429,6 +430,7 @@ where
         let log = Arc::new(MachineLog::default());
         let seen = log.clone();
         let Some(subscription) = self.observe(move |inspection| match inspection {
+            _ if !super::is_watched() => {}
             Inspection::Transition { from, to, event } => seen.push(
                 event.map(|e| format!("{e:?}")),
                 StepKind::Transition {

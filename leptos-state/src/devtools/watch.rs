@@ -1,5 +1,5 @@
-//! Whether anything shows the devtools now: while nothing does, inspected stores keep no
-//! copies of their state and serialize nothing.
+//! Whether anything shows the devtools now: while nothing does, inspected stores and machines
+//! log nothing, copy nothing and serialize nothing.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -11,16 +11,17 @@ pub(crate) fn is_watched() -> bool {
 }
 
 /// Proof that something shows the devtools (an open panel, a connected extension). While one
-/// is alive, every [inspected](crate::ArcStore::inspect) store keeps the state after each
-/// change in its log, so that the devtools can diff it and jump back to it; once the last one
-/// is dropped, stores go back to logging only names, origins and times.
+/// is alive, every [inspected](crate::ArcStore::inspect) store logs each change with a copy
+/// of the state after it, so that the devtools can diff it and jump back to it, and every
+/// inspected machine logs its steps; once the last one is dropped, they log nothing.
 ///
 /// Get one with [`watch`].
 #[must_use = "the devtools stop keeping states when this is dropped"]
 #[derive(Debug)]
 pub struct Watching(());
 
-/// Starts keeping states in every inspected store's log, until the returned guard is dropped.
+/// Starts logging changes in every inspected store and machine, until the returned guard is
+/// dropped.
 ///
 /// # Examples
 ///
@@ -33,16 +34,17 @@ pub struct Watching(());
 ///
 /// let store = ArcStore::new(Count::default());
 /// store.inspect();
-/// store.n().set(1); // logged without its state
+/// store.n().set(1); // not logged: nothing watches
 /// let watching = devtools::watch();
-/// store.n().set(2); // logged with its state
+/// store.n().set(2); // logged, with the state after it
 /// let inspector = devtools::live_stores_untracked()
 ///     .into_iter()
 ///     .find(|s| s.name == "Count")
 ///     .and_then(|s| s.inspector)
 ///     .unwrap();
 /// let log = inspector.log_untracked();
-/// assert!(!log[0].has_state() && log[1].has_state());
+/// assert_eq!(log.len(), 1);
+/// assert_eq!(inspector.state_at(log[0].seq()).unwrap()["n"], 2);
 /// drop(watching);
 /// # use leptos::prelude::Set;
 /// ```

@@ -138,8 +138,9 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
             } => (output, revert, notify),
         };
         self.tree.count_write();
+        // The devtools log only while something shows them.
         #[cfg(feature = "devtools")]
-        let log = self.log.get();
+        let log = self.log.get().filter(|_| crate::devtools::is_watched());
         #[cfg(not(feature = "devtools"))]
         let log = None::<()>;
         let described = (keep_previous || !listeners.is_empty() || log.is_some()).then(describe);
