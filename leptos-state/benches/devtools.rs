@@ -55,7 +55,7 @@ fn main() {
             .todos()
             .at((i % 1_000) as usize)
             .done()
-            .set(i % 2 == 0);
+            .set(i.is_multiple_of(2));
     };
 
     let closed = compare(|i| toggle(plain, i), |i| toggle(inspected, i));
