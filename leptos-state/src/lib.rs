@@ -356,8 +356,9 @@
 //! # Feature flags
 //!
 //! - `devtools`: every store publishes itself to the [`devtools`] registry, which the
-//!   `devtools-panel` crate shows in the page. Off by default; without it stores carry nothing
-//!   for the devtools.
+//!   `devtools-panel` crate shows in the page, and `inspect` (on stores) and
+//!   `Actor::inspect` let the devtools show and change them. Off by default; without it
+//!   stores carry nothing for the devtools and the app holds none of their code.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
