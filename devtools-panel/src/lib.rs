@@ -14,7 +14,8 @@
 //!
 //! The panel docks right, left or bottom, or floats where you drag it, and remembers that and
 //! whether it was open across reloads (in `localStorage`). While it is closed, inspected
-//! stores keep no copies of their state and serialize nothing.
+//! stores and machines log nothing, copy nothing and serialize nothing; what they logged
+//! while it was open stays for the next time it opens.
 //!
 //! Keep it out of production builds with a cargo feature of your app:
 //!

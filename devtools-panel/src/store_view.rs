@@ -41,15 +41,14 @@ pub(crate) fn StoreView(store: StoreInfo) -> impl IntoView {
 fn StateTree(inspector: Inspector, viewing: RwSignal<Option<u64>>) -> impl IntoView {
     let query = RwSignal::new(String::new());
     let collapsed = RwSignal::new(HashSet::new());
-    let shown = move || {
-        let state = match viewing.get() {
-            Some(seq) => inspector.state_at(seq),
-            None => inspector.state(),
-        };
-        match state {
-            Ok(state) => query.with(|query| tree(&state, query, collapsed)),
-            Err(err) => view! { <p class="lsd-error">{err.to_string()}</p> }.into_any(),
-        }
+    // A memo, so that a change the JSON does not show (a redacted field) redraws nothing.
+    let state = Memo::new(move |_| match viewing.get() {
+        Some(seq) => inspector.state_at(seq),
+        None => inspector.state(),
+    });
+    let shown = move || match state.get() {
+        Ok(state) => query.with(|query| tree(&state, query, collapsed)),
+        Err(err) => view! { <p class="lsd-error">{err.to_string()}</p> }.into_any(),
     };
     view! {
         <div class="lsd-section lsd-state">
@@ -77,9 +76,10 @@ fn StateTree(inspector: Inspector, viewing: RwSignal<Option<u64>>) -> impl IntoV
 
 #[component]
 fn TimeTravel(inspector: Inspector, viewing: RwSignal<Option<u64>>) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
     let controls = move || {
         let seq = viewing.get()?;
+        // One per selected entry: a failed jump's message goes with its entry.
+        let error = RwSignal::new(None::<String>);
         let diff = match inspector.diff(seq) {
             Ok(ops) => diff_view(ops),
             Err(err) => view! { <p class="lsd-error">{err.to_string()}</p> }.into_any(),

@@ -121,7 +121,7 @@ impl Registration {
         Registration { id }
     }
 
-    /// Publishes the store's inspector; begins keeping states if the devtools are watched.
+    /// Publishes the store's inspector.
     pub(crate) fn set_inspector(&self, inspector: Inspector) {
         registry().update(|stores| {
             if let Some(store) = stores.iter_mut().find(|store| store.id == self.id) {

@@ -261,6 +261,83 @@ fn a_refused_jump_or_import_leaves_the_store_unchanged() {
     ));
     assert!(err.to_string().contains("too many visits"), "{err}");
     assert_eq!(store.visits().get_untracked(), 0);
+
+    // A jump to a state the validator has since been told to refuse: the store keeps its
+    // state, and the log gains nothing.
+    let watching = devtools::watch();
+    store.visits().set(1);
+    store.visits().set(2);
+    store.attach(Validate::new(|a: &Account| {
+        if a.visits != 1 {
+            Ok(())
+        } else {
+            Err("not one")
+        }
+    }));
+    let err = inspector.jump(1).unwrap_err();
+    assert!(err.to_string().contains("not one"), "{err}");
+    assert_eq!(store.visits().get_untracked(), 2);
+    assert_eq!(inspector.log_untracked().len(), 2);
+    drop(watching);
+}
+
+#[derive(State, Clone, PartialEq, Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Renamed {
+    #[state(redact)]
+    api_key: String,
+    page_size: u32,
+}
+
+#[test]
+fn an_import_never_sets_a_redacted_field_even_under_a_serde_rename() {
+    let store = ArcStore::new_named("renamed", Renamed::default());
+    store.inspect();
+    store.api_key().set("kept".into());
+    let inspector = inspector("renamed");
+    // Renamed, the field shows its initial value rather than its current one.
+    assert!(!inspector.export().unwrap().contains("kept"));
+    inspector
+        .import(r#"{"apiKey": "stolen", "pageSize": 50}"#)
+        .unwrap();
+    assert_eq!(store.page_size().get_untracked(), 50);
+    assert_eq!(store.api_key().get_untracked(), "kept");
+}
+
+#[test]
+fn a_store_inspected_while_watched_diffs_its_first_change_against_its_state_then() {
+    let _serial = serial();
+    let watching = devtools::watch();
+    let (store, inspector) = account("late");
+    store.visits().set(4);
+    let diff = inspector.diff(1).unwrap();
+    assert_eq!(diff.len(), 1);
+    assert_eq!(
+        (diff[0].old.clone(), diff[0].new.clone()),
+        (Some(0.into()), Some(4.into()))
+    );
+    drop(watching);
+}
+
+#[test]
+fn an_immediate_effect_on_the_log_may_read_the_store() {
+    let _serial = serial();
+    let owner = Owner::new();
+    owner.set();
+    let (store, inspector) = account("immediate");
+    let _watching = devtools::watch();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let record = seen.clone();
+    let reader = store.clone();
+    let _effect = leptos::reactive::effect::ImmediateEffect::new(move || {
+        let entries = inspector.log().len();
+        record
+            .lock()
+            .unwrap()
+            .push((entries, reader.visits().get_untracked()));
+    });
+    store.visits().set(9);
+    assert_eq!(seen.lock().unwrap().last(), Some(&(1, 9)));
 }
 
 #[test]

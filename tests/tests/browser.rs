@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_state::{Logger, Store, provide_store, use_store};
-use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::{JsCast, prelude::Closure};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -88,7 +88,18 @@ async fn two_components_share_one_store() {
 
 #[wasm_bindgen_test]
 async fn the_devtools_panel_lists_live_stores() {
+    // The panel starts closed (nothing remembered): open it from its button.
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item("leptos-state-devtools").unwrap();
     let (root, _panel) = mount(devtools_panel::StateDevtools).await;
+    let toggle: web_sys::HtmlElement = root
+        .query_selector(".lsd-toggle")
+        .unwrap()
+        .expect("the floating button")
+        .dyn_into()
+        .unwrap();
+    toggle.click();
+    settle().await;
 
     let component = Owner::new();
     component.with(|| Store::new_named("panel-test-store", vec![1_u8]));
@@ -102,10 +113,15 @@ async fn the_devtools_panel_lists_live_stores() {
                 .contains("panel-test-store")
         })
         .expect("the new store is listed");
-    assert_eq!(
-        row.text_content().unwrap_or_default(),
-        "panel-test-store alloc::vec::Vec<u8>"
-    );
+    let row: web_sys::Element = row.dyn_into().unwrap();
+    let part = |selector: &str| {
+        row.query_selector(selector)
+            .unwrap()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    };
+    assert_eq!(part(".store-name"), "panel-test-store");
+    assert_eq!(part(".store-type"), "alloc::vec::Vec<u8>");
 
     component.cleanup();
     settle().await;

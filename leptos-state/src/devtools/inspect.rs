@@ -10,9 +10,11 @@ impl<S: State + Serialize + DeserializeOwned> ArcStore<S> {
     /// state and import one (feature `devtools`).
     ///
     /// Fields marked `#[state(redact)]` are shown and exported as
-    /// [`REDACTED`](super::REDACTED) and never imported. (They are found by their Rust name
-    /// in the serialized state, so do not `#[serde(rename)]` them; a renamed one shows its
-    /// initial value instead.)
+    /// [`REDACTED`](super::REDACTED) and never imported: an import keeps their current value.
+    /// Only the store's own fields are redacted, not those of a nested struct: mark the
+    /// field that holds the nested struct. (They are found by their Rust name in the
+    /// serialized state, so do not `#[serde(rename)]` them: a renamed one shows its initial
+    /// value.)
     ///
     /// **Cost.** While nothing [watches](super::watch) the devtools (the panel is closed),
     /// none: a change checks one flag. While they are watched, each change is logged (name,

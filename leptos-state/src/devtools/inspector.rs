@@ -182,8 +182,9 @@ where
             .map(|field| field.name())
     }
 
-    /// `state` as JSON, its redacted fields masked before serializing (so that even a
-    /// renamed field never shows its value) and replaced by [`REDACTED`].
+    /// `state` as JSON, its redacted fields masked with their initial value before
+    /// serializing (so that a serde-renamed field shows that, not its current value) and
+    /// replaced by [`REDACTED`] at their Rust name.
     fn json(&self, store: &StoreInner<S>, state: &S) -> Result<Value, DevtoolsError> {
         let json = match &self.redact {
             Some(ops) => {
@@ -312,7 +313,15 @@ where
                 }
             }
         }
-        let state: S = serde_json::from_value(value).map_err(|err| self.import_error(err))?;
+        let mut state: S = serde_json::from_value(value).map_err(|err| self.import_error(err))?;
+        // Put the redacted fields back from the store itself too, whatever the JSON said
+        // (a serde-renamed or skipped field is not found by its Rust name above).
+        if let Some(ops) = &self.redact {
+            let current = store.value.read().unwrap_or_else(PoisonError::into_inner);
+            for field in ops.fields.iter().filter(|field| field.redact()) {
+                (ops.copy)(&mut state, &current, field.index());
+            }
+        }
         self.put(&store, "devtools: import".to_owned(), state)
     }
 

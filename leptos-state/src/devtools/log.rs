@@ -139,16 +139,21 @@ impl<S: Clone> Log<S> {
             old.after = None;
             old.info.has_state = false;
         }
-        drop(entries);
+    }
+
+    /// Tells the log's readers about new entries. The store calls it once it is unlocked, as
+    /// it notifies its own readers then: a reader may read the store.
+    pub(crate) fn notify(&self) {
         self.trigger.notify();
     }
 
-    /// Starts keeping states, from `current` on.
+    /// Starts logging, from `current` on.
     pub(crate) fn begin_watch(&self, current: S) {
         self.lock().last = Some(Arc::new(current));
     }
 
-    /// Stops keeping states; those already kept stay.
+    /// Stops logging; the entries and states already kept stay, for the next time the
+    /// devtools open.
     pub(crate) fn end_watch(&self) {
         self.lock().last = None;
     }

@@ -112,8 +112,7 @@ pub enum StepKind {
 pub struct MachineLogEntry {
     /// 1 for the first entry, counting up.
     pub seq: u64,
-    /// The event, in its `Debug` form; `None` for the start and for delayed or eventless
-    /// transitions.
+    /// The event, in its `Debug` form; `None` for delayed and eventless transitions.
     pub event: Option<String>,
     /// What happened.
     pub kind: StepKind,

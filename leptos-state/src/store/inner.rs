@@ -180,6 +180,11 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
         drop(state);
         drop(busy);
 
+        #[cfg(feature = "devtools")]
+        if let Some(log) = log {
+            log.notify();
+        }
+
         notify(&self.tree);
         if let Some(history) = history {
             history.notify_readers();
