@@ -69,7 +69,14 @@ use store_view::StoreView;
 #[component]
 pub fn StateDevtools() -> impl IntoView {
     let prefs = RwSignal::new(Prefs::load());
-    Effect::new(move |_| prefs.get().save());
+    let grab = grab_signal();
+    // Saved once a drag ends, not on every pointer move.
+    Effect::new(move |_| {
+        let prefs = prefs.get();
+        if grab.with(Option::is_none) {
+            prefs.save();
+        }
+    });
     let open = Memo::new(move |_| prefs.with(|p| p.open));
     let toggle = move || prefs.update(|p| p.open = !p.open);
 

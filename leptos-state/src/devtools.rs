@@ -16,6 +16,7 @@ mod inspect;
 mod inspector;
 pub(crate) mod log;
 mod machine;
+mod registry;
 mod watch;
 
 pub use diff::{DiffKind, DiffOp};
@@ -37,12 +38,9 @@ pub const LOG_LIMIT: usize = 500;
 /// For how many of the newest log entries the state is kept, for diffs and time travel.
 pub const STATE_LIMIT: usize = 100;
 
-use reactive_graph::{
-    signal::ArcRwSignal,
-    traits::{Read, ReadUntracked, Update},
-};
+use registry::Registry;
 use std::sync::{
-    OnceLock,
+    LazyLock,
     atomic::{AtomicU64, Ordering},
 };
 
@@ -62,10 +60,7 @@ pub struct StoreInfo {
     pub inspector: Option<Inspector>,
 }
 
-fn registry() -> &'static ArcRwSignal<Vec<StoreInfo>> {
-    static REGISTRY: OnceLock<ArcRwSignal<Vec<StoreInfo>>> = OnceLock::new();
-    REGISTRY.get_or_init(|| ArcRwSignal::new(Vec::new()))
-}
+static STORES: LazyLock<Registry<StoreInfo>> = LazyLock::new(Registry::new);
 
 /// The stores alive right now, oldest first.
 ///
@@ -87,13 +82,13 @@ fn registry() -> &'static ArcRwSignal<Vec<StoreInfo>> {
 /// assert!(!names.get_untracked().contains(&"settings".to_string()));
 /// ```
 pub fn live_stores() -> Vec<StoreInfo> {
-    registry().read().clone()
+    STORES.list()
 }
 
 /// The stores alive right now, oldest first, without tracking: for code outside the reactive
 /// graph.
 pub fn live_stores_untracked() -> Vec<StoreInfo> {
-    registry().read_untracked().clone()
+    STORES.list_untracked()
 }
 
 /// A new id for a store or a machine.
@@ -110,7 +105,7 @@ pub(crate) struct Registration {
 impl Registration {
     pub(crate) fn new(name: String, type_name: &'static str) -> Self {
         let id = next_id();
-        registry().update(|stores| {
+        STORES.change(|stores| {
             stores.push(StoreInfo {
                 id,
                 name,
@@ -123,7 +118,7 @@ impl Registration {
 
     /// Publishes the store's inspector.
     pub(crate) fn set_inspector(&self, inspector: Inspector) {
-        registry().update(|stores| {
+        STORES.change(|stores| {
             if let Some(store) = stores.iter_mut().find(|store| store.id == self.id) {
                 store.inspector = Some(inspector);
             }
@@ -133,6 +128,6 @@ impl Registration {
 
 impl Drop for Registration {
     fn drop(&mut self) {
-        registry().update(|stores| stores.retain(|store| store.id != self.id));
+        STORES.change(|stores| stores.retain(|store| store.id != self.id));
     }
 }

@@ -519,13 +519,44 @@ fn an_inspected_machine_shows_its_graph_active_states_events_context_and_log() {
     );
 
     drop(watching);
+    // Another observer still sees the states before and after, with the devtools idle.
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let record = seen.clone();
+    let _observer = wizard.observe(move |inspection| {
+        if let leptos_state::Inspection::Transition { from, to, .. } = inspection {
+            record.lock().unwrap().push((from.to_vec(), to.to_vec()));
+        }
+    });
     inspector.send(1);
     assert_eq!(
         inspector.log().len(),
         2,
         "nothing watches: nothing is logged"
     );
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [(vec![Step::Card], vec![Step::Paid])]
+    );
 
     owner.cleanup();
     assert!(find().is_none());
+}
+
+#[test]
+fn the_registry_is_read_while_other_threads_create_and_drop_stores() {
+    let writers: Vec<_> = (0..4)
+        .map(|_| {
+            std::thread::spawn(|| {
+                for n in 0..2_000_u32 {
+                    drop(ArcStore::new_named("churn", n));
+                }
+            })
+        })
+        .collect();
+    for _ in 0..20_000 {
+        let _ = devtools::live_stores_untracked();
+    }
+    for writer in writers {
+        writer.join().unwrap();
+    }
 }

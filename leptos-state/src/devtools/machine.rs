@@ -1,6 +1,7 @@
 //! Inspected machines: their definition as a graph, their active states, context, the events
 //! the application listed for them, and their transition log.
 
+use super::registry::Registry;
 use crate::{
     Actor, Inspection, Subscription,
     machine::{
@@ -10,13 +11,13 @@ use crate::{
 };
 use reactive_graph::{
     graph::untrack,
-    signal::{ArcRwSignal, ArcTrigger},
-    traits::{Notify, Read, ReadUntracked, Track, Update},
+    signal::ArcTrigger,
+    traits::{Notify, Track},
 };
 use std::{
     collections::VecDeque,
     fmt::{self, Debug},
-    sync::{Arc, Mutex, OnceLock, PoisonError, Weak},
+    sync::{Arc, LazyLock, Mutex, PoisonError, Weak},
 };
 
 /// What the devtools know about one live, [inspected](crate::Actor::inspect) machine.
@@ -354,24 +355,21 @@ pub(crate) struct MachineRegistration {
 
 impl Drop for MachineRegistration {
     fn drop(&mut self) {
-        registry().update(|machines| machines.retain(|m| m.id != self.id));
+        MACHINES.change(|machines| machines.retain(|m| m.id != self.id));
     }
 }
 
-fn registry() -> &'static ArcRwSignal<Vec<MachineInfo>> {
-    static REGISTRY: OnceLock<ArcRwSignal<Vec<MachineInfo>>> = OnceLock::new();
-    REGISTRY.get_or_init(|| ArcRwSignal::new(Vec::new()))
-}
+static MACHINES: LazyLock<Registry<MachineInfo>> = LazyLock::new(Registry::new);
 
 /// The inspected machines alive right now, oldest first. Tracked: a view that calls it
 /// re-runs when a machine is inspected or dropped.
 pub fn live_machines() -> Vec<MachineInfo> {
-    registry().read().clone()
+    MACHINES.list()
 }
 
 /// [`live_machines`] without tracking.
 pub fn live_machines_untracked() -> Vec<MachineInfo> {
-    registry().read_untracked().clone()
+    MACHINES.list_untracked()
 }
 
 impl<S, E, C> Actor<S, E, C>
@@ -466,7 +464,7 @@ where
             state_type: std::any::type_name::<S>(),
             inspector,
         };
-        registry().update(|machines| machines.push(info));
+        MACHINES.change(|machines| machines.push(info));
         self
     }
 }

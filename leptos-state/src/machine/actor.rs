@@ -369,11 +369,17 @@ where
     fn run(&self, step: impl FnOnce(&mut Engine<S, E, C>) -> Step, event: Option<&E>) {
         let def = &self.machine.def;
         // Observers see the states before and after; without observers, nobody needs them.
-        let observed = !self
+        // The devtools' observer counts only while the devtools are watched.
+        let observers = self
             .observers
             .read()
             .unwrap_or_else(PoisonError::into_inner)
-            .is_empty();
+            .len();
+        #[cfg(feature = "devtools")]
+        let idle = usize::from(self.devtools.get().is_some() && !crate::devtools::is_watched());
+        #[cfg(not(feature = "devtools"))]
+        let idle = 0;
+        let observed = observers > idle;
         let ids = |engine: &Engine<S, E, C>| -> Vec<S> {
             if !observed {
                 return Vec::new();
