@@ -211,3 +211,18 @@ pub(crate) fn default_clock() -> Arc<dyn Clock> {
         Arc::new(ManualClock::new())
     }
 }
+
+/// The wall-clock time in milliseconds since the Unix epoch, for showing when something
+/// happened (not for measuring: see [`Clock`]).
+pub(crate) fn unix_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |since| since.as_secs_f64() * 1000.0)
+    }
+}

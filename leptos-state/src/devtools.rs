@@ -12,18 +12,22 @@
 
 mod diff;
 mod error;
+mod history;
 mod inspect;
 mod inspector;
 pub(crate) mod log;
 mod machine;
+mod optimistic;
 mod registry;
 mod watch;
 
 pub use diff::{DiffKind, DiffOp};
 pub use error::DevtoolsError;
+pub use history::HistoryInspector;
 pub use inspector::{EXPORT_FORMAT, Inspector, REDACTED};
 pub use log::LogEntry;
 pub(crate) use machine::MachineRegistration;
+pub use optimistic::{OptimisticInspector, PendingChange};
 pub use machine::{
     EventInfo, GraphState, GraphTransition, MachineGraph, MachineInfo, MachineInspector,
     MachineLogEntry, StateKind, StepKind, live_machines, live_machines_untracked,
@@ -58,6 +62,12 @@ pub struct StoreInfo {
     /// How to show and change the state, once the store is
     /// [inspected](crate::ArcStore::inspect).
     pub inspector: Option<Inspector>,
+    /// The store's undo history, once one is [attached](crate::History::attach).
+    pub history: Option<HistoryInspector>,
+    /// The store's optimistic changes, once it has made one.
+    pub optimistic: Option<OptimisticInspector>,
+    /// How the store is persisted: one handle per [`persist`](crate::Store::persist) call.
+    pub persistence: Vec<crate::Persist>,
 }
 
 static STORES: LazyLock<Registry<StoreInfo>> = LazyLock::new(Registry::new);
@@ -111,6 +121,9 @@ impl Registration {
                 name,
                 type_name,
                 inspector: None,
+                history: None,
+                optimistic: None,
+                persistence: Vec::new(),
             })
         });
         Registration { id }
@@ -118,9 +131,28 @@ impl Registration {
 
     /// Publishes the store's inspector.
     pub(crate) fn set_inspector(&self, inspector: Inspector) {
+        self.edit(|store| store.inspector = Some(inspector));
+    }
+
+    /// Publishes the store's undo history.
+    pub(crate) fn set_history(&self, history: HistoryInspector) {
+        self.edit(|store| store.history = Some(history));
+    }
+
+    /// Publishes the store's optimistic changes.
+    pub(crate) fn set_optimistic(&self, optimistic: OptimisticInspector) {
+        self.edit(|store| store.optimistic = Some(optimistic));
+    }
+
+    /// Publishes one persistence of the store.
+    pub(crate) fn add_persistence(&self, persist: crate::Persist) {
+        self.edit(|store| store.persistence.push(persist));
+    }
+
+    fn edit(&self, edit: impl FnOnce(&mut StoreInfo)) {
         STORES.change(|stores| {
             if let Some(store) = stores.iter_mut().find(|store| store.id == self.id) {
-                store.inspector = Some(inspector);
+                edit(store);
             }
         });
     }

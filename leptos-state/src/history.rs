@@ -206,6 +206,12 @@ impl<S: Clone + Send + Sync + 'static> History<S> {
                 arc.inner.name
             );
         }
+        #[cfg(feature = "devtools")]
+        if let Some(recorder) = arc.inner.history.get() {
+            arc.inner
+                ._registration
+                .set_history(crate::devtools::HistoryInspector::new(&arc.inner, recorder));
+        }
         History { store }
     }
 
@@ -283,11 +289,28 @@ impl<S: Clone + Send + Sync + 'static> History<S> {
     /// Drops every undo and redo step.
     pub fn clear(&self) {
         if let Some((_, recorder)) = self.recorder() {
-            let mut stacks = recorder.lock();
-            stacks.past.clear();
-            stacks.future.clear();
-            drop(stacks);
-            recorder.changed();
+            recorder.clear();
+        }
+    }
+
+    /// What each step that can be undone undoes, oldest first: a named action's name, or
+    /// the path a slice write wrote (`todos[id=3].done`). Reactive.
+    pub fn past_steps(&self) -> Vec<String> {
+        self.read_labels().0
+    }
+
+    /// What each step that can be redone redoes, the next one first. Reactive.
+    pub fn future_steps(&self) -> Vec<String> {
+        self.read_labels().1
+    }
+
+    fn read_labels(&self) -> (Vec<String>, Vec<String>) {
+        match self.recorder() {
+            Some((_, recorder)) => {
+                recorder.track();
+                recorder.labels()
+            }
+            None => Default::default(),
         }
     }
 
@@ -344,74 +367,22 @@ impl<S: Clone + Send + Sync + 'static> History<S> {
     /// ```
     #[track_caller]
     pub fn jump(&self, steps: isize) -> Result<(), StoreError> {
-        let location = Location::caller();
-        let Some((_, recorder)) = self.recorder() else {
+        let Some((store, recorder)) = self.recorder() else {
             return Err(self.store.disposed(Cow::Borrowed("jump")));
         };
-        let (past, future) = {
-            let stacks = recorder.lock();
-            (stacks.past.len(), stacks.future.len())
-        };
-        let available = if steps < 0 { past } else { future };
-        if steps.unsigned_abs() > available {
-            return Err(StoreError::OutOfHistory {
-                store: self.store_name(),
-                steps,
-                past,
-                future,
-            });
-        }
-        let origin = if steps < 0 {
-            Origin::Undo
-        } else {
-            Origin::Redo
-        };
-        for _ in 0..steps.unsigned_abs() {
-            self.step(origin, location)?;
-        }
-        Ok(())
-    }
-
-    fn store_name(&self) -> String {
-        self.store
-            .try_arc()
-            .map_or_else(String::new, |store| store.inner.name.to_string())
+        recorder.jump(&store, steps, Location::caller())
     }
 
     fn step(&self, origin: Origin, location: &'static Location<'static>) -> Result<(), StoreError> {
-        let verb = if origin == Origin::Undo {
-            "undo"
-        } else {
-            "redo"
-        };
         let Some((store, recorder)) = self.recorder() else {
+            let verb = if origin == Origin::Undo {
+                "undo"
+            } else {
+                "redo"
+            };
             return Err(self.store.disposed(Cow::Borrowed(verb)));
         };
-        let step = {
-            let mut stacks = recorder.lock();
-            let taken = if origin == Origin::Undo {
-                stacks.past.pop_back()
-            } else {
-                stacks.future.pop()
-            };
-            let Some(step) = taken else {
-                return Ok(());
-            };
-            step
-        };
-        let applied = step.apply(&store, recorder.fields.as_ref(), verb, origin, location);
-        if let Err(error) = applied {
-            let mut stacks = recorder.lock();
-            if origin == Origin::Undo {
-                stacks.past.push_back(step);
-            } else {
-                stacks.future.push(step);
-            }
-            drop(stacks);
-            recorder.changed();
-            return Err(error);
-        }
-        Ok(())
+        recorder.step(&store, origin, location)
     }
 }
 

@@ -43,8 +43,8 @@ pub struct OptimisticChange<S> {
 #[derive(Clone)]
 pub(crate) struct Ticket {
     pub(crate) id: u64,
-    action: Arc<str>,
-    status: ArcRwSignal<OptimisticStatus>,
+    pub(crate) action: Arc<str>,
+    pub(crate) status: ArcRwSignal<OptimisticStatus>,
     location: &'static Location<'static>,
 }
 
@@ -395,9 +395,19 @@ impl<S: State> ArcStore<S> {
     }
 
     fn ledger(&self) -> &Arc<Ledger<S>> {
-        self.inner
-            .optimistic
-            .get_or_init(|| Arc::new(Ledger::new(FieldOps::of())))
+        let mut created = false;
+        let ledger = self.inner.optimistic.get_or_init(|| {
+            created = true;
+            Arc::new(Ledger::new(FieldOps::of()))
+        });
+        #[cfg(feature = "devtools")]
+        if created {
+            self.inner
+                ._registration
+                .set_optimistic(crate::devtools::OptimisticInspector::new(ledger));
+        }
+        let _ = created;
+        ledger
     }
 }
 

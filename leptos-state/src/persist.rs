@@ -114,6 +114,17 @@ impl Persist {
         self.persister.writes.get_untracked()
     }
 
+    /// When the last write succeeded, in milliseconds since the Unix epoch (the wall clock,
+    /// `Date.now()` in the browser); `None` before the first (reactive).
+    pub fn last_write(&self) -> Option<f64> {
+        self.persister.last_write.get()
+    }
+
+    /// [`last_write`](Self::last_write), without tracking.
+    pub fn last_write_untracked(&self) -> Option<f64> {
+        self.persister.last_write.get_untracked()
+    }
+
     /// Writes now any change not yet written, instead of waiting for the delay.
     pub fn flush(&self) {
         self.persister.flush();
@@ -130,6 +141,15 @@ impl Persist {
         self.persister.backend_name()
     }
 }
+
+/// Two handles are equal when they report on the same persistence.
+impl PartialEq for Persist {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.persister, &other.persister)
+    }
+}
+
+impl Eq for Persist {}
 
 impl fmt::Debug for Persist {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -121,7 +121,7 @@ impl<S: Clone> Log<S> {
                 seq,
                 action: action.clone(),
                 origin,
-                at: now_ms(),
+                at: crate::clock::unix_ms(),
                 touched: touched.clone(),
                 has_state: true,
             },
@@ -172,19 +172,5 @@ impl<S: Clone> Log<S> {
             before: entry.before.clone(),
             after: entry.after.clone()?,
         })
-    }
-}
-
-/// Milliseconds since the Unix epoch.
-pub(crate) fn now_ms() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Date::now()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
     }
 }

@@ -212,7 +212,7 @@ impl MachineLog {
             seq,
             event,
             kind,
-            time_ms: super::log::now_ms(),
+            time_ms: crate::clock::unix_ms(),
         });
         if entries.1.len() > super::LOG_LIMIT {
             entries.1.pop_front();

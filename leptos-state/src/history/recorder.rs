@@ -75,6 +75,10 @@ pub(crate) trait Step<S>: Send + Sync {
     /// Whether the step puts back nothing: a whole-store write that changed no recorded
     /// field.
     fn is_empty(&self) -> bool;
+
+    /// What the step undoes, for a history list: a whole-store write's action, or the path
+    /// a slice write wrote.
+    fn label(&self) -> String;
 }
 
 /// The state before a whole-store write. With field metadata, only the fields listed are
@@ -115,6 +119,10 @@ impl<S: Clone + Send + Sync + 'static> Step<S> for WholeStep<S> {
 
     fn is_empty(&self) -> bool {
         self.fields.as_ref().is_some_and(|fields| fields.is_empty())
+    }
+
+    fn label(&self) -> String {
+        self.action.to_string()
     }
 }
 
@@ -199,13 +207,21 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
         ) {
             return;
         }
+        // An undo's whole-store step is named after the step it undid: `undo add todo`
+        // makes a redo step named `add todo`.
+        let action = match origin {
+            Origin::Undo => change.action().strip_prefix("undo "),
+            Origin::Redo => change.action().strip_prefix("redo "),
+            _ => None,
+        }
+        .unwrap_or(change.action());
         let step = match revert {
             Revert::Slot { slot, .. } if !slot.recorded() => return,
             Revert::Slot { slot, .. } => match slot.as_whole_state() {
-                Some(whole) => self.whole_step(whole.clone(), state, change.action()),
+                Some(whole) => self.whole_step(whole.clone(), state, action),
                 None => slot.into_step(),
             },
-            Revert::Whole(previous) => self.whole_step(previous, state, change.action()),
+            Revert::Whole(previous) => self.whole_step(previous, state, action),
         };
         // Read the clock (the application's code) before taking the lock.
         let now = (origin == Origin::User && self.merge_within > 0).then(|| self.clock.now());
@@ -291,6 +307,96 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
         stacks.merge_open_at = None;
         drop(stacks);
         self.changed();
+    }
+
+    /// Drops every undo and redo step.
+    pub(crate) fn clear(&self) {
+        let mut stacks = self.lock();
+        stacks.past.clear();
+        stacks.future.clear();
+        drop(stacks);
+        self.changed();
+    }
+
+    /// What each undo step and each redo step undoes: the undo steps oldest first, the redo
+    /// steps next first.
+    pub(crate) fn labels(&self) -> (Vec<String>, Vec<String>) {
+        let stacks = self.lock();
+        let past = stacks.past.iter().map(|step| step.label()).collect();
+        let future = stacks.future.iter().rev().map(|step| step.label()).collect();
+        (past, future)
+    }
+
+    /// Undoes ([`Origin::Undo`]) or redoes ([`Origin::Redo`]) the newest step of `store`; a
+    /// step that fails is kept.
+    pub(crate) fn step(
+        &self,
+        store: &ArcStore<S>,
+        origin: Origin,
+        location: &'static Location<'static>,
+    ) -> Result<(), StoreError> {
+        let verb = if origin == Origin::Undo {
+            "undo"
+        } else {
+            "redo"
+        };
+        let step = {
+            let mut stacks = self.lock();
+            let taken = if origin == Origin::Undo {
+                stacks.past.pop_back()
+            } else {
+                stacks.future.pop()
+            };
+            let Some(step) = taken else {
+                return Ok(());
+            };
+            step
+        };
+        let applied = step.apply(store, self.fields.as_ref(), verb, origin, location);
+        if let Err(error) = applied {
+            let mut stacks = self.lock();
+            if origin == Origin::Undo {
+                stacks.past.push_back(step);
+            } else {
+                stacks.future.push(step);
+            }
+            drop(stacks);
+            self.changed();
+            return Err(error);
+        }
+        Ok(())
+    }
+
+    /// Undoes `-steps` steps or redoes `steps`, one change each; fails without moving when
+    /// there are fewer.
+    pub(crate) fn jump(
+        &self,
+        store: &ArcStore<S>,
+        steps: isize,
+        location: &'static Location<'static>,
+    ) -> Result<(), StoreError> {
+        let (past, future) = {
+            let stacks = self.lock();
+            (stacks.past.len(), stacks.future.len())
+        };
+        let available = if steps < 0 { past } else { future };
+        if steps.unsigned_abs() > available {
+            return Err(StoreError::OutOfHistory {
+                store: store.inner.name.to_string(),
+                steps,
+                past,
+                future,
+            });
+        }
+        let origin = if steps < 0 {
+            Origin::Undo
+        } else {
+            Origin::Redo
+        };
+        for _ in 0..steps.unsigned_abs() {
+            self.step(store, origin, location)?;
+        }
+        Ok(())
     }
 
     /// Adds an undo step, dropping the oldest at the limit: O(1), nothing is copied.

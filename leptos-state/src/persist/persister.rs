@@ -88,6 +88,8 @@ pub(crate) struct Persister {
     pub(crate) error: ArcRwSignal<Option<PersistError>>,
     pub(crate) rejected: ArcRwSignal<bool>,
     pub(crate) writes: ArcRwSignal<u64>,
+    /// When the last write succeeded, in milliseconds since the Unix epoch.
+    pub(crate) last_write: ArcRwSignal<Option<f64>>,
     waiters: Mutex<Vec<Waker>>,
     /// With tab sync: the state as last written or loaded, to tell this tab's unsaved
     /// changes from the rest when another tab's write arrives.
@@ -121,6 +123,7 @@ impl Persister {
             error: ArcRwSignal::new(None),
             rejected: ArcRwSignal::new(false),
             writes: ArcRwSignal::new(0),
+            last_write: ArcRwSignal::new(None),
             waiters: Mutex::new(Vec::new()),
             saved: Mutex::new(None),
             arrived: Mutex::new(None),
@@ -274,6 +277,7 @@ impl Persister {
         match result {
             Ok(()) => {
                 self.writes.set(self.writes.get_untracked() + 1);
+                self.last_write.set(Some(crate::clock::unix_ms()));
                 self.clear_error(|error| {
                     matches!(
                         error,

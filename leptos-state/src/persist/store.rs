@@ -122,7 +122,10 @@ where
         let listener = persister.clone();
         self.subscribe(move |change| listener.changed(change.origin()))
             .detach();
-        Ok(Persist { persister })
+        let persist = Persist { persister };
+        #[cfg(feature = "devtools")]
+        self.inner._registration.add_persistence(persist.clone());
+        Ok(persist)
     }
 }
 

@@ -168,6 +168,15 @@ where
     fn is_empty(&self) -> bool {
         false
     }
+
+    fn label(&self) -> String {
+        let path = self.slice.path();
+        if path.is_root() {
+            "set".to_owned()
+        } else {
+            path.to_string()
+        }
+    }
 }
 
 /// A collection operation (a push, a removal by key), replayable on another copy of the
