@@ -170,7 +170,8 @@ impl<S: State> OptimisticChange<S> {
         let history = self.store.inner.history.get();
         let id = self.ticket.id;
         let action = format!("{} (confirmed)", self.ticket.action);
-        // What undoing the confirmed change will give: the state as if it had failed now.
+        // What undoing the confirmed change will give: the state as if it had failed now,
+        // replayed when undone so that changes failed by then stay out.
         let settled = self.store.inner.commit(
             || (Cow::Owned(action), Path::ROOT),
             Origin::Optimistic,
@@ -180,7 +181,7 @@ impl<S: State> OptimisticChange<S> {
                 if !ledger.is_pending(&book, id) {
                     return Ok(Outcome::Unchanged(None));
                 }
-                let without = history.and_then(|_| ledger.replay(&book, Some(id), None));
+                let without = history.and_then(|_| ledger.undo_of(&book, id));
                 let corrected = correction
                     .as_ref()
                     .and_then(|correction| ledger.replay(&book, None, Some((id, correction))));
@@ -274,7 +275,8 @@ impl<S: State> ArcStore<S> {
     /// - **Undo history** does not record pending changes or rollbacks. An undo made while
     ///   changes are pending is a plain write, kept as above. A change becomes an undo step
     ///   when it is confirmed: undoing that step puts back the fields it changed as they
-    ///   would be had it failed at that moment.
+    ///   would be had it failed at that moment, leaving out the changes then pending that
+    ///   have failed by the time of the undo.
     /// - **Statuses**: the returned handle's [`status`](OptimisticChange::status), and
     ///   [`pending_changes`](Self::pending_changes).
     /// - **Until every change settles** the store keeps the confirmed state beneath them and

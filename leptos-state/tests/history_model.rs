@@ -1,6 +1,7 @@
 //! Property test: random sequences of slice writes, transactions, undo, redo, jumps and
 //! optimistic changes that settle in random order, checked after every step against a
-//! model that keeps full snapshots of the state.
+//! model that keeps full snapshots of the state (and, for a confirmed change's step, the
+//! book without it, replayed when undone without the changes that failed since).
 #![cfg(not(target_arch = "wasm32"))]
 
 #[path = "util/effects.rs"]
@@ -104,6 +105,9 @@ struct Step {
     fields: Vec<usize>,
     /// A write through one slice: its redo step puts back the same field, changed or not.
     slot: bool,
+    /// A confirmed change's step: the book without it (base and lines), replayed when it is
+    /// undone, leaving out the changes that have failed by then.
+    without: Option<(Doc, Vec<Line>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -127,6 +131,8 @@ struct Model {
     future: Vec<Step>,
     base: Option<Doc>,
     lines: Vec<Line>,
+    /// The changes that failed.
+    failed: Vec<u64>,
 }
 
 impl Model {
@@ -135,18 +141,38 @@ impl Model {
         for line in &self.lines {
             match line {
                 Line::Change { id, .. } if Some(*id) == without => {}
-                Line::Change { add, push, .. } => apply_change(&mut doc, *add, *push),
-                Line::Write { after, fields } => {
-                    for &f in fields {
-                        copy_field(&mut doc, after, f);
-                    }
-                }
-                Line::Push(v) => doc.list.push(*v),
+                line => replay_line(&mut doc, line),
             }
         }
         doc
     }
 
+    /// `base` with `lines` replayed, leaving out the changes that have failed.
+    fn replay_from(&self, base: &Doc, lines: &[Line]) -> Doc {
+        let mut doc = base.clone();
+        for line in lines {
+            match line {
+                Line::Change { id, .. } if self.failed.contains(id) => {}
+                line => replay_line(&mut doc, line),
+            }
+        }
+        doc
+    }
+}
+
+fn replay_line(doc: &mut Doc, line: &Line) {
+    match line {
+        Line::Change { add, push, .. } => apply_change(doc, *add, *push),
+        Line::Write { after, fields } => {
+            for &f in fields {
+                copy_field(doc, after, f);
+            }
+        }
+        Line::Push(v) => doc.list.push(*v),
+    }
+}
+
+impl Model {
     fn fold(&mut self) {
         let pending = self.lines.iter().position(|line| {
             matches!(
@@ -210,6 +236,7 @@ impl Model {
             before,
             fields: vec![3],
             slot: true,
+            without: None,
         });
         if self.base.is_some() {
             self.lines.push(Line::Push(v));
@@ -224,6 +251,7 @@ impl Model {
                 before: before.clone(),
                 fields: vec![f],
                 slot: true,
+                without: None,
             }),
             None => {
                 let fields = differing(&before, &self.doc, true);
@@ -231,6 +259,7 @@ impl Model {
                     before: before.clone(),
                     fields,
                     slot: false,
+                    without: None,
                 })
             }
         };
@@ -244,8 +273,12 @@ impl Model {
     /// Undo (or redo) of `step`: puts back its fields, and returns the opposite step.
     fn apply_step(&mut self, step: Step) -> Step {
         let before = self.doc.clone();
+        let target = match &step.without {
+            Some((base, lines)) => self.replay_from(base, lines),
+            None => step.before.clone(),
+        };
         for &f in &step.fields {
-            copy_field(&mut self.doc, &step.before, f);
+            copy_field(&mut self.doc, &target, f);
         }
         let opposite = Step {
             fields: if step.slot {
@@ -255,6 +288,7 @@ impl Model {
             },
             before: before.clone(),
             slot: step.slot,
+            without: None,
         };
         self.plain_write(before, step.slot.then(|| step.fields[0]));
         opposite
@@ -400,15 +434,24 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                     let without = model.replay(Some(id));
                     let fields = differing(&without, &model.doc, true);
                     if !fields.is_empty() {
+                        let base = model.base.clone().expect("a base while pending");
+                        let lines = model
+                            .lines
+                            .iter()
+                            .filter(|line| !matches!(line, Line::Change { id: l, .. } if *l == id))
+                            .cloned()
+                            .collect();
                         model.future.clear();
                         model.push_past(Step {
                             before: without,
                             fields,
                             slot: false,
+                            without: Some((base, lines)),
                         });
                     }
                 } else {
                     handle.fail("no").unwrap();
+                    model.failed.push(id);
                     model
                         .lines
                         .retain(|line| !matches!(line, Line::Change { id: l, .. } if *l == id));

@@ -320,6 +320,26 @@ fn a_confirmed_change_becomes_the_newest_undo_step() {
     assert!(store.pending_changes().is_empty());
 }
 
+// Regression: undoing a change confirmed while another was pending brought back the other
+// one after it had failed (found by the devtools' end-to-end test of TodoMVC).
+#[test]
+fn undoing_a_confirmed_change_leaves_out_a_change_that_failed_since() {
+    let _owner = owner();
+    let store = Store::new(Todos::default());
+    let history = History::attach(store, HistoryOptions::new());
+    let kept = store.begin_optimistic("add kept", add("kept", 1)).unwrap();
+    let refused = store.begin_optimistic("add refused", add("refused", 2)).unwrap();
+    kept.confirm().unwrap();
+    refused.fail("refused by the server").unwrap();
+    assert_eq!(texts(&store), ["kept"]);
+    assert_eq!(history.past_steps(), ["add kept"]);
+    history.undo().unwrap();
+    assert!(texts(&store).is_empty(), "{:?}", texts(&store));
+    history.redo().unwrap();
+    assert_eq!(texts(&store), ["kept"]);
+
+}
+
 // Regression: a removal made while an add was pending kept the whole list, pending item
 // included, so the add's failure left its item on screen.
 #[test]

@@ -2,6 +2,7 @@
 
 use crate::{
     ArcStore, Change, Clock, FieldInfo, Origin, Path, State, StoreError,
+    optimistic::ledger::Unconfirmed,
     store::{inner::Edited, revert::Revert},
 };
 use reactive_graph::{
@@ -25,6 +26,16 @@ pub(crate) struct FieldOps<S> {
     pub(crate) fields: &'static [FieldInfo],
     pub(crate) eq: fn(&S, &S, u32) -> bool,
     pub(crate) copy: fn(&mut S, &S, u32),
+}
+
+impl<S> Clone for FieldOps<S> {
+    fn clone(&self) -> Self {
+        FieldOps {
+            fields: self.fields,
+            eq: self.eq,
+            copy: self.copy,
+        }
+    }
 }
 
 impl<S: State> FieldOps<S> {
@@ -119,6 +130,54 @@ impl<S: Clone + Send + Sync + 'static> Step<S> for WholeStep<S> {
 
     fn is_empty(&self) -> bool {
         self.fields.as_ref().is_some_and(|fields| fields.is_empty())
+    }
+
+    fn label(&self) -> String {
+        self.action.to_string()
+    }
+}
+
+/// The undo step of a confirmed optimistic change: the state without it, worked out when
+/// the step is undone, so that a change pending when it was confirmed and failed since is
+/// not brought back.
+pub(crate) struct ConfirmedStep<S> {
+    without: Unconfirmed<S>,
+    /// The recorded fields the change wrote, as for a [`WholeStep`].
+    fields: Option<Box<[u32]>>,
+    action: Cow<'static, str>,
+}
+
+impl<S: Clone + Send + Sync + 'static> Step<S> for ConfirmedStep<S> {
+    fn apply(
+        &self,
+        store: &ArcStore<S>,
+        fields: Option<&FieldOps<S>>,
+        verb: &str,
+        origin: Origin,
+        location: &'static Location<'static>,
+    ) -> Result<(), StoreError> {
+        let target = self.without.state_now();
+        store.inner.commit_whole(
+            Cow::Owned(format!("{verb} {}", self.action)),
+            origin,
+            location,
+            |state, _| {
+                let previous = state.clone();
+                match (&self.fields, fields) {
+                    (Some(which), Some(ops)) => ops.copy(state, &target, which),
+                    _ => state.clone_from(&target),
+                }
+                ((), Edited::Wrote(Some(previous)))
+            },
+        )
+    }
+
+    fn merge_key(&self) -> Option<(TypeId, Path)> {
+        None
+    }
+
+    fn is_empty(&self) -> bool {
+        false
     }
 
     fn label(&self) -> String {
@@ -255,20 +314,28 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
         self.dirty.store(true, Ordering::Relaxed);
     }
 
-    /// Makes a confirmed optimistic change the newest undo step: `without` is the state as
-    /// if it had failed, `now` the state with it.
-    pub(crate) fn push_confirmed(&self, without: S, now: &S, action: &str) {
-        let step = self.whole_step(without, now, action);
-        if step.is_empty() {
+    /// Makes a confirmed optimistic change the newest undo step: `without` is the state
+    /// without it, `now` the state with it.
+    pub(crate) fn push_confirmed(&self, without: Unconfirmed<S>, now: &S, action: &str) {
+        let fields = self
+            .fields
+            .as_ref()
+            .map(|ops| ops.differing(&without.state_now(), now, FieldInfo::history));
+        if fields.as_ref().is_some_and(|fields| fields.is_empty()) {
             return;
         }
+        let step = ConfirmedStep {
+            without,
+            fields,
+            action: Cow::Owned(action.to_owned()),
+        };
         let mut stacks = self.lock();
         if stacks.paused {
             return;
         }
         stacks.merge_open_at = None;
         stacks.future.clear();
-        self.push_past(&mut stacks, step);
+        self.push_past(&mut stacks, Box::new(step));
         drop(stacks);
         self.dirty.store(true, Ordering::Relaxed);
     }

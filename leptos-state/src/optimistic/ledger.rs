@@ -3,14 +3,14 @@
 
 use super::Ticket;
 use crate::{
-    Change, Origin,
+    Change, OptimisticStatus, Origin,
     history::recorder::FieldOps,
     slice::Node,
     store::revert::{Operation, Revert, SlotValue},
 };
 use reactive_graph::{
-    signal::ArcTrigger,
-    traits::{Notify, Track},
+    signal::{ArcRwSignal, ArcTrigger},
+    traits::{GetUntracked, Notify, Track},
 };
 use std::sync::{
     Arc, Mutex, MutexGuard, PoisonError,
@@ -28,6 +28,49 @@ pub(crate) struct Entry<S> {
     confirmed: bool,
 }
 
+/// The book without one change, for undoing that change once confirmed: see
+/// [`Ledger::undo_of`].
+pub(crate) struct Unconfirmed<S> {
+    base: S,
+    lines: Vec<Replayed<S>>,
+    fields: FieldOps<S>,
+}
+
+/// A line of the book, kept by an undo step.
+enum Replayed<S> {
+    Change {
+        status: ArcRwSignal<OptimisticStatus>,
+        change: ChangeFn<S>,
+        correction: Option<ChangeFn<S>>,
+    },
+    Write(Arc<Kept<S>>),
+}
+
+impl<S: Clone> Unconfirmed<S> {
+    /// The state without the change: the book replayed in order, leaving out the changes
+    /// that have failed by now.
+    pub(crate) fn state_now(&self) -> S {
+        let mut state = self.base.clone();
+        let scratch = Node::new();
+        for line in &self.lines {
+            match line {
+                Replayed::Change { status, .. }
+                    if matches!(status.get_untracked(), OptimisticStatus::Failed(_)) => {}
+                Replayed::Change {
+                    change, correction, ..
+                } => {
+                    change(&mut state);
+                    if let Some(correction) = correction {
+                        correction(&mut state);
+                    }
+                }
+                Replayed::Write(kept) => kept.apply(&self.fields, &mut state, &scratch),
+            }
+        }
+        state
+    }
+}
+
 /// A plain write made while optimistic changes were pending, kept as the values it wrote.
 pub(crate) enum Kept<S> {
     /// The slice's value after the write.
@@ -38,9 +81,28 @@ pub(crate) enum Kept<S> {
     Operation(Box<dyn Operation<S>>),
 }
 
+impl<S> Kept<S> {
+    /// Writes the kept values into `state` (a copy being replayed).
+    fn apply(&self, fields: &FieldOps<S>, state: &mut S, scratch: &Arc<Node>) {
+        match self {
+            Kept::Slot(slot) => {
+                // A slice whose item a rollback removed has nowhere to go; the write was
+                // to that item, which is gone with it.
+                let _placed = slot.put(state, scratch);
+            }
+            Kept::Fields {
+                state: after,
+                fields: which,
+            } => fields.copy(state, after, which),
+            Kept::Operation(operation) => operation.apply(state, scratch),
+        }
+    }
+}
+
 pub(crate) enum Line<S> {
     Change(Entry<S>),
-    Write(Kept<S>),
+    /// Shared with the undo steps of changes confirmed while it was in the book.
+    Write(Arc<Kept<S>>),
 }
 
 pub(crate) struct Book<S> {
@@ -162,7 +224,7 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
             },
             (None, Revert::Whole(previous)) => self.fields_kept(previous, state),
         };
-        book.lines.push(Line::Write(kept));
+        book.lines.push(Line::Write(Arc::new(kept)));
     }
 
     fn fields_kept(&self, previous: &S, state: &S) -> Kept<S> {
@@ -207,6 +269,30 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
         Some(state)
     }
 
+    /// What undoing the change `id` once confirmed puts back: the book without it, as
+    /// lines to replay when the step is undone. `None` when nothing is pending.
+    pub(crate) fn undo_of(&self, book: &Book<S>, id: u64) -> Option<Unconfirmed<S>> {
+        let base = book.base.clone()?;
+        let lines = book
+            .lines
+            .iter()
+            .filter_map(|line| match line {
+                Line::Change(entry) if entry.ticket.id == id => None,
+                Line::Change(entry) => Some(Replayed::Change {
+                    status: entry.ticket.status.clone(),
+                    change: entry.change.clone(),
+                    correction: entry.correction.clone(),
+                }),
+                Line::Write(kept) => Some(Replayed::Write(kept.clone())),
+            })
+            .collect();
+        Some(Unconfirmed {
+            base,
+            lines,
+            fields: self.fields.clone(),
+        })
+    }
+
     fn apply_line(&self, state: &mut S, line: &Line<S>, scratch: &Arc<Node>) {
         match line {
             Line::Change(entry) => {
@@ -215,18 +301,7 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
                     correction(state);
                 }
             }
-            Line::Write(Kept::Slot(slot)) => {
-                // A slice whose item a rollback removed has nowhere to go; the write was
-                // to that item, which is gone with it.
-                let _placed = slot.put(state, scratch);
-            }
-            Line::Write(Kept::Fields {
-                state: after,
-                fields,
-            }) => {
-                self.fields.copy(state, after, fields);
-            }
-            Line::Write(Kept::Operation(operation)) => operation.apply(state, scratch),
+            Line::Write(kept) => kept.apply(&self.fields, state, scratch),
         }
     }
 

@@ -170,12 +170,7 @@ where
     }
 
     fn label(&self) -> String {
-        let path = self.slice.path();
-        if path.is_root() {
-            "set".to_owned()
-        } else {
-            path.to_string()
-        }
+        self.slice.path().to_string()
     }
 }
 
