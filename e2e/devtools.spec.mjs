@@ -167,6 +167,58 @@ test('a state is imported, and a malformed one is refused with its reason', asyn
   await expect(page.locator('#count')).toHaveText('5');
 });
 
+test("a store's optimistic changes, persistence and history show, and undo works from the panel", async ({
+  page,
+}) => {
+  const devtools = new DevtoolsPage(page);
+  await devtools.load();
+  await expect(page.locator('#storage')).toHaveText('saved in this browser');
+  await devtools.open();
+  await devtools.select('todos');
+  const persistence = devtools.panel.locator('.lsd-persist');
+  await expect(persistence.locator('.lsd-hydrated')).toHaveText('hydrated');
+  await expect(persistence.locator('.lsd-writes')).toHaveText('no writes yet');
+
+  const todos = page.locator('#todo-list li.todo label');
+  const add = async (text) => {
+    await page.locator('#new-todo').fill(text);
+    await page.locator('#new-todo').press('Enter');
+  };
+  // The showcase's server answers after 600 ms and refuses todos that mention "fail".
+  await add('buy milk');
+  await add('fail this one');
+  const pending = devtools.panel.locator('.lsd-pending');
+  await expect(pending).toHaveCount(2);
+  await expect(pending.nth(0).locator('.lsd-action')).toHaveText('add todo');
+  await expect(pending.nth(0)).toHaveAttribute('data-status', 'pending');
+  await expect(pending.nth(0)).toHaveAttribute('data-status', 'confirmed');
+  await expect(pending.nth(1)).toHaveAttribute('data-status', 'failed');
+  await expect(pending.nth(1).locator('.lsd-status')).toContainText('failed: ');
+  await expect(todos).toHaveText(['buy milk']);
+  await expect(persistence.locator('.lsd-writes')).toContainText(/^\d+ writes, last at \d\d:\d\d:\d\d/);
+  await expect(persistence.locator('.lsd-persist-error')).toHaveText('');
+
+  // A confirmed change is an undo step; a rolled-back one is not.
+  await page.locator('#todo-list li.todo .toggle').check();
+  const steps = devtools.panel.locator('.lsd-hstep');
+  const toggle = /^todos\[.+\]\.done$/;
+  await expect(steps).toHaveText(['(oldest kept state)', 'add todo', toggle]);
+  await expect(devtools.panel.locator('.lsd-hstep.lsd-now')).toHaveText(toggle);
+
+  await devtools.panel.locator('.lsd-undo').click();
+  await expect(page.locator('#todo-list li.todo')).not.toHaveClass(/completed/);
+  await expect(devtools.panel.locator('.lsd-hstep.lsd-now')).toHaveText('add todo');
+  await steps.first().locator('button').click();
+  await expect(todos).toHaveCount(0);
+  await expect(devtools.panel.locator('.lsd-undo')).toBeDisabled();
+  await expect(page.locator('#undo')).toBeDisabled();
+  await steps.last().locator('button').click();
+  await expect(todos).toHaveText(['buy milk']);
+  await expect(page.locator('#todo-list li.todo')).toHaveClass(/completed/);
+  const origins = await devtools.entries.evaluateAll((rows) => rows.map((r) => r.dataset.origin));
+  expect(origins).toEqual(expect.arrayContaining(['optimistic', 'rollback', 'undo', 'redo']));
+});
+
 test('a screenshot of the open panel is saved', async ({ page }, testInfo) => {
   const devtools = new DevtoolsPage(page);
   await devtools.load();

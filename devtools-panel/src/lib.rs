@@ -48,7 +48,10 @@
 //! ```
 #![deny(missing_docs)]
 
+mod history_view;
 mod machine_view;
+mod optimistic_view;
+mod persistence_view;
 mod prefs;
 mod store_view;
 mod style;

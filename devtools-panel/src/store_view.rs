@@ -1,6 +1,10 @@
-//! One store in the panel: its state tree, its action log, time travel, export and import.
+//! One store in the panel: its state tree, its action log, time travel, export and import,
+//! and its history, optimistic changes and persistence where attached.
 
-use crate::tree::tree;
+use crate::{
+    history_view::HistoryView, optimistic_view::OptimisticView,
+    persistence_view::PersistenceView, tree::tree,
+};
 use leptos::prelude::*;
 use leptos_state::devtools::{DiffKind, DiffOp, Inspector, LogEntry, StoreInfo};
 use std::collections::HashSet;
@@ -11,30 +15,38 @@ use std::collections::HashSet;
 #[component]
 pub(crate) fn StoreView(store: StoreInfo) -> impl IntoView {
     let name = store.name.clone();
-    let Some(inspector) = store.inspector else {
-        return view! {
-            <section class="lsd-store" data-store=name>
-                <p class="lsd-hint">
-                    "This store is not inspected. Call " <code>"store.inspect()"</code> " (or "
-                    <code>"inspect_any()"</code>
-                    " for a type without " <code>"#[derive(State)]"</code>
-                    ") to see its state and log here."
-                </p>
-            </section>
+    let inspected = match store.inspector {
+        Some(inspector) => {
+            // The log entry whose state the tree shows instead of the live one.
+            let viewing = RwSignal::new(None::<u64>);
+            view! {
+                <StateTree inspector=inspector.clone() viewing/>
+                <TimeTravel inspector=inspector.clone() viewing/>
+                <ActionLog inspector=inspector.clone() viewing/>
+                <Transfer inspector name/>
+            }
+            .into_any()
         }
-        .into_any();
+        None => view! {
+            <p class="lsd-hint">
+                "This store is not inspected. Call " <code>"store.inspect()"</code> " (or "
+                <code>"inspect_any()"</code>
+                " for a type without " <code>"#[derive(State)]"</code>
+                ") to see its state and log here."
+            </p>
+        }
+        .into_any(),
     };
-    // The log entry whose state the tree shows instead of the live one.
-    let viewing = RwSignal::new(None::<u64>);
+    let persistence = (!store.persistence.is_empty())
+        .then(|| view! { <PersistenceView persistence=store.persistence/> });
     view! {
         <section class="lsd-store" data-store=store.name>
-            <StateTree inspector=inspector.clone() viewing/>
-            <TimeTravel inspector=inspector.clone() viewing/>
-            <ActionLog inspector=inspector.clone() viewing/>
-            <Transfer inspector name/>
+            {inspected}
+            {store.history.map(|history| view! { <HistoryView history/> })}
+            {store.optimistic.map(|optimistic| view! { <OptimisticView optimistic/> })}
+            {persistence}
         </section>
     }
-    .into_any()
 }
 
 #[component]

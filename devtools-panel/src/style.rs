@@ -71,4 +71,16 @@ pub(crate) const CSS: &str = r#"
 .lsd-context, .lsd-mermaid pre { margin: 0; white-space: pre-wrap; color: #c0caf5; }
 .lsd-step[data-kind="ignored"] .lsd-touched { color: #e0af68; }
 .lsd-step[data-kind="error"] .lsd-touched { color: #f7768e; }
+.lsd-hsteps, .lsd-pendings, .lsd-persists { margin: 0.3rem 0 0; padding: 0; list-style: none;
+  max-height: 12rem; overflow: auto; }
+.lsd-hstep button { width: 100%; text-align: left; background: none; border: 0; padding: 0.1rem 0.2rem; }
+.lsd-hstep[data-kind="future"] button { color: #737aa2; }
+.lsd-hstep.lsd-now button { background: #3d4a66; cursor: default; }
+.lsd-hstep.lsd-now button::after { content: "  ← now"; color: #9ece6a; }
+.lsd-section button:disabled { opacity: 0.4; cursor: not-allowed; }
+.lsd-hstep.lsd-now button:disabled { opacity: 1; }
+.lsd-pending[data-status="pending"] .lsd-status { color: #e0af68; }
+.lsd-pending[data-status="confirmed"] .lsd-status { color: #9ece6a; }
+.lsd-pending[data-status="failed"] .lsd-status { color: #f7768e; }
+.lsd-persist-error:empty { display: none; }
 "#;
