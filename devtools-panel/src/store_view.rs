@@ -2,8 +2,8 @@
 //! and its history, optimistic changes and persistence where attached.
 
 use crate::{
-    history_view::HistoryView, optimistic_view::OptimisticView,
-    persistence_view::PersistenceView, tree::tree,
+    history_view::HistoryView, optimistic_view::OptimisticView, persistence_view::PersistenceView,
+    tree::tree,
 };
 use leptos::prelude::*;
 use leptos_state::devtools::{DiffKind, DiffOp, Inspector, LogEntry, StoreInfo};

@@ -18,6 +18,8 @@ mod inspector;
 pub(crate) mod log;
 mod machine;
 mod optimistic;
+#[cfg(all(feature = "redux-devtools", target_arch = "wasm32"))]
+pub mod redux;
 mod registry;
 mod watch;
 
@@ -27,11 +29,11 @@ pub use history::HistoryInspector;
 pub use inspector::{EXPORT_FORMAT, Inspector, REDACTED};
 pub use log::LogEntry;
 pub(crate) use machine::MachineRegistration;
-pub use optimistic::{OptimisticInspector, PendingChange};
 pub use machine::{
     EventInfo, GraphState, GraphTransition, MachineGraph, MachineInfo, MachineInspector,
     MachineLogEntry, StateKind, StepKind, live_machines, live_machines_untracked,
 };
+pub use optimistic::{OptimisticInspector, PendingChange};
 pub(crate) use watch::is_watched;
 pub use watch::{Watching, watch};
 

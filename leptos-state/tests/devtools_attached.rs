@@ -53,9 +53,19 @@ fn the_registry_lists_a_history_with_its_steps_and_jumps_through_it() {
     assert_eq!(past.get_untracked().len(), 3, "reactive");
 
     history.jump(-2).unwrap();
-    assert_eq!(doc.get_untracked(), Doc { title: "Draft".into(), words: 0 });
+    assert_eq!(
+        doc.get_untracked(),
+        Doc {
+            title: "Draft".into(),
+            words: 0
+        }
+    );
     assert_eq!(history.past_steps(), ["title"]);
-    assert_eq!(history.future_steps(), ["count words", "title"], "next first");
+    assert_eq!(
+        history.future_steps(),
+        ["count words", "title"],
+        "next first"
+    );
     assert_eq!(past.get_untracked(), ["title"]);
     history.jump(1).unwrap();
     assert_eq!(doc.get_untracked().words, 1);
@@ -72,7 +82,15 @@ fn the_registry_lists_a_history_with_its_steps_and_jumps_through_it() {
 
     let err = history.jump(5).unwrap_err();
     assert!(
-        matches!(err, StoreError::OutOfHistory { steps: 5, past: 2, future: 1, .. }),
+        matches!(
+            err,
+            StoreError::OutOfHistory {
+                steps: 5,
+                past: 2,
+                future: 1,
+                ..
+            }
+        ),
         "{err:?}"
     );
     history.set_paused(true);
@@ -120,7 +138,10 @@ fn the_registry_lists_optimistic_changes_whose_status_follows_them_after_they_se
 
     saving.confirm().unwrap();
     counting.fail("offline").unwrap();
-    assert!(optimistic.pending().is_empty(), "settled changes leave the list");
+    assert!(
+        optimistic.pending().is_empty(),
+        "settled changes leave the list"
+    );
     assert_eq!(pending[0].status_untracked(), OptimisticStatus::Confirmed);
     assert_eq!(
         pending[1].status_untracked(),
@@ -145,7 +166,13 @@ fn the_registry_lists_each_persistence_with_its_status() {
     assert_eq!(listed, [persist.clone(), refused.clone()]);
     assert!(listed[0].hydrated_untracked());
     assert_eq!(listed[0].backend(), persist.backend());
-    assert_eq!((listed[0].writes_untracked(), listed[0].last_write_untracked()), (0, None));
+    assert_eq!(
+        (
+            listed[0].writes_untracked(),
+            listed[0].last_write_untracked()
+        ),
+        (0, None)
+    );
     assert!(listed[1].rejected_untracked() && listed[1].error_untracked().is_some());
 
     let before = std::time::SystemTime::now()
@@ -156,5 +183,9 @@ fn the_registry_lists_each_persistence_with_its_status() {
     assert_eq!(listed[0].writes_untracked(), 1);
     let written = listed[0].last_write_untracked().expect("a write happened");
     assert!(written >= before - 1.0, "{written} is the wall clock");
-    assert_eq!(listed[1].writes_untracked(), 0, "a refused stored value is kept");
+    assert_eq!(
+        listed[1].writes_untracked(),
+        0,
+        "a refused stored value is kept"
+    );
 }

@@ -328,7 +328,9 @@ fn undoing_a_confirmed_change_leaves_out_a_change_that_failed_since() {
     let store = Store::new(Todos::default());
     let history = History::attach(store, HistoryOptions::new());
     let kept = store.begin_optimistic("add kept", add("kept", 1)).unwrap();
-    let refused = store.begin_optimistic("add refused", add("refused", 2)).unwrap();
+    let refused = store
+        .begin_optimistic("add refused", add("refused", 2))
+        .unwrap();
     kept.confirm().unwrap();
     refused.fail("refused by the server").unwrap();
     assert_eq!(texts(&store), ["kept"]);
@@ -337,7 +339,6 @@ fn undoing_a_confirmed_change_leaves_out_a_change_that_failed_since() {
     assert!(texts(&store).is_empty(), "{:?}", texts(&store));
     history.redo().unwrap();
     assert_eq!(texts(&store), ["kept"]);
-
 }
 
 // Regression: a removal made while an add was pending kept the whole list, pending item

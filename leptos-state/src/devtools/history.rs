@@ -1,8 +1,6 @@
 //! [`HistoryInspector`]: a store's undo history, as the devtools show and drive it.
 
-use crate::{
-    ArcStore, StoreError, history::recorder::Recorder, store::inner::StoreInner,
-};
+use crate::{ArcStore, StoreError, history::recorder::Recorder, store::inner::StoreInner};
 use std::{
     borrow::Cow,
     fmt,
@@ -115,7 +113,9 @@ impl<S: Clone + Send + Sync + 'static> InspectHistory for HistoryOf<S> {
     }
 
     fn limit(&self) -> usize {
-        self.recorder.upgrade().map_or(0, |recorder| recorder.limit())
+        self.recorder
+            .upgrade()
+            .map_or(0, |recorder| recorder.limit())
     }
 
     fn is_paused(&self) -> bool {

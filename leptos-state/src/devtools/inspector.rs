@@ -114,6 +114,40 @@ impl Inspector {
         self.inner.export()
     }
 
+    /// Locks the store (`true`): the application's own changes (tagged [`Origin::User`],
+    /// [`Origin::Undo`] or [`Origin::Redo`]) are refused with [`StoreError::Refused`]
+    /// (from `"devtools lock"`) until it is unlocked. Changes from the devtools, settling
+    /// optimistic changes, hydration and tab sync still go through, so no data is lost.
+    ///
+    /// [`StoreError::Refused`]: crate::StoreError::Refused
+    pub fn set_locked(&self, locked: bool) {
+        self.inner.set_locked(locked);
+    }
+
+    /// Whether the store is [locked](Self::set_locked).
+    pub fn is_locked(&self) -> bool {
+        self.inner.is_locked()
+    }
+
+    /// Replaces the state with `value`, checked as [`import`](Self::import) checks it, as
+    /// the change `action`.
+    #[cfg_attr(
+        not(all(feature = "redux-devtools", target_arch = "wasm32")),
+        allow(dead_code)
+    )]
+    pub(crate) fn put_json(&self, value: Value, action: String) -> Result<(), DevtoolsError> {
+        self.inner.put_json(value, action)
+    }
+
+    /// The store's initial state, redacted.
+    #[cfg_attr(
+        not(all(feature = "redux-devtools", target_arch = "wasm32")),
+        allow(dead_code)
+    )]
+    pub(crate) fn initial(&self) -> Result<Value, DevtoolsError> {
+        self.inner.initial()
+    }
+
     pub(crate) fn begin_watch(&self) {
         self.inner.begin_watch();
     }
@@ -150,6 +184,10 @@ pub(crate) trait InspectStore: Send + Sync + 'static {
     fn diff(&self, seq: u64) -> Result<Vec<DiffOp>, DevtoolsError>;
     fn jump(&self, seq: u64) -> Result<(), DevtoolsError>;
     fn import(&self, text: &str) -> Result<(), DevtoolsError>;
+    fn put_json(&self, value: Value, action: String) -> Result<(), DevtoolsError>;
+    fn initial(&self) -> Result<Value, DevtoolsError>;
+    fn set_locked(&self, locked: bool);
+    fn is_locked(&self) -> bool;
     fn export(&self) -> Result<String, DevtoolsError>;
     fn begin_watch(&self);
     fn end_watch(&self);
@@ -288,7 +326,6 @@ where
     }
 
     fn import(&self, text: &str) -> Result<(), DevtoolsError> {
-        let store = self.store()?;
         let mut value: Value = serde_json::from_str(text).map_err(|err| self.import_error(err))?;
         if value.get("format").and_then(Value::as_str) == Some(EXPORT_FORMAT) {
             value = match value.get_mut("state") {
@@ -296,6 +333,11 @@ where
                 None => return Err(self.import_error("the export has no `state`")),
             };
         }
+        self.put_json(value, "devtools: import".to_owned())
+    }
+
+    fn put_json(&self, mut value: Value, action: String) -> Result<(), DevtoolsError> {
+        let store = self.store()?;
         if self.redacted().next().is_some() {
             let Value::Object(imported) = &mut value else {
                 return Err(self.import_error("expected an object with the store's fields"));
@@ -322,7 +364,26 @@ where
                 (ops.copy)(&mut state, &current, field.index());
             }
         }
-        self.put(&store, "devtools: import".to_owned(), state)
+        self.put(&store, action, state)
+    }
+
+    fn initial(&self) -> Result<Value, DevtoolsError> {
+        let store = self.store()?;
+        self.json(&store, &store.initial)
+    }
+
+    fn set_locked(&self, locked: bool) {
+        if let Some(store) = self.store.upgrade() {
+            store
+                .locked
+                .store(locked, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    fn is_locked(&self) -> bool {
+        self.store
+            .upgrade()
+            .is_some_and(|store| store.locked.load(std::sync::atomic::Ordering::Relaxed))
     }
 
     fn export(&self) -> Result<String, DevtoolsError> {

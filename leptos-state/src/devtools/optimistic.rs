@@ -51,7 +51,8 @@ impl Eq for OptimisticInspector {}
 
 impl fmt::Debug for OptimisticInspector {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OptimisticInspector").finish_non_exhaustive()
+        f.debug_struct("OptimisticInspector")
+            .finish_non_exhaustive()
     }
 }
 

@@ -390,7 +390,12 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
     pub(crate) fn labels(&self) -> (Vec<String>, Vec<String>) {
         let stacks = self.lock();
         let past = stacks.past.iter().map(|step| step.label()).collect();
-        let future = stacks.future.iter().rev().map(|step| step.label()).collect();
+        let future = stacks
+            .future
+            .iter()
+            .rev()
+            .map(|step| step.label())
+            .collect();
         (past, future)
     }
 

@@ -61,6 +61,9 @@ pub(crate) struct StoreInner<S> {
     /// The devtools' action log, once the store is inspected.
     #[cfg(feature = "devtools")]
     pub(crate) log: OnceLock<Arc<crate::devtools::log::Log<S>>>,
+    /// Whether the devtools locked the store: the application's own changes are refused.
+    #[cfg(feature = "devtools")]
+    pub(crate) locked: std::sync::atomic::AtomicBool,
 }
 
 impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
@@ -85,6 +88,8 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
             optimistic: OnceLock::new(),
             #[cfg(feature = "devtools")]
             log: OnceLock::new(),
+            #[cfg(feature = "devtools")]
+            locked: std::sync::atomic::AtomicBool::new(false),
             listeners: RwLock::new(Arc::new([])),
             next_listener: AtomicU64::new(0),
         }
@@ -113,6 +118,19 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
                 action: describe().0,
             });
         };
+        // Settling optimistic changes, hydration and tab sync go through a lock: refusing
+        // them would lose data.
+        #[cfg(feature = "devtools")]
+        if matches!(origin, Origin::User | Origin::Undo | Origin::Redo)
+            && self.locked.load(Ordering::Relaxed)
+        {
+            return Err(StoreError::Refused {
+                store: self.name.to_string(),
+                action: describe().0,
+                middleware: Cow::Borrowed("devtools lock"),
+                reason: "changes are locked from the devtools".to_owned(),
+            });
+        }
         let chain = self
             .middleware
             .read()
