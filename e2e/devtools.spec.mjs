@@ -278,3 +278,42 @@ test("a machine's diagram highlights its active states, and the panel sends enab
   await expect(machine.locator('.lsd-context')).toContainText('checkout::Form');
   await expect(machine.locator('.lsd-mermaid pre')).toContainText('Address --> Payment: Next');
 });
+
+test('with the Redux DevTools extension, the showcase sends each store and its changes to it', async ({
+  page,
+}) => {
+  // A stand-in for the extension, installed before the app starts.
+  await page.addInitScript(() => {
+    window.__connections = [];
+    window.__REDUX_DEVTOOLS_EXTENSION__ = {
+      connect(options) {
+        const instance = {
+          name: options.name,
+          inits: [],
+          sent: [],
+          listener: null,
+          init(state) { this.inits.push(JSON.stringify(state)); },
+          send(action, state) { this.sent.push(JSON.stringify([action, state])); },
+          error() {},
+          subscribe(listener) { this.listener = listener; return () => { this.listener = null; }; },
+        };
+        window.__connections.push(instance);
+        return instance;
+      },
+    };
+  });
+  await page.goto('/');
+  await expect(page.locator('#count')).toHaveText('0');
+  const names = () => page.evaluate(() => window.__connections.map((c) => c.name));
+  await expect.poll(names).toEqual(expect.arrayContaining(['counter', 'todos', 'checkout form']));
+  await page.locator('#increment').click();
+  const sent = () =>
+    page.evaluate(() => window.__connections.find((c) => c.name === 'counter').sent.map((s) => JSON.parse(s)));
+  await expect.poll(sent).toEqual([[{ type: 'increment', origin: 'user' }, { count: 1 }]]);
+  // The monitor jumps back: the app shows the state it sent.
+  await page.evaluate(() => {
+    const counter = window.__connections.find((c) => c.name === 'counter');
+    counter.listener({ type: 'DISPATCH', payload: { type: 'JUMP_TO_STATE' }, state: '{"count":0}' });
+  });
+  await expect(page.locator('#count')).toHaveText('0');
+});

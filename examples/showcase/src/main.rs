@@ -6,6 +6,8 @@
 //!   server that answers after 600 ms and refuses any todo that mentions "fail";
 //! - the checkout wizard, a machine over a form whose card number the devtools redact;
 //! - the traffic light, a machine with delayed transitions.
+//!
+//! With the Redux DevTools extension installed, every inspected store shows there too.
 
 use leptos::prelude::*;
 
@@ -16,6 +18,8 @@ fn main() {
         database: "leptos-state-showcase".into(),
     };
     mount_to_body(move || {
+        // Kept for the life of the page; `None` without the extension.
+        StoredValue::new_local(leptos_state::devtools::redux::connect());
         view! {
             <header class="showcase">
                 <h1>"leptos-state showcase"</h1>
