@@ -359,6 +359,9 @@
 //!   `devtools-panel` crate shows in the page, and `inspect` (on stores) and
 //!   `Actor::inspect` let the devtools show and change them. Off by default; without it
 //!   stores carry nothing for the devtools and the app holds none of their code.
+//! - `redux-devtools` (with `devtools`): `devtools::redux::connect()` shows every inspected
+//!   store in the Redux DevTools browser extension and answers its monitor (in the browser
+//!   only).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 

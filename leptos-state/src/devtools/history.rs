@@ -12,7 +12,8 @@ use std::{
 /// state type: found in [`StoreInfo::history`](super::StoreInfo::history).
 ///
 /// Undo, redo and jumps made here are the history's own: changes tagged
-/// [`Origin::Undo`] and [`Origin::Redo`], as if the application had made them.
+/// [`Origin::Undo`](crate::Origin::Undo) and [`Origin::Redo`](crate::Origin::Redo), as if
+/// the application had made them.
 #[derive(Clone)]
 pub struct HistoryInspector {
     inner: Arc<dyn InspectHistory>,
