@@ -239,6 +239,8 @@ async fn each_store_is_sent_with_its_changes_and_answers_the_monitor() {
         json!({ "type": "PAUSE_RECORDING", "status": true }),
         None,
     );
+    assert_eq!(recorded(&monitor, "sent")[before][1]["isPaused"], true);
+    let before = before + 1;
     store.theme().set("light".into());
     settle().await;
     assert_eq!(recorded(&monitor, "sent").len(), before);
@@ -249,13 +251,18 @@ async fn each_store_is_sent_with_its_changes_and_answers_the_monitor() {
     );
     store.theme().set("blue".into());
     settle().await;
-    assert_eq!(recorded(&monitor, "sent").len(), before + 1);
+    assert_eq!(recorded(&monitor, "sent").len(), before + 2);
 
     // Lock: the application's changes are refused until unlocked.
     dispatch(
         &monitor,
         json!({ "type": "LOCK_CHANGES", "status": true }),
         None,
+    );
+    let lifted = recorded(&monitor, "sent").last().cloned().unwrap();
+    assert_eq!(
+        lifted[1]["isLocked"], true,
+        "the monitor shows the lock from the lifted state"
     );
     let refused = store.update("visit", |p| p.visits += 1).unwrap_err();
     assert!(
@@ -266,6 +273,10 @@ async fn each_store_is_sent_with_its_changes_and_answers_the_monitor() {
         &monitor,
         json!({ "type": "LOCK_CHANGES", "status": false }),
         None,
+    );
+    assert_eq!(
+        recorded(&monitor, "sent").last().unwrap()[1]["isLocked"],
+        false
     );
     store.update("visit", |p| p.visits += 1).unwrap();
     assert_eq!(store.get_untracked().visits, 2);
@@ -339,6 +350,13 @@ async fn each_store_is_sent_with_its_changes_and_answers_the_monitor() {
             .is_null()
     );
 
+    // A lock does not outlive the bridge; nothing is sent after it is dropped.
+    dispatch(
+        &monitor,
+        json!({ "type": "LOCK_CHANGES", "status": true }),
+        None,
+    );
+    let sent = recorded(&monitor, "sent").len();
     drop(bridge);
     assert!(
         Reflect::get(&monitor, &"listener".into())
@@ -346,6 +364,8 @@ async fn each_store_is_sent_with_its_changes_and_answers_the_monitor() {
             .is_null()
     );
     store.theme().set("after".into());
+    assert_eq!(store.get_untracked().theme, "after", "unlocked");
     settle().await;
+    assert_eq!(recorded(&monitor, "sent").len(), sent);
     uninstall();
 }

@@ -18,7 +18,9 @@ fn main() {
         database: "leptos-state-showcase".into(),
     };
     mount_to_body(move || {
-        // Kept for the life of the page; `None` without the extension.
+        // Kept for the life of the page; `None` without the extension. The bridge exists
+        // in the browser only.
+        #[cfg(target_arch = "wasm32")]
         StoredValue::new_local(leptos_state::devtools::redux::connect());
         view! {
             <header class="showcase">

@@ -15,7 +15,7 @@
 //! | commit | the current state becomes the first one; the actions are forgotten |
 //! | rollback | goes back to the committed state |
 //! | reset | goes back to the store's initial state |
-//! | lock | refuses the application's changes (see [`Inspector::set_locked`]) |
+//! | lock | refuses the application's changes until unlocked or disconnected (see [`Inspector::set_locked`]) |
 //! | pause | stops sending changes until resumed |
 //!
 //! The rest (reordering actions, dispatching actions typed in the monitor, generated tests,
@@ -31,6 +31,7 @@ use super::{DevtoolsError, Inspector, StoreInfo, live_stores, watch};
 use js_sys::{Array, Function, JSON, Object, Reflect};
 use reactive_graph::{
     effect::Effect,
+    graph::untrack,
     owner::{LocalStorage, Owner},
     traits::Dispose,
 };
@@ -123,6 +124,7 @@ pub fn connect() -> Option<ReduxBridge> {
 /// One store's connection.
 struct Connection {
     store_id: u64,
+    inspector: Inspector,
     /// Follows the store's log and sends its changes.
     sender: Effect<LocalStorage>,
     unsubscribe: Option<Function>,
@@ -131,6 +133,8 @@ struct Connection {
 
 impl Drop for Connection {
     fn drop(&mut self) {
+        // A lock set from the monitor does not outlive the connection.
+        self.inspector.set_locked(false);
         self.sender.dispose();
         if let Some(unsubscribe) = &self.unsubscribe {
             let _ = unsubscribe.call0(&JsValue::NULL);
@@ -147,8 +151,9 @@ struct Shown {
     /// The actions since, oldest first; ids count from 1.
     actions: Vec<Action>,
     skipped: BTreeSet<usize>,
-    /// The store's state after the last log entry seen.
-    last: Value,
+    /// The state the recorded actions end at, which the next action is diffed against, so
+    /// that replaying every action gives the state the last one left.
+    chain_end: Value,
     /// The last log entry seen.
     seen: u64,
     paused: bool,
@@ -172,7 +177,7 @@ impl Connection {
         let features = JSON::parse(FEATURES).unwrap_or_else(|_| Object::new().into());
         let _ = Reflect::set(&options, &"features".into(), &features);
         let instance = call(extension, "connect", &[options.into()]).ok()?;
-        let first = inspector.state().ok()?;
+        let first = untrack(|| inspector.state()).ok()?;
         let _ = call(&instance, "init", &[to_js(&first)]);
         let seen = inspector
             .log_untracked()
@@ -181,7 +186,7 @@ impl Connection {
         let shown = Rc::new(RefCell::new(Shown {
             inspector: inspector.clone(),
             instance: instance.clone(),
-            last: first.clone(),
+            chain_end: first.clone(),
             first,
             actions: Vec::new(),
             skipped: BTreeSet::new(),
@@ -202,6 +207,7 @@ impl Connection {
             .and_then(|value| value.dyn_into::<Function>().ok());
         Some(Connection {
             store_id: store.id,
+            inspector,
             sender,
             unsubscribe,
             _listener: listener,
@@ -217,23 +223,27 @@ impl Shown {
             self.seen = entry.seq();
             let after = match self.inspector.state_at(entry.seq()) {
                 Ok(state) => state,
-                Err(DevtoolsError::NoState { .. }) => match self.inspector.state() {
+                Err(DevtoolsError::NoState { .. }) => match untrack(|| self.inspector.state()) {
                     Ok(state) => state,
                     Err(err) => return self.report(&err.to_string()),
                 },
                 Err(err) => return self.report(&err.to_string()),
             };
-            let before = std::mem::replace(&mut self.last, after);
             if self.paused || entry.action().starts_with(OWN) {
                 continue;
             }
+            let before = std::mem::replace(&mut self.chain_end, after);
             self.actions.push(Action {
                 name: entry.action().to_owned(),
                 time: entry.time_ms(),
-                patch: json_patch::diff(&before, &self.last),
+                patch: json_patch::diff(&before, &self.chain_end),
             });
             let action = json!({ "type": entry.action(), "origin": entry.origin().to_string() });
-            let _ = call(&self.instance, "send", &[to_js(&action), to_js(&self.last)]);
+            let _ = call(
+                &self.instance,
+                "send",
+                &[to_js(&action), to_js(&self.chain_end)],
+            );
         }
     }
 
@@ -258,10 +268,9 @@ impl Shown {
                 None => Err("TOGGLE_ACTION without an action id".to_owned()),
             },
             Some("IMPORT_STATE") => self.import(&get(&payload, "nextLiftedState")),
-            Some("COMMIT") => {
-                self.restart(self.last.clone());
-                Ok(())
-            }
+            Some("COMMIT") => untrack(|| self.inspector.state())
+                .map_err(|err| err.to_string())
+                .map(|state| self.restart(state)),
             Some("ROLLBACK") => state().and_then(|state| {
                 self.put(state.clone(), "rollback")?;
                 self.restart(state);
@@ -279,10 +288,12 @@ impl Shown {
             Some("LOCK_CHANGES") => {
                 let locked = get(&payload, "status").as_bool().unwrap_or(false);
                 self.inspector.set_locked(locked);
+                self.send_lifted();
                 Ok(())
             }
             Some("PAUSE_RECORDING") => {
                 self.paused = get(&payload, "status").as_bool().unwrap_or(!self.paused);
+                self.send_lifted();
                 Ok(())
             }
             other => Err(format!(
@@ -323,6 +334,14 @@ impl Shown {
         let lifted = self.lifted(&states);
         let _ = call(&self.instance, "send", &[JsValue::NULL, to_js(&lifted)]);
         Ok(())
+    }
+
+    /// Tells the monitor the whole history, with whether the store is locked and paused
+    /// (the monitor shows its lock and pause buttons from these).
+    fn send_lifted(&self) {
+        let states = self.replay(&self.skipped).unwrap_or_default();
+        let lifted = self.lifted(&states);
+        let _ = call(&self.instance, "send", &[JsValue::NULL, to_js(&lifted)]);
     }
 
     /// The state after each action, the skipped ones leaving it as it was.
@@ -372,6 +391,8 @@ impl Shown {
             "nextActionId": self.actions.len() + 1,
             "skippedActionIds": self.skipped,
             "stagedActionIds": (0..=self.actions.len()).collect::<Vec<_>>(),
+            "isLocked": self.inspector.is_locked(),
+            "isPaused": self.paused,
         })
     }
 
@@ -387,10 +408,10 @@ impl Shown {
             .iter()
             .map(|entry| entry.get("state").cloned().unwrap_or(Value::Null))
             .collect();
-        let last = states.last().cloned().unwrap_or(Value::Null);
-        self.put(last, "import")?;
+        self.put(last_state(&states), "import")?;
         let names = lifted.get("actionsById");
         self.first = states[0].clone();
+        self.chain_end = last_state(&states);
         self.actions = states
             .windows(2)
             .enumerate()
@@ -428,8 +449,14 @@ impl Shown {
     fn restart(&mut self, state: Value) {
         self.actions.clear();
         self.skipped.clear();
-        let _ = call(&self.instance, "init", &[to_js(&state)]);
+        self.chain_end = state.clone();
         self.first = state;
+        let lifted = self.lifted(&[]);
+        let _ = call(
+            &self.instance,
+            "init",
+            &[to_js(&self.first), to_js(&lifted)],
+        );
     }
 
     /// Shows `reason` in the monitor, and logs it.
@@ -437,6 +464,10 @@ impl Shown {
         log::error!("Redux DevTools: {reason}");
         let _ = call(&self.instance, "error", &[reason.into()]);
     }
+}
+
+fn last_state(states: &[Value]) -> Value {
+    states.last().cloned().unwrap_or(Value::Null)
 }
 
 /// Calls `target[method](...args)`.
