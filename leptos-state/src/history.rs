@@ -375,12 +375,7 @@ impl<S: Clone + Send + Sync + 'static> History<S> {
 
     fn step(&self, origin: Origin, location: &'static Location<'static>) -> Result<(), StoreError> {
         let Some((store, recorder)) = self.recorder() else {
-            let verb = if origin == Origin::Undo {
-                "undo"
-            } else {
-                "redo"
-            };
-            return Err(self.store.disposed(Cow::Borrowed(verb)));
+            return Err(self.store.disposed(Cow::Borrowed(recorder::verb(origin))));
         };
         recorder.step(&store, origin, location)
     }

@@ -397,19 +397,15 @@ impl<S: State> ArcStore<S> {
     }
 
     fn ledger(&self) -> &Arc<Ledger<S>> {
-        let mut created = false;
-        let ledger = self.inner.optimistic.get_or_init(|| {
-            created = true;
-            Arc::new(Ledger::new(FieldOps::of()))
-        });
-        #[cfg(feature = "devtools")]
-        if created {
+        // `get_or_init` runs its closure once, so the ledger registers once.
+        self.inner.optimistic.get_or_init(|| {
+            let ledger = Arc::new(Ledger::new(FieldOps::of()));
+            #[cfg(feature = "devtools")]
             self.inner
                 ._registration
-                .set_optimistic(crate::devtools::OptimisticInspector::new(ledger));
-        }
-        let _ = created;
-        ledger
+                .set_optimistic(crate::devtools::OptimisticInspector::new(&ledger));
+            ledger
+        })
     }
 }
 

@@ -189,3 +189,39 @@ fn the_registry_lists_each_persistence_with_its_status() {
         "a refused stored value is kept"
     );
 }
+
+#[test]
+fn a_locked_store_refuses_the_applications_changes_but_not_settlements_or_the_devtools() {
+    let doc = ArcStore::new_named("locked doc", Doc::default());
+    doc.inspect();
+    let inspector = info("locked doc").inspector.expect("inspected");
+    let pending = doc.begin_optimistic("count", |d| d.words += 1).unwrap();
+
+    inspector.set_locked(true);
+    assert!(inspector.is_locked());
+    let refused = doc.update("rename", |d| d.title = "x".into()).unwrap_err();
+    assert!(
+        matches!(&refused, StoreError::Refused { middleware, .. } if middleware == "devtools lock"),
+        "{refused:?}"
+    );
+    doc.title().set("y".into());
+    assert_eq!(
+        doc.get_untracked().title,
+        "",
+        "a slice write is refused too"
+    );
+    pending.fail("offline").unwrap();
+    assert_eq!(
+        doc.get_untracked().words,
+        0,
+        "a rollback goes through a lock"
+    );
+    inspector
+        .import(r#"{"title":"from devtools","words":2}"#)
+        .unwrap();
+    assert_eq!(doc.get_untracked().title, "from devtools");
+
+    inspector.set_locked(false);
+    doc.update("rename", |d| d.title = "x".into()).unwrap();
+    assert_eq!(doc.get_untracked().title, "x");
+}

@@ -92,6 +92,60 @@ pub(crate) trait Step<S>: Send + Sync {
     fn label(&self) -> String;
 }
 
+/// The verb an undo or a redo names its change with.
+pub(crate) fn verb(origin: Origin) -> &'static str {
+    if origin == Origin::Undo {
+        "undo"
+    } else {
+        "redo"
+    }
+}
+
+/// The action of the step an undo or a redo (a change made by [`PutBack::commit`]) undid
+/// or redid: `undo add todo` undid `add todo`, so its redo step is named `add todo` again.
+fn undone_action(origin: Origin, action: &str) -> &str {
+    match origin {
+        Origin::Undo | Origin::Redo => action
+            .strip_prefix(verb(origin))
+            .and_then(|rest| rest.strip_prefix(' '))
+            .unwrap_or(action),
+        _ => action,
+    }
+}
+
+/// What a whole-store step puts back: the fields `which` of `target` (all of it without
+/// field metadata), as the change `<verb> <action>`.
+struct PutBack<'a, S> {
+    target: &'a S,
+    which: Option<&'a [u32]>,
+    action: &'a str,
+}
+
+impl<S: Clone + Send + Sync + 'static> PutBack<'_, S> {
+    fn commit(
+        &self,
+        store: &ArcStore<S>,
+        fields: Option<&FieldOps<S>>,
+        verb: &str,
+        origin: Origin,
+        location: &'static Location<'static>,
+    ) -> Result<(), StoreError> {
+        store.inner.commit_whole(
+            Cow::Owned(format!("{verb} {}", self.action)),
+            origin,
+            location,
+            |state, _| {
+                let previous = state.clone();
+                match (self.which, fields) {
+                    (Some(which), Some(ops)) => ops.copy(state, self.target, which),
+                    _ => state.clone_from(self.target),
+                }
+                ((), Edited::Wrote(Some(previous)))
+            },
+        )
+    }
+}
+
 /// The state before a whole-store write. With field metadata, only the fields listed are
 /// put back; without, the whole value.
 pub(crate) struct WholeStep<S> {
@@ -109,19 +163,12 @@ impl<S: Clone + Send + Sync + 'static> Step<S> for WholeStep<S> {
         origin: Origin,
         location: &'static Location<'static>,
     ) -> Result<(), StoreError> {
-        store.inner.commit_whole(
-            Cow::Owned(format!("{verb} {}", self.action)),
-            origin,
-            location,
-            |state, _| {
-                let previous = state.clone();
-                match (&self.fields, fields) {
-                    (Some(which), Some(ops)) => ops.copy(state, &self.state, which),
-                    _ => state.clone_from(&self.state),
-                }
-                ((), Edited::Wrote(Some(previous)))
-            },
-        )
+        let put = PutBack {
+            target: &self.state,
+            which: self.fields.as_deref(),
+            action: &self.action,
+        };
+        put.commit(store, fields, verb, origin, location)
     }
 
     fn merge_key(&self) -> Option<(TypeId, Path)> {
@@ -157,19 +204,12 @@ impl<S: Clone + Send + Sync + 'static> Step<S> for ConfirmedStep<S> {
         location: &'static Location<'static>,
     ) -> Result<(), StoreError> {
         let target = self.without.state_now();
-        store.inner.commit_whole(
-            Cow::Owned(format!("{verb} {}", self.action)),
-            origin,
-            location,
-            |state, _| {
-                let previous = state.clone();
-                match (&self.fields, fields) {
-                    (Some(which), Some(ops)) => ops.copy(state, &target, which),
-                    _ => state.clone_from(&target),
-                }
-                ((), Edited::Wrote(Some(previous)))
-            },
-        )
+        let put = PutBack {
+            target: &target,
+            which: self.fields.as_deref(),
+            action: &self.action,
+        };
+        put.commit(store, fields, verb, origin, location)
     }
 
     fn merge_key(&self) -> Option<(TypeId, Path)> {
@@ -266,14 +306,7 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
         ) {
             return;
         }
-        // An undo's whole-store step is named after the step it undid: `undo add todo`
-        // makes a redo step named `add todo`.
-        let action = match origin {
-            Origin::Undo => change.action().strip_prefix("undo "),
-            Origin::Redo => change.action().strip_prefix("redo "),
-            _ => None,
-        }
-        .unwrap_or(change.action());
+        let action = undone_action(origin, change.action());
         let step = match revert {
             Revert::Slot { slot, .. } if !slot.recorded() => return,
             Revert::Slot { slot, .. } => match slot.as_whole_state() {
@@ -407,11 +440,7 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
         origin: Origin,
         location: &'static Location<'static>,
     ) -> Result<(), StoreError> {
-        let verb = if origin == Origin::Undo {
-            "undo"
-        } else {
-            "redo"
-        };
+        let verb = verb(origin);
         let step = {
             let mut stacks = self.lock();
             let taken = if origin == Origin::Undo {
