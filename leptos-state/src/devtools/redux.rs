@@ -15,11 +15,13 @@
 //! | commit | the current state becomes the first one; the actions are forgotten |
 //! | rollback | goes back to the committed state |
 //! | reset | goes back to the store's initial state |
-//! | lock | refuses the application's changes until unlocked or disconnected (see [`Inspector::set_locked`]) |
+//! | lock | refuses plain changes, undo and redo until unlocked or disconnected (see [`Inspector::set_locked`]) |
 //! | pause | stops sending changes until resumed |
 //!
 //! The rest (reordering actions, dispatching actions typed in the monitor, generated tests,
-//! persisting across reloads) cannot be honoured and is hidden through `features`. States
+//! persisting across reloads) cannot be honoured and is hidden through `features`; any
+//! other dispatch is reported with `error(...)`. Lock and pause are sent back in the lifted
+//! state (`isLocked`, `isPaused`), where the monitor reads them. States
 //! are sent redacted, and a redacted field is never set from the monitor. A state the
 //! store refuses (not of its type, refused by middleware) is reported with `error(...)` in
 //! the monitor and leaves the store unchanged.
