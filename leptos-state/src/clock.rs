@@ -1,10 +1,11 @@
 //! Time for delayed transitions and history's merge window: browser timers on wasm, and a
 //! [`ManualClock`] that tests advance by hand.
 
+use crate::sync;
 use std::{
     collections::BTreeMap,
     fmt,
-    sync::{Arc, Mutex, PoisonError},
+    sync::{Arc, Mutex},
 };
 
 /// A callback a clock calls when its timer is due.
@@ -98,7 +99,7 @@ impl ManualClock {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Timeline> {
-        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+        sync::lock(&self.inner)
     }
 }
 

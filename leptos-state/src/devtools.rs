@@ -28,7 +28,6 @@ pub use error::DevtoolsError;
 pub use history::HistoryInspector;
 pub use inspector::{EXPORT_FORMAT, Inspector, REDACTED};
 pub use log::LogEntry;
-pub(crate) use machine::MachineRegistration;
 pub use machine::{
     EventInfo, GraphState, GraphTransition, MachineGraph, MachineInfo, MachineInspector,
     MachineLogEntry, StateKind, StepKind, live_machines, live_machines_untracked,
@@ -44,10 +43,11 @@ pub const LOG_LIMIT: usize = 500;
 /// For how many of the newest log entries the state is kept, for diffs and time travel.
 pub const STATE_LIMIT: usize = 100;
 
-use registry::Registry;
-use std::sync::{
-    LazyLock,
-    atomic::{AtomicU64, Ordering},
+use crate::{
+    Persist,
+    history::erased::ErasedHistory,
+    optimistic::ErasedLedger,
+    store::directory::{self, Listed},
 };
 
 /// What the devtools know about one live store.
@@ -69,15 +69,32 @@ pub struct StoreInfo {
     /// The store's optimistic changes, once it has made one.
     pub optimistic: Option<OptimisticInspector>,
     /// How the store is persisted: one handle per [`persist`](crate::Store::persist) call.
-    pub persistence: Vec<crate::Persist>,
+    pub persistence: Vec<Persist>,
 }
 
-static STORES: LazyLock<Registry<StoreInfo>> = LazyLock::new(Registry::new);
+impl StoreInfo {
+    /// What a listed store shows of itself: its add-ons publish themselves in its
+    /// extensions when they are attached.
+    fn of(listed: Listed) -> Self {
+        let extensions = &listed.extensions;
+        StoreInfo {
+            id: listed.id,
+            name: listed.name.into_owned(),
+            type_name: listed.type_name,
+            inspector: extensions.get::<Inspector>(),
+            history: extensions.get::<ErasedHistory>().map(HistoryInspector::new),
+            optimistic: extensions
+                .get::<ErasedLedger>()
+                .map(OptimisticInspector::new),
+            persistence: extensions.get::<Vec<Persist>>().unwrap_or_default(),
+        }
+    }
+}
 
 /// The stores alive right now, oldest first.
 ///
 /// The call is reactive: an effect or view that calls it runs again when a store is created
-/// or dropped.
+/// or dropped, or when something is attached to one.
 ///
 /// # Examples
 ///
@@ -94,74 +111,14 @@ static STORES: LazyLock<Registry<StoreInfo>> = LazyLock::new(Registry::new);
 /// assert!(!names.get_untracked().contains(&"settings".to_string()));
 /// ```
 pub fn live_stores() -> Vec<StoreInfo> {
-    STORES.list()
+    directory::list().into_iter().map(StoreInfo::of).collect()
 }
 
 /// The stores alive right now, oldest first, without tracking: for code outside the reactive
 /// graph.
 pub fn live_stores_untracked() -> Vec<StoreInfo> {
-    STORES.list_untracked()
-}
-
-/// A new id for a store or a machine.
-pub(crate) fn next_id() -> u64 {
-    static NEXT_ID: AtomicU64 = AtomicU64::new(1);
-    NEXT_ID.fetch_add(1, Ordering::Relaxed)
-}
-
-/// A store's entry in the registry, removed when dropped with the store.
-pub(crate) struct Registration {
-    id: u64,
-}
-
-impl Registration {
-    pub(crate) fn new(name: String, type_name: &'static str) -> Self {
-        let id = next_id();
-        STORES.change(|stores| {
-            stores.push(StoreInfo {
-                id,
-                name,
-                type_name,
-                inspector: None,
-                history: None,
-                optimistic: None,
-                persistence: Vec::new(),
-            })
-        });
-        Registration { id }
-    }
-
-    /// Publishes the store's inspector.
-    pub(crate) fn set_inspector(&self, inspector: Inspector) {
-        self.edit(|store| store.inspector = Some(inspector));
-    }
-
-    /// Publishes the store's undo history.
-    pub(crate) fn set_history(&self, history: HistoryInspector) {
-        self.edit(|store| store.history = Some(history));
-    }
-
-    /// Publishes the store's optimistic changes.
-    pub(crate) fn set_optimistic(&self, optimistic: OptimisticInspector) {
-        self.edit(|store| store.optimistic = Some(optimistic));
-    }
-
-    /// Publishes one persistence of the store.
-    pub(crate) fn add_persistence(&self, persist: crate::Persist) {
-        self.edit(|store| store.persistence.push(persist));
-    }
-
-    fn edit(&self, edit: impl FnOnce(&mut StoreInfo)) {
-        STORES.change(|stores| {
-            if let Some(store) = stores.iter_mut().find(|store| store.id == self.id) {
-                edit(store);
-            }
-        });
-    }
-}
-
-impl Drop for Registration {
-    fn drop(&mut self) {
-        STORES.change(|stores| stores.retain(|store| store.id != self.id));
-    }
+    directory::list_untracked()
+        .into_iter()
+        .map(StoreInfo::of)
+        .collect()
 }

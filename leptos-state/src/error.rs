@@ -118,6 +118,35 @@ pub enum StoreError {
         /// The steps there were to redo.
         future: usize,
     },
+
+    /// An [add-on](crate::AddOn) holds the store locked against changes of this origin: the
+    /// devtools do while their lock is on. Settling optimistic changes, hydration and tab
+    /// sync are never locked out, so no data is lost.
+    #[error(
+        "store `{store}` is locked by {by}: action \"{action}\" was not applied; unlock it \
+         there first"
+    )]
+    Locked {
+        /// The store's name.
+        store: String,
+        /// The action's name.
+        action: Cow<'static, str>,
+        /// The [name](crate::AddOn::name) of the add-on holding the lock.
+        by: Cow<'static, str>,
+    },
+
+    /// An add-on of this type is already attached to the store: find it with
+    /// [`add_on`](crate::ArcStore::add_on).
+    #[error(
+        "store `{store}` already has an add-on of type `{add_on}`; find it with \
+         `store.add_on::<{add_on}>()`"
+    )]
+    AddOnAttached {
+        /// The store's name.
+        store: String,
+        /// The add-on's type.
+        add_on: &'static str,
+    },
 }
 
 #[cfg(test)]
@@ -136,6 +165,20 @@ mod tests {
             err.to_string(),
             "store `counter` refused action \"decrement\": validate says: count must not go \
              below zero"
+        );
+    }
+
+    #[test]
+    fn locked_message_names_the_lock_holder() {
+        let err = StoreError::Locked {
+            store: "todos".into(),
+            action: "add todo".into(),
+            by: "devtools".into(),
+        };
+        assert_eq!(
+            err.to_string(),
+            "store `todos` is locked by devtools: action \"add todo\" was not applied; unlock \
+             it there first"
         );
     }
 

@@ -1,12 +1,15 @@
 //! Undo and redo: [`History`], attached to a store, and [`use_history`].
 
+pub(crate) mod erased;
 pub(crate) mod recorder;
 
+use erased::ErasedHistory;
 pub(crate) use recorder::Recorder;
 
-use crate::{ArcStore, Clock, Origin, State, Store, StoreError, clock::default_clock};
+use crate::{
+    ArcStore, Clock, Origin, State, Store, StoreError, clock::default_clock, state::FieldOps,
+};
 use reactive_graph::owner::use_context;
-use recorder::FieldOps;
 use std::{borrow::Cow, fmt, panic::Location, sync::Arc, time::Duration};
 
 /// How a [`History`] records: how many steps it keeps and which writes it merges.
@@ -199,31 +202,28 @@ impl<S: Clone + Send + Sync + 'static> History<S> {
         let merge_within = u64::try_from(options.merge_within.as_millis()).unwrap_or(u64::MAX);
         let clock = options.clock.unwrap_or_else(default_clock);
         let recorder = Recorder::new(options.limit, merge_within, clock, fields);
-        if arc.inner.history.set(Arc::new(recorder)).is_err() {
+        let Ok(recorder) = arc.inner.attach_add_on(Arc::new(recorder)) else {
             panic!(
                 "store `{}` already has a history; find it with `store.history()` or \
                  `use_history`",
                 arc.inner.name
             );
-        }
-        #[cfg(feature = "devtools")]
-        if let Some(recorder) = arc.inner.history.get() {
-            arc.inner
-                ._registration
-                .set_history(crate::devtools::HistoryInspector::new(&arc.inner, recorder));
-        }
+        };
+        arc.inner
+            .extensions
+            .insert(ErasedHistory::new(&arc.inner, &recorder));
         History { store }
     }
 
     /// The history attached to `store`, if any.
     pub(crate) fn of(store: Store<S>) -> Option<Self> {
         let arc = store.try_arc()?;
-        arc.inner.history.get().map(|_| History { store })
+        arc.inner.add_on::<Recorder<S>>().map(|_| History { store })
     }
 
     fn recorder(&self) -> Option<(ArcStore<S>, Arc<Recorder<S>>)> {
         let store = self.store.try_arc()?;
-        let recorder = Arc::clone(store.inner.history.get()?);
+        let recorder = store.inner.add_on::<Recorder<S>>()?;
         Some((store, recorder))
     }
 
@@ -378,6 +378,13 @@ impl<S: Clone + Send + Sync + 'static> History<S> {
             return Err(self.store.disposed(Cow::Borrowed(recorder::verb(origin))));
         };
         recorder.step(&store, origin, location)
+    }
+}
+
+impl<S: Clone + Send + Sync + 'static> Store<S> {
+    /// The undo history attached with [`History::attach`], if any.
+    pub fn history(&self) -> Option<History<S>> {
+        History::of(*self)
     }
 }
 

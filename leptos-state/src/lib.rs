@@ -365,6 +365,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
+mod busy;
 mod change;
 mod clock;
 mod context;
@@ -372,6 +373,7 @@ mod context;
 #[cfg_attr(docsrs, doc(cfg(feature = "devtools")))]
 pub mod devtools;
 mod error;
+mod extensions;
 mod history;
 mod machine;
 mod middleware;
@@ -381,6 +383,8 @@ mod slice;
 mod state;
 mod store;
 mod subscription;
+mod sync;
+mod tree;
 
 pub use change::{Change, Origin, Path};
 #[cfg(target_arch = "wasm32")]
@@ -409,13 +413,13 @@ pub use slice::{
     OptionSlice, Slice, SomeValue, VecSlice,
 };
 pub use state::{Changes, FieldInfo, Patch, State};
-pub use store::{ArcStore, Store, Transaction};
+pub use store::{AddOn, ArcStore, Committed, Finalized, Overwritten, Store, Transaction, Wants};
 pub use subscription::Subscription;
 
 /// What `#[derive(State)]` expands to refers to; not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::slice::{Node, Pins, Segment};
+    pub use crate::tree::{Node, Pins, Segment};
 
     /// The type of a struct's field, by the hash of its name: how a keyed collection's
     /// derive finds the type of its items' key field.

@@ -141,13 +141,10 @@ impl fmt::Display for Refusal {
     }
 }
 
-/// The middleware attached to one store, in the order it was attached.
-pub(crate) type Chain<S> = std::sync::Arc<[std::sync::Arc<dyn Middleware<S>>]>;
-
 /// Runs every `before` hook; on the first refusal returns the refusing middleware's name and
 /// its reason.
 pub(crate) fn run_before<S: 'static>(
-    chain: &Chain<S>,
+    chain: &[std::sync::Arc<dyn Middleware<S>>],
     change: &Change<'_>,
     next: &S,
 ) -> Result<(), (Cow<'static, str>, Refusal)> {
@@ -160,7 +157,11 @@ pub(crate) fn run_before<S: 'static>(
 }
 
 /// Runs every `after` hook.
-pub(crate) fn run_after<S: 'static>(chain: &Chain<S>, change: &Change<'_>, state: &S) {
+pub(crate) fn run_after<S: 'static>(
+    chain: &[std::sync::Arc<dyn Middleware<S>>],
+    change: &Change<'_>,
+    state: &S,
+) {
     for middleware in chain.iter() {
         middleware.after(change, state);
     }

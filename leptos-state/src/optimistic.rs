@@ -2,18 +2,18 @@
 
 pub(crate) mod ledger;
 
-pub(crate) use ledger::Ledger;
+pub(crate) use ledger::{AnyLedger, ErasedLedger, Ledger};
 
 use crate::{
     ArcStore, Origin, Path, State, Store, StoreError,
-    history::recorder::FieldOps,
     slice::write,
-    store::{inner::Outcome, revert::Revert},
+    state::FieldOps,
+    store::{add_on::Without, inner::Outcome, revert::Revert},
 };
 use ledger::ChangeFn;
 use reactive_graph::{
     signal::ArcRwSignal,
-    traits::{Get, GetUntracked, Set, WithUntracked},
+    traits::{Get, GetUntracked, Set},
 };
 use std::{borrow::Cow, fmt, future::Future, panic::Location, sync::Arc};
 
@@ -146,7 +146,7 @@ impl<S: State> OptimisticChange<S> {
                 drop(book);
                 Ok(Outcome::Wrote {
                     output: true,
-                    revert: Some(Revert::Whole(std::mem::replace(state, replayed))),
+                    revert: Some(Revert::state(std::mem::replace(state, replayed))),
                     notify: write::notify_all,
                 })
             },
@@ -161,13 +161,12 @@ impl<S: State> OptimisticChange<S> {
         Ok(())
     }
 
-    fn ledger(&self) -> &Arc<Ledger<S>> {
+    fn ledger(&self) -> Arc<Ledger<S>> {
         self.store.ledger()
     }
 
     fn settle_ok(&self, correction: Option<ChangeFn<S>>) -> Result<(), StoreError> {
         let ledger = self.ledger();
-        let history = self.store.inner.history.get();
         let id = self.ticket.id;
         let action = format!("{} (confirmed)", self.ticket.action);
         // What undoing the confirmed change will give: the state as if it had failed now,
@@ -181,7 +180,7 @@ impl<S: State> OptimisticChange<S> {
                 if !ledger.is_pending(&book, id) {
                     return Ok(Outcome::Unchanged(None));
                 }
-                let without = history.and_then(|_| ledger.undo_of(&book, id));
+                let without = ledger.undo_of(&book, id);
                 let corrected = correction
                     .as_ref()
                     .and_then(|correction| ledger.replay(&book, None, Some((id, correction))));
@@ -189,7 +188,7 @@ impl<S: State> OptimisticChange<S> {
                 Ok(match corrected {
                     Some(corrected) => Outcome::Wrote {
                         output: Some(without),
-                        revert: Some(Revert::Whole(std::mem::replace(state, corrected))),
+                        revert: Some(Revert::state(std::mem::replace(state, corrected))),
                         notify: write::notify_all,
                     },
                     None => Outcome::Unchanged(Some(without)),
@@ -200,11 +199,9 @@ impl<S: State> OptimisticChange<S> {
             return Ok(());
         };
         ledger.confirm(id, correction);
-        if let (Some(history), Some(without)) = (history, without) {
-            self.store.with_untracked(|now| {
-                history.push_confirmed(without, now, &self.ticket.action);
-            });
-            history.notify_readers();
+        if let Some(without) = without {
+            let without: Without<S> = Arc::new(move || without.state_now());
+            self.store.inner.finalize(&self.ticket.action, &without);
         }
         self.ticket.status.set(OptimisticStatus::Confirmed);
         ledger.notify();
@@ -366,7 +363,7 @@ impl<S: State> ArcStore<S> {
                 ledger.open(&previous, opened, change);
                 Ok(Outcome::Wrote {
                     output: (),
-                    revert: Some(Revert::Whole(previous)),
+                    revert: Some(Revert::state(previous)),
                     notify: write::notify_all,
                 })
             },
@@ -396,16 +393,24 @@ impl<S: State> ArcStore<S> {
             .collect()
     }
 
-    fn ledger(&self) -> &Arc<Ledger<S>> {
-        // `get_or_init` runs its closure once, so the ledger registers once.
-        self.inner.optimistic.get_or_init(|| {
-            let ledger = Arc::new(Ledger::new(FieldOps::of()));
-            #[cfg(feature = "devtools")]
-            self.inner
-                ._registration
-                .set_optimistic(crate::devtools::OptimisticInspector::new(&ledger));
-            ledger
-        })
+    fn ledger(&self) -> Arc<Ledger<S>> {
+        if let Some(ledger) = self.inner.add_on::<Ledger<S>>() {
+            return ledger;
+        }
+        match self
+            .inner
+            .attach_add_on(Arc::new(Ledger::new(FieldOps::of())))
+        {
+            Ok(ledger) => {
+                let erased: Arc<dyn AnyLedger> = ledger.clone();
+                self.inner
+                    .extensions
+                    .insert(ErasedLedger(Arc::downgrade(&erased)));
+                ledger
+            }
+            // Another thread attached one first.
+            Err(ledger) => ledger,
+        }
     }
 }
 

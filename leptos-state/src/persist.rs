@@ -5,7 +5,6 @@ mod backend;
 mod error;
 #[cfg(target_arch = "wasm32")]
 mod indexed_db;
-mod kept;
 #[cfg(target_arch = "wasm32")]
 mod listener;
 mod machine;
@@ -16,6 +15,7 @@ mod page;
 mod persister;
 mod record;
 mod store;
+mod thread_bound;
 #[cfg(target_arch = "wasm32")]
 mod web_storage;
 

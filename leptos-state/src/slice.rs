@@ -30,12 +30,9 @@ macro_rules! from_parent {
         fn __rekeyed(
             &self,
             state: &Self::State,
-            tree: &::std::sync::Arc<$crate::slice::Node>,
-            pins: &mut $crate::slice::Pins,
-            rekeyed: &mut Vec<(
-                ::std::sync::Arc<$crate::slice::Node>,
-                $crate::slice::Segment,
-            )>,
+            tree: &::std::sync::Arc<$crate::tree::Node>,
+            pins: &mut $crate::tree::Pins,
+            rekeyed: &mut Vec<(::std::sync::Arc<$crate::tree::Node>, $crate::tree::Segment)>,
         ) -> Self {
             let mut this = self.clone();
             this.parent = self.parent.__rekeyed(state, tree, pins, rekeyed);
@@ -49,17 +46,17 @@ macro_rules! child_node {
     (|$this:ident| $segment:expr) => {
         fn __node(
             &self,
-            tree: &::std::sync::Arc<$crate::slice::Node>,
-        ) -> ::std::sync::Arc<$crate::slice::Node> {
+            tree: &::std::sync::Arc<$crate::tree::Node>,
+        ) -> ::std::sync::Arc<$crate::tree::Node> {
             let $this = self;
             self.parent.__node(tree).child($segment)
         }
 
         fn __path_nodes(
             &self,
-            tree: &::std::sync::Arc<$crate::slice::Node>,
-            ancestor: &mut dyn FnMut(&$crate::slice::Node),
-        ) -> ::std::sync::Arc<$crate::slice::Node> {
+            tree: &::std::sync::Arc<$crate::tree::Node>,
+            ancestor: &mut dyn FnMut(&$crate::tree::Node),
+        ) -> ::std::sync::Arc<$crate::tree::Node> {
             let parent = self.parent.__path_nodes(tree, ancestor);
             ancestor(&parent);
             let $this = self;
@@ -72,16 +69,16 @@ mod field;
 mod keyed;
 mod leptos_traits;
 mod map;
-mod node;
 mod option;
+pub(crate) mod overwritten;
 mod root;
 mod vec;
 pub(crate) mod write;
 
+pub(crate) use crate::tree::{Node, Pins, Segment};
 pub use field::{Field, FieldAt, FieldOf, FieldValue};
 pub use keyed::{KeyFn, Keyed, KeyedVec};
 pub use map::{MapEntry, MapSlice};
-pub use node::{Node, Segment};
 pub use option::{OptionSlice, SomeValue};
 pub use vec::{At, VecSlice};
 
@@ -304,34 +301,5 @@ pub trait Slice: Clone + Send + Sync + 'static {
             *slot = value;
             write::Edit::whole(())
         })
-    }
-}
-
-/// The positions that keyed steps resolved to when a write found its slot, so that undoing a
-/// refused write finds the same slot even if the write changed the item's key.
-#[doc(hidden)]
-#[derive(Debug, Default)]
-pub struct Pins {
-    positions: Vec<usize>,
-    replay: Option<usize>,
-}
-
-impl Pins {
-    /// The position a keyed step should use: the one it pinned before, when replaying.
-    pub(crate) fn replayed(&mut self) -> Option<usize> {
-        let next = self.replay.as_mut()?;
-        let position = self.positions.get(*next).copied();
-        *next += 1;
-        position
-    }
-
-    pub(crate) fn pin(&mut self, position: usize) {
-        if self.replay.is_none() {
-            self.positions.push(position);
-        }
-    }
-
-    pub(crate) fn start_replay(&mut self) {
-        self.replay = Some(0);
     }
 }

@@ -1,7 +1,11 @@
 //! [`State`]: what `#[derive(State)]` implements, with the field metadata middleware reads,
 //! and [`Patch`], replacing a value while notifying only what changed.
 
-use crate::slice::{Node, Segment};
+mod field_ops;
+
+pub(crate) use field_ops::{FieldOps, Mask};
+
+use crate::tree::{Node, Segment};
 use std::{
     collections::{BTreeMap, HashMap},
     hash::{BuildHasher, Hash},

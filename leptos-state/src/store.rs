@@ -1,15 +1,19 @@
-//! Stores: [`ArcStore`] and [`Store`], and the [`Transaction`] that groups writes.
+//! Stores: [`ArcStore`] and [`Store`], the [`Transaction`] that groups writes, and the
+//! [`AddOn`] extension point of their commit.
 
+pub(crate) mod add_on;
 mod arc;
 mod arena;
-pub(crate) mod busy;
+pub(crate) mod directory;
 pub(crate) mod inner;
 pub(crate) mod revert;
 mod transaction;
 
+pub use add_on::{AddOn, Committed, Finalized, Wants};
 pub use arc::ArcStore;
 pub use arena::Store;
 pub(crate) use inner::StoreInner;
+pub use revert::Overwritten;
 pub use transaction::Transaction;
 
 /// A type's name without module paths: `alloc::vec::Vec<app::Todo>` becomes `Vec<Todo>`.

@@ -1,44 +1,12 @@
-//! [`Subscription`]: a listener registered with [`ArcStore::subscribe`](crate::ArcStore::subscribe).
+//! [`Subscription`]: a listener registered with [`ArcStore::subscribe`](crate::ArcStore::subscribe)
+//! or [`Actor::observe`](crate::Actor::observe), removed when the handle is dropped.
 
-use crate::store::StoreInner;
 use reactive_graph::owner::{Owner, on_cleanup};
 use std::{fmt, sync::Weak};
 
-/// A copy-on-write list of callbacks by id: whoever calls them clones the `Arc` and iterates
-/// without holding the lock, so a callback may add or remove callbacks while being called.
-pub(crate) type Callbacks<T> = std::sync::RwLock<std::sync::Arc<[(u64, T)]>>;
-
-/// Appends `callback` under `id`.
-pub(crate) fn add_callback<T: Clone>(callbacks: &Callbacks<T>, id: u64, callback: T) {
-    let mut list = callbacks
-        .write()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    *list = list.iter().cloned().chain([(id, callback)]).collect();
-}
-
-/// Removes the callback `id`, if it is still there.
-pub(crate) fn remove_callback<T: Clone>(callbacks: &Callbacks<T>, id: u64) {
-    let mut list = callbacks
-        .write()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if list.iter().any(|(listed, _)| *listed == id) {
-        *list = list
-            .iter()
-            .filter(|(listed, _)| *listed != id)
-            .cloned()
-            .collect();
-    }
-}
-
-/// Something that can remove a listener by id; erases the store's state type.
+/// Something that can remove a listener by id: a store or an actor, its type erased.
 pub(crate) trait Listeners: Send + Sync {
     fn remove_listener(&self, id: u64);
-}
-
-impl<S: Send + Sync> Listeners for StoreInner<S> {
-    fn remove_listener(&self, id: u64) {
-        StoreInner::remove_listener(self, id);
-    }
 }
 
 /// A store listener, removed when this handle is dropped.

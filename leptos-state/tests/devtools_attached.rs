@@ -201,7 +201,7 @@ fn a_locked_store_refuses_the_applications_changes_but_not_settlements_or_the_de
     assert!(inspector.is_locked());
     let refused = doc.update("rename", |d| d.title = "x".into()).unwrap_err();
     assert!(
-        matches!(&refused, StoreError::Refused { middleware, .. } if middleware == "devtools lock"),
+        matches!(&refused, StoreError::Locked { by, .. } if by == "devtools"),
         "{refused:?}"
     );
     doc.title().set("y".into());

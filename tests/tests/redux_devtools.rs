@@ -266,7 +266,7 @@ async fn each_store_is_sent_with_its_changes_and_answers_the_monitor() {
     );
     let refused = store.update("visit", |p| p.visits += 1).unwrap_err();
     assert!(
-        matches!(&refused, StoreError::Refused { middleware, .. } if middleware == "devtools lock"),
+        matches!(&refused, StoreError::Locked { by, .. } if by == "devtools"),
         "{refused:?}"
     );
     dispatch(

@@ -1,12 +1,10 @@
 //! [`HistoryInspector`]: a store's undo history, as the devtools show and drive it.
 
-use crate::{ArcStore, StoreError, history::recorder::Recorder, store::inner::StoreInner};
-use std::{
-    borrow::Cow,
-    fmt,
-    panic::Location,
-    sync::{Arc, Weak},
+use crate::{
+    StoreError,
+    history::erased::{AnyHistory, ErasedHistory},
 };
+use std::{fmt, panic::Location, sync::Arc};
 
 /// The undo and redo steps of a store with a [`History`](crate::History), whatever its
 /// state type: found in [`StoreInfo::history`](super::StoreInfo::history).
@@ -16,7 +14,7 @@ use std::{
 /// the application had made them.
 #[derive(Clone)]
 pub struct HistoryInspector {
-    inner: Arc<dyn InspectHistory>,
+    inner: Arc<dyn AnyHistory>,
 }
 
 impl HistoryInspector {
@@ -61,17 +59,8 @@ impl HistoryInspector {
         self.inner.clear();
     }
 
-    pub(crate) fn new<S: Clone + Send + Sync + 'static>(
-        store: &Arc<StoreInner<S>>,
-        recorder: &Arc<Recorder<S>>,
-    ) -> Self {
-        HistoryInspector {
-            inner: Arc::new(HistoryOf {
-                store: Arc::downgrade(store),
-                recorder: Arc::downgrade(recorder),
-                defined_at: store.defined_at,
-            }),
-        }
+    pub(crate) fn new(history: ErasedHistory) -> Self {
+        HistoryInspector { inner: history.0 }
     }
 }
 
@@ -86,66 +75,5 @@ impl Eq for HistoryInspector {}
 impl fmt::Debug for HistoryInspector {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HistoryInspector").finish_non_exhaustive()
-    }
-}
-
-trait InspectHistory: Send + Sync + 'static {
-    fn labels(&self) -> (Vec<String>, Vec<String>);
-    fn limit(&self) -> usize;
-    fn is_paused(&self) -> bool;
-    fn set_paused(&self, paused: bool);
-    fn jump(&self, steps: isize, location: &'static Location<'static>) -> Result<(), StoreError>;
-    fn clear(&self);
-}
-
-struct HistoryOf<S> {
-    store: Weak<StoreInner<S>>,
-    recorder: Weak<Recorder<S>>,
-    defined_at: &'static Location<'static>,
-}
-
-impl<S: Clone + Send + Sync + 'static> InspectHistory for HistoryOf<S> {
-    fn labels(&self) -> (Vec<String>, Vec<String>) {
-        let Some(recorder) = self.recorder.upgrade() else {
-            return Default::default();
-        };
-        recorder.track();
-        recorder.labels()
-    }
-
-    fn limit(&self) -> usize {
-        self.recorder
-            .upgrade()
-            .map_or(0, |recorder| recorder.limit())
-    }
-
-    fn is_paused(&self) -> bool {
-        self.recorder.upgrade().is_some_and(|recorder| {
-            recorder.track();
-            recorder.lock().paused
-        })
-    }
-
-    fn set_paused(&self, paused: bool) {
-        if let Some(recorder) = self.recorder.upgrade() {
-            recorder.set_paused(paused);
-        }
-    }
-
-    fn jump(&self, steps: isize, location: &'static Location<'static>) -> Result<(), StoreError> {
-        match (self.store.upgrade(), self.recorder.upgrade()) {
-            (Some(inner), Some(recorder)) => recorder.jump(&ArcStore { inner }, steps, location),
-            _ => Err(StoreError::Disposed {
-                type_name: std::any::type_name::<S>(),
-                action: Cow::Borrowed(if steps < 0 { "undo" } else { "redo" }),
-                defined_at: Some(self.defined_at),
-            }),
-        }
-    }
-
-    fn clear(&self) {
-        if let Some(recorder) = self.recorder.upgrade() {
-            recorder.clear();
-        }
     }
 }

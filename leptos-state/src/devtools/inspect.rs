@@ -1,9 +1,9 @@
 //! [`ArcStore::inspect`] and [`Store::inspect`]: letting the devtools show and change a store.
 
 use super::{Inspector, inspector::StoreInspector, log::Log, watch};
-use crate::{ArcStore, State, Store, history::recorder::FieldOps};
+use crate::{ArcStore, State, Store, state::FieldOps, sync};
 use serde::{Serialize, de::DeserializeOwned};
-use std::sync::{Arc, PoisonError};
+use std::sync::Arc;
 
 impl<S: State + Serialize + DeserializeOwned> ArcStore<S> {
     /// Lets the devtools show this store's state, log its changes, jump back to a logged
@@ -67,10 +67,9 @@ where
     }
 
     fn inspect_with(&self, redact: Option<FieldOps<S>>) -> &Self {
-        let log = Arc::new(Log::new());
-        if self.inner.log.set(log.clone()).is_err() {
+        let Ok(log) = self.inner.attach_add_on(Arc::new(Log::new())) else {
             return self;
-        }
+        };
         let inspector = Inspector::new(Arc::new(StoreInspector {
             store: Arc::downgrade(&self.inner),
             log: log.clone(),
@@ -78,14 +77,10 @@ where
             redact,
         }));
         if watch::is_watched() {
-            let state = self
-                .inner
-                .value
-                .read()
-                .unwrap_or_else(PoisonError::into_inner);
+            let state = sync::read(&self.inner.value);
             log.begin_watch(S::clone(&state));
         }
-        self.inner._registration.set_inspector(inspector);
+        self.inner.extensions.insert(inspector);
         self
     }
 }

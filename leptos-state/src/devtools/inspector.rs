@@ -2,9 +2,10 @@
 
 use super::{DevtoolsError, DiffOp, LogEntry, diff::diff, log::Log};
 use crate::{
-    Origin,
-    history::recorder::FieldOps,
+    FieldInfo, Origin,
+    state::{FieldOps, Mask},
     store::inner::{Edited, StoreInner},
+    sync,
 };
 use reactive_graph::graph::untrack;
 use serde::{Serialize, de::DeserializeOwned};
@@ -12,7 +13,7 @@ use serde_json::{Map, Value, json};
 use std::{
     fmt, mem,
     panic::Location,
-    sync::{Arc, PoisonError, Weak},
+    sync::{Arc, Weak},
 };
 
 /// What a redacted field's value is replaced with wherever the devtools show or export it.
@@ -115,11 +116,11 @@ impl Inspector {
     }
 
     /// Locks the store (`true`): the application's own changes (tagged [`Origin::User`],
-    /// [`Origin::Undo`] or [`Origin::Redo`]) are refused with [`StoreError::Refused`]
-    /// (from `"devtools lock"`) until it is unlocked. Changes from the devtools, settling
+    /// [`Origin::Undo`] or [`Origin::Redo`]) are refused with [`StoreError::Locked`]
+    /// (by `"devtools"`) until it is unlocked. Changes from the devtools, settling
     /// optimistic changes, hydration and tab sync still go through, so no data is lost.
     ///
-    /// [`StoreError::Refused`]: crate::StoreError::Refused
+    /// [`StoreError::Locked`]: crate::StoreError::Locked
     pub fn set_locked(&self, locked: bool) {
         self.inner.set_locked(locked);
     }
@@ -215,9 +216,7 @@ where
     fn redacted(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.redact
             .iter()
-            .flat_map(|ops| ops.fields.iter())
-            .filter(|field| field.redact())
-            .map(|field| field.name())
+            .flat_map(|ops| ops.names(FieldInfo::redact))
     }
 
     /// `state` as JSON, its redacted fields masked with their initial value before
@@ -225,35 +224,26 @@ where
     /// replaced by [`REDACTED`] at their Rust name.
     fn json(&self, store: &StoreInner<S>, state: &S) -> Result<Value, DevtoolsError> {
         let json = match &self.redact {
-            Some(ops) => {
-                let mut masked = state.clone();
-                for field in ops.fields.iter().filter(|field| field.redact()) {
-                    (ops.copy)(&mut masked, &store.initial, field.index());
-                }
-                serde_json::to_value(&masked)
-            }
+            Some(ops) => ops.masked_json(
+                state,
+                &store.initial,
+                FieldInfo::redact,
+                &Mask::Replace(Value::String(REDACTED.to_owned())),
+            ),
             None => serde_json::to_value(state),
         };
-        let mut json = json.map_err(|err| DevtoolsError::Serialize {
+        json.map_err(|err| DevtoolsError::Serialize {
             store: self.name.clone(),
             reason: err.to_string(),
-        })?;
-        if let Value::Object(fields) = &mut json {
-            for name in self.redacted() {
-                if let Some(value) = fields.get_mut(name) {
-                    *value = Value::String(REDACTED.to_owned());
-                }
-            }
-        }
-        Ok(json)
+        })
     }
 
     fn current(&self, store: &StoreInner<S>) -> Result<Value, DevtoolsError> {
-        let state = store.value.read().unwrap_or_else(PoisonError::into_inner);
+        let state = sync::read(&store.value);
         self.json(store, &state)
     }
 
-    fn kept(&self, seq: u64) -> Result<super::log::Kept<S>, DevtoolsError> {
+    fn kept(&self, seq: u64) -> Result<super::log::LoggedStates<S>, DevtoolsError> {
         self.log.kept(seq).ok_or_else(|| DevtoolsError::NoState {
             store: self.name.clone(),
             seq,
@@ -343,7 +333,7 @@ where
                 return Err(self.import_error("expected an object with the store's fields"));
             };
             let current = {
-                let state = store.value.read().unwrap_or_else(PoisonError::into_inner);
+                let state = sync::read(&store.value);
                 serde_json::to_value(&*state).map_err(|err| DevtoolsError::Serialize {
                     store: self.name.clone(),
                     reason: err.to_string(),
@@ -359,7 +349,7 @@ where
         // Put the redacted fields back from the store itself too, whatever the JSON said
         // (a serde-renamed or skipped field is not found by its Rust name above).
         if let Some(ops) = &self.redact {
-            let current = store.value.read().unwrap_or_else(PoisonError::into_inner);
+            let current = sync::read(&store.value);
             for field in ops.fields.iter().filter(|field| field.redact()) {
                 (ops.copy)(&mut state, &current, field.index());
             }
@@ -373,17 +363,11 @@ where
     }
 
     fn set_locked(&self, locked: bool) {
-        if let Some(store) = self.store.upgrade() {
-            store
-                .locked
-                .store(locked, std::sync::atomic::Ordering::Relaxed);
-        }
+        self.log.set_locked(locked);
     }
 
     fn is_locked(&self) -> bool {
-        self.store
-            .upgrade()
-            .is_some_and(|store| store.locked.load(std::sync::atomic::Ordering::Relaxed))
+        self.log.is_locked()
     }
 
     fn export(&self) -> Result<String, DevtoolsError> {
@@ -430,7 +414,7 @@ where
 
     fn begin_watch(&self) {
         if let Some(store) = self.store.upgrade() {
-            let state = store.value.read().unwrap_or_else(PoisonError::into_inner);
+            let state = sync::read(&store.value);
             self.log.begin_watch(S::clone(&state));
         }
     }

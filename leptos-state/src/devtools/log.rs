@@ -1,8 +1,8 @@
 //! The action log one inspected store keeps while the devtools are watched: every change's
 //! name, origin, time and path, and the state after it.
 
-use super::{LOG_LIMIT, STATE_LIMIT};
-use crate::{Origin, Path};
+use super::{LOG_LIMIT, STATE_LIMIT, watch};
+use crate::{AddOn, Committed, Origin, Path, Wants, sync};
 use reactive_graph::{
     signal::ArcTrigger,
     traits::{Notify, Track},
@@ -10,7 +10,10 @@ use reactive_graph::{
 use std::{
     borrow::Cow,
     collections::VecDeque,
-    sync::{Arc, Mutex, MutexGuard, PoisonError},
+    sync::{
+        Arc, Mutex, MutexGuard,
+        atomic::{AtomicBool, Ordering},
+    },
 };
 
 /// One change in a store's action log.
@@ -71,15 +74,19 @@ struct Entries<S> {
     last: Option<Arc<S>>,
 }
 
-/// The log of one store. The store's commit calls [`record`](Self::record) with the state it
-/// just accepted.
+/// The log of one inspected store, attached to it as an [`AddOn`]: it records each change
+/// while the devtools are watched, and holds the devtools' lock.
 pub(crate) struct Log<S> {
     entries: Mutex<Entries<S>>,
     trigger: ArcTrigger,
+    /// Entries were added since readers were last notified.
+    dirty: AtomicBool,
+    /// Whether the devtools locked the store: the application's own changes are refused.
+    locked: AtomicBool,
 }
 
 /// A past state the log kept: the state after an entry and the one before it.
-pub(crate) struct Kept<S> {
+pub(crate) struct LoggedStates<S> {
     pub(crate) before: Option<Arc<S>>,
     pub(crate) after: Arc<S>,
 }
@@ -93,24 +100,27 @@ impl<S: Clone> Log<S> {
                 last: None,
             }),
             trigger: ArcTrigger::new(),
+            dirty: AtomicBool::new(false),
+            locked: AtomicBool::new(false),
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, Entries<S>> {
-        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
+    /// Locks the store against the application's own changes (`true`), or unlocks it.
+    pub(crate) fn set_locked(&self, locked: bool) {
+        self.locked.store(locked, Ordering::Relaxed);
     }
 
-    /// Appends a change with a copy of `state`. The store calls it only while the devtools
-    /// are watched.
-    // A `&Cow` rather than a `&str`: cloning a borrowed name (most are) allocates nothing.
-    #[allow(clippy::ptr_arg)]
-    pub(crate) fn record(
-        &self,
-        action: &Cow<'static, str>,
-        origin: Origin,
-        touched: &Path,
-        state: &S,
-    ) {
+    /// Whether the store is locked.
+    pub(crate) fn is_locked(&self) -> bool {
+        self.locked.load(Ordering::Relaxed)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Entries<S>> {
+        sync::lock(&self.entries)
+    }
+
+    /// Appends a change with a copy of `state`; called only while the devtools are watched.
+    pub(crate) fn record(&self, action: &str, origin: Origin, touched: &Path, state: &S) {
         let after = Arc::new(state.clone());
         let mut entries = self.lock();
         let before = entries.last.replace(after.clone());
@@ -119,7 +129,7 @@ impl<S: Clone> Log<S> {
         entries.entries.push_back(Entry {
             info: LogEntry {
                 seq,
-                action: action.clone(),
+                action: Cow::Owned(action.to_owned()),
                 origin,
                 at: crate::clock::unix_ms(),
                 touched: touched.clone(),
@@ -131,6 +141,7 @@ impl<S: Clone> Log<S> {
         if entries.entries.len() > LOG_LIMIT {
             entries.entries.pop_front();
         }
+        self.dirty.store(true, Ordering::Relaxed);
         let len = entries.entries.len();
         if len > STATE_LIMIT
             && let Some(old) = entries.entries.get_mut(len - STATE_LIMIT - 1)
@@ -139,12 +150,6 @@ impl<S: Clone> Log<S> {
             old.after = None;
             old.info.has_state = false;
         }
-    }
-
-    /// Tells the log's readers about new entries. The store calls it once it is unlocked, as
-    /// it notifies its own readers then: a reader may read the store.
-    pub(crate) fn notify(&self) {
-        self.trigger.notify();
     }
 
     /// Starts logging, from `current` on.
@@ -165,12 +170,53 @@ impl<S: Clone> Log<S> {
     }
 
     /// The states around entry `seq`, unless the entry or its states were dropped for age.
-    pub(crate) fn kept(&self, seq: u64) -> Option<Kept<S>> {
+    pub(crate) fn kept(&self, seq: u64) -> Option<LoggedStates<S>> {
         let entries = self.lock();
         let entry = entries.entries.iter().find(|e| e.info.seq == seq)?;
-        Some(Kept {
+        Some(LoggedStates {
             before: entry.before.clone(),
             after: entry.after.clone()?,
         })
+    }
+}
+
+impl<S: Clone + Send + Sync + 'static> AddOn<S> for Log<S> {
+    fn name(&self) -> &str {
+        "devtools"
+    }
+
+    /// The change record, only while something shows the devtools.
+    fn wants(&self, _: Origin) -> Wants {
+        if watch::is_watched() {
+            Wants::CHANGE
+        } else {
+            Wants::NOTHING
+        }
+    }
+
+    /// While locked, the application's own changes; settling optimistic changes, hydration
+    /// and tab sync go through (refusing them would lose data), and so do the devtools' own.
+    fn locks(&self, origin: Origin) -> bool {
+        matches!(origin, Origin::User | Origin::Undo | Origin::Redo) && self.is_locked()
+    }
+
+    fn committed(&self, committed: &mut Committed<'_, S>) {
+        if watch::is_watched() {
+            let change = committed.change();
+            self.record(
+                change.action(),
+                change.origin(),
+                &change.touched()[0],
+                committed.state(),
+            );
+        }
+    }
+
+    /// Tells the log's readers about new entries once the store is unlocked, as the store
+    /// notifies its own readers then: a reader may read the store.
+    fn unlocked(&self) {
+        if self.dirty.swap(false, Ordering::Relaxed) {
+            self.trigger.notify();
+        }
     }
 }

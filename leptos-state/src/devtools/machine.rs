@@ -2,6 +2,8 @@
 //! the application listed for them, and their transition log.
 
 use super::registry::Registry;
+use crate::store::directory;
+use crate::sync;
 use crate::{
     Actor, Inspection, Subscription,
     machine::{
@@ -17,7 +19,7 @@ use reactive_graph::{
 use std::{
     collections::VecDeque,
     fmt::{self, Debug},
-    sync::{Arc, LazyLock, Mutex, PoisonError, Weak},
+    sync::{Arc, LazyLock, Mutex, Weak},
 };
 
 /// What the devtools know about one live, [inspected](crate::Actor::inspect) machine.
@@ -205,7 +207,7 @@ struct MachineLog {
 
 impl MachineLog {
     fn push(&self, event: Option<String>, kind: StepKind) {
-        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut entries = sync::lock(&self.entries);
         entries.0 += 1;
         let seq = entries.0;
         entries.1.push_back(MachineLogEntry {
@@ -338,11 +340,7 @@ where
 
     fn log(&self) -> Vec<MachineLogEntry> {
         self.log.trigger.track();
-        let entries = self
-            .log
-            .entries
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let entries = sync::lock(&self.log.entries);
         entries.1.iter().cloned().collect()
     }
 }
@@ -421,34 +419,37 @@ where
         let Some(actor) = self.live() else {
             return self;
         };
-        if actor.devtools.get().is_some() {
+        if actor.extensions.get::<Arc<MachineRegistration>>().is_some() {
             return self;
         }
         let log = Arc::new(MachineLog::default());
         let seen = log.clone();
-        let Some(subscription) = self.observe(move |inspection| match inspection {
-            _ if !super::is_watched() => {}
-            Inspection::Transition { from, to, event } => seen.push(
-                event.map(|e| format!("{e:?}")),
-                StepKind::Transition {
-                    from: names(from),
-                    to: names(to),
-                },
-            ),
-            Inspection::Unhandled(event) => {
-                seen.push(Some(format!("{event:?}")), StepKind::Ignored)
-            }
-            Inspection::Error(error) => seen.push(None, StepKind::Error(error.to_string())),
-            _ => {}
-        }) else {
+        let watched: fn() -> bool = super::is_watched;
+        let Some(subscription) =
+            self.observe_while(Some(watched), move |inspection| match inspection {
+                _ if !super::is_watched() => {}
+                Inspection::Transition { from, to, event } => seen.push(
+                    event.map(|e| format!("{e:?}")),
+                    StepKind::Transition {
+                        from: names(from),
+                        to: names(to),
+                    },
+                ),
+                Inspection::Unhandled(event) => {
+                    seen.push(Some(format!("{event:?}")), StepKind::Ignored)
+                }
+                Inspection::Error(error) => seen.push(None, StepKind::Error(error.to_string())),
+                _ => {}
+            })
+        else {
             return self;
         };
-        let id = super::next_id();
+        let id = directory::next_id();
         let registration = MachineRegistration {
             id,
             _log: subscription,
         };
-        if actor.devtools.set(registration).is_err() {
+        if !actor.extensions.insert(Arc::new(registration)) {
             return self;
         }
         let inspector = MachineInspector {

@@ -2,19 +2,16 @@
 
 use crate::{
     OptimisticStatus,
-    optimistic::{Ledger, Ticket},
+    optimistic::{AnyLedger, ErasedLedger, Ticket},
 };
 use reactive_graph::traits::{Get, GetUntracked};
-use std::{
-    fmt,
-    sync::{Arc, Weak},
-};
+use std::{fmt, sync::Weak};
 
 /// The optimistic changes of a store, whatever its state type: found in
 /// [`StoreInfo::optimistic`](super::StoreInfo::optimistic) once the store has made one.
 #[derive(Clone)]
 pub struct OptimisticInspector {
-    ledger: Weak<dyn PendingTickets>,
+    ledger: Weak<dyn AnyLedger>,
 }
 
 impl OptimisticInspector {
@@ -33,11 +30,8 @@ impl OptimisticInspector {
             .collect()
     }
 
-    pub(crate) fn new<S: Clone + Send + Sync + 'static>(ledger: &Arc<Ledger<S>>) -> Self {
-        let ledger: Arc<dyn PendingTickets> = ledger.clone();
-        OptimisticInspector {
-            ledger: Arc::downgrade(&ledger),
-        }
+    pub(crate) fn new(ledger: ErasedLedger) -> Self {
+        OptimisticInspector { ledger: ledger.0 }
     }
 }
 
@@ -99,17 +93,5 @@ impl fmt::Debug for PendingChange {
             .field("action", &self.ticket.action)
             .field("status", &self.status_untracked())
             .finish()
-    }
-}
-
-/// A ledger's pending tickets, whatever its state type.
-trait PendingTickets: Send + Sync + 'static {
-    fn pending_tracked(&self) -> Vec<Ticket>;
-}
-
-impl<S: Clone + Send + Sync + 'static> PendingTickets for Ledger<S> {
-    fn pending_tracked(&self) -> Vec<Ticket> {
-        self.track();
-        self.pending()
     }
 }

@@ -1,10 +1,11 @@
 //! A list the devtools read reactively: the live stores, the inspected machines.
 
+use crate::sync;
 use reactive_graph::{
     signal::ArcTrigger,
     traits::{Notify, Track},
 };
-use std::sync::{Mutex, PoisonError};
+use std::sync::Mutex;
 
 /// A list behind a mutex, with a trigger for its readers.
 ///
@@ -31,15 +32,12 @@ impl<T: Clone> Registry<T> {
 
     /// The items, oldest first.
     pub(crate) fn list_untracked(&self) -> Vec<T> {
-        self.items
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        sync::lock(&self.items).clone()
     }
 
     /// Changes the list, then tells its readers (with the list unlocked).
     pub(crate) fn change(&self, change: impl FnOnce(&mut Vec<T>)) {
-        change(&mut self.items.lock().unwrap_or_else(PoisonError::into_inner));
+        change(&mut sync::lock(&self.items));
         self.trigger.notify();
     }
 }

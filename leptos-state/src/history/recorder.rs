@@ -1,9 +1,16 @@
-//! [`Recorder`]: the undo and redo stacks of one store, filled by its commits.
+//! [`Recorder`]: the undo and redo stacks of one store, filled by its commits as an
+//! [`AddOn`].
 
 use crate::{
-    ArcStore, Change, Clock, FieldInfo, Origin, Path, State, StoreError,
-    optimistic::ledger::Unconfirmed,
-    store::{inner::Edited, revert::Revert},
+    AddOn, ArcStore, Change, Clock, Committed, FieldInfo, Finalized, Origin, Path, StoreError,
+    Wants,
+    state::FieldOps,
+    store::{
+        add_on::Without,
+        inner::Edited,
+        revert::{Overwritten, Previous, SlotValue},
+    },
+    sync,
 };
 use reactive_graph::{
     signal::ArcTrigger,
@@ -15,61 +22,21 @@ use std::{
     collections::VecDeque,
     panic::Location,
     sync::{
-        Arc, Mutex, MutexGuard, PoisonError,
+        Arc, Mutex, MutexGuard,
         atomic::{AtomicBool, Ordering},
     },
 };
 
-/// How history reads the fields of a `State` type: which to record, and how to compare and
-/// copy one field at a time.
-pub(crate) struct FieldOps<S> {
-    pub(crate) fields: &'static [FieldInfo],
-    pub(crate) eq: fn(&S, &S, u32) -> bool,
-    pub(crate) copy: fn(&mut S, &S, u32),
+/// One undo (or redo) step: what a change overwrote, and how to put it back. Sixteen bytes,
+/// so that a long history costs its steps' values and little more.
+pub(crate) enum UndoStep<S> {
+    /// A slice write: the slice and its previous value, written back through the slice.
+    Slice(Box<dyn SlotValue<S>>),
+    /// A whole-store write, or a confirmed optimistic change.
+    Whole(Box<WholeStep<S>>),
 }
 
-impl<S> Clone for FieldOps<S> {
-    fn clone(&self) -> Self {
-        FieldOps {
-            fields: self.fields,
-            eq: self.eq,
-            copy: self.copy,
-        }
-    }
-}
-
-impl<S: State> FieldOps<S> {
-    pub(crate) fn of() -> Self {
-        FieldOps {
-            fields: S::FIELDS,
-            eq: S::__field_eq,
-            copy: S::__copy_field,
-        }
-    }
-}
-
-impl<S> FieldOps<S> {
-    /// The fields that differ between `a` and `b`, of those `keep` accepts.
-    pub(crate) fn differing(&self, a: &S, b: &S, keep: impl Fn(&FieldInfo) -> bool) -> Box<[u32]> {
-        self.fields
-            .iter()
-            .filter(|field| keep(field) && !(self.eq)(a, b, field.index()))
-            .map(FieldInfo::index)
-            .collect()
-    }
-
-    /// Copies the fields `which` from `from` into `into`.
-    pub(crate) fn copy(&self, into: &mut S, from: &S, which: &[u32]) {
-        for &index in which {
-            (self.copy)(into, from, index);
-        }
-    }
-}
-
-/// One undo (or redo) step: what a change overwrote, and how to put it back. A slice
-/// write's step is its [`SlotValue`] (the slice and its previous value); a whole-store
-/// write's is a [`WholeStep`].
-pub(crate) trait Step<S>: Send + Sync {
+impl<S: Clone + Send + Sync + 'static> UndoStep<S> {
     /// Puts back what the step holds, as one change with `origin`, named with `verb`.
     fn apply(
         &self,
@@ -78,18 +45,41 @@ pub(crate) trait Step<S>: Send + Sync {
         verb: &str,
         origin: Origin,
         location: &'static Location<'static>,
-    ) -> Result<(), StoreError>;
+    ) -> Result<(), StoreError> {
+        match self {
+            UndoStep::Slice(slot) => slot.write_back(verb, origin, location),
+            UndoStep::Whole(whole) => whole.apply(store, fields, verb, origin, location),
+        }
+    }
 
     /// For a slice step, the slice's type and path: writes with the same key may merge.
-    fn merge_key(&self) -> Option<(TypeId, Path)>;
+    fn merge_key(&self) -> Option<(TypeId, Path)> {
+        match self {
+            UndoStep::Slice(slot) => Some(slot.key()),
+            UndoStep::Whole(_) => None,
+        }
+    }
 
     /// Whether the step puts back nothing: a whole-store write that changed no recorded
     /// field.
-    fn is_empty(&self) -> bool;
+    fn is_empty(&self) -> bool {
+        match self {
+            UndoStep::Slice(_) => false,
+            UndoStep::Whole(whole) => whole
+                .fields
+                .as_ref()
+                .is_some_and(|fields| fields.is_empty()),
+        }
+    }
 
     /// What the step undoes, for a history list: a whole-store write's action, or the path
     /// a slice write wrote.
-    fn label(&self) -> String;
+    fn label(&self) -> String {
+        match self {
+            UndoStep::Slice(slot) => slot.path().to_string(),
+            UndoStep::Whole(whole) => whole.action.to_string(),
+        }
+    }
 }
 
 /// The verb an undo or a redo names its change with.
@@ -113,16 +103,26 @@ fn undone_action(origin: Origin, action: &str) -> &str {
     }
 }
 
-/// What a whole-store step puts back: the fields `which` of `target` (all of it without
-/// field metadata), as the change `<verb> <action>`.
-struct PutBack<'a, S> {
-    target: &'a S,
-    which: Option<&'a [u32]>,
-    action: &'a str,
+/// The state a whole-store step puts back.
+enum Target<S> {
+    /// The state before the write.
+    Before(S),
+    /// The state without a confirmed optimistic change, worked out when the step is undone,
+    /// so that a change pending when it was confirmed and failed since is not brought back.
+    Without(Without<S>),
 }
 
-impl<S: Clone + Send + Sync + 'static> PutBack<'_, S> {
-    fn commit(
+/// What a whole-store step puts back: with field metadata, only the fields listed; without,
+/// the whole value.
+pub(crate) struct WholeStep<S> {
+    target: Target<S>,
+    fields: Option<Box<[u32]>>,
+    action: Cow<'static, str>,
+}
+
+impl<S: Clone + Send + Sync + 'static> WholeStep<S> {
+    /// Puts back the step's fields as the change `<verb> <action>`.
+    fn apply(
         &self,
         store: &ArcStore<S>,
         fields: Option<&FieldOps<S>>,
@@ -130,15 +130,23 @@ impl<S: Clone + Send + Sync + 'static> PutBack<'_, S> {
         origin: Origin,
         location: &'static Location<'static>,
     ) -> Result<(), StoreError> {
+        let worked_out;
+        let target = match &self.target {
+            Target::Before(state) => state,
+            Target::Without(without) => {
+                worked_out = without();
+                &worked_out
+            }
+        };
         store.inner.commit_whole(
             Cow::Owned(format!("{verb} {}", self.action)),
             origin,
             location,
             |state, _| {
                 let previous = state.clone();
-                match (self.which, fields) {
-                    (Some(which), Some(ops)) => ops.copy(state, self.target, which),
-                    _ => state.clone_from(self.target),
+                match (self.fields.as_deref(), fields) {
+                    (Some(which), Some(ops)) => ops.copy(state, target, which),
+                    _ => state.clone_from(target),
                 }
                 ((), Edited::Wrote(Some(previous)))
             },
@@ -146,88 +154,9 @@ impl<S: Clone + Send + Sync + 'static> PutBack<'_, S> {
     }
 }
 
-/// The state before a whole-store write. With field metadata, only the fields listed are
-/// put back; without, the whole value.
-pub(crate) struct WholeStep<S> {
-    state: S,
-    fields: Option<Box<[u32]>>,
-    action: Cow<'static, str>,
-}
-
-impl<S: Clone + Send + Sync + 'static> Step<S> for WholeStep<S> {
-    fn apply(
-        &self,
-        store: &ArcStore<S>,
-        fields: Option<&FieldOps<S>>,
-        verb: &str,
-        origin: Origin,
-        location: &'static Location<'static>,
-    ) -> Result<(), StoreError> {
-        let put = PutBack {
-            target: &self.state,
-            which: self.fields.as_deref(),
-            action: &self.action,
-        };
-        put.commit(store, fields, verb, origin, location)
-    }
-
-    fn merge_key(&self) -> Option<(TypeId, Path)> {
-        None
-    }
-
-    fn is_empty(&self) -> bool {
-        self.fields.as_ref().is_some_and(|fields| fields.is_empty())
-    }
-
-    fn label(&self) -> String {
-        self.action.to_string()
-    }
-}
-
-/// The undo step of a confirmed optimistic change: the state without it, worked out when
-/// the step is undone, so that a change pending when it was confirmed and failed since is
-/// not brought back.
-pub(crate) struct ConfirmedStep<S> {
-    without: Unconfirmed<S>,
-    /// The recorded fields the change wrote, as for a [`WholeStep`].
-    fields: Option<Box<[u32]>>,
-    action: Cow<'static, str>,
-}
-
-impl<S: Clone + Send + Sync + 'static> Step<S> for ConfirmedStep<S> {
-    fn apply(
-        &self,
-        store: &ArcStore<S>,
-        fields: Option<&FieldOps<S>>,
-        verb: &str,
-        origin: Origin,
-        location: &'static Location<'static>,
-    ) -> Result<(), StoreError> {
-        let target = self.without.state_now();
-        let put = PutBack {
-            target: &target,
-            which: self.fields.as_deref(),
-            action: &self.action,
-        };
-        put.commit(store, fields, verb, origin, location)
-    }
-
-    fn merge_key(&self) -> Option<(TypeId, Path)> {
-        None
-    }
-
-    fn is_empty(&self) -> bool {
-        false
-    }
-
-    fn label(&self) -> String {
-        self.action.to_string()
-    }
-}
-
 pub(crate) struct Stacks<S> {
-    pub(crate) past: VecDeque<Box<dyn Step<S>>>,
-    pub(crate) future: Vec<Box<dyn Step<S>>>,
+    pub(crate) past: VecDeque<UndoStep<S>>,
+    pub(crate) future: Vec<UndoStep<S>>,
     pub(crate) paused: bool,
     /// When the newest step was last written, while it may still absorb writes to the same
     /// slice.
@@ -273,7 +202,7 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
     }
 
     pub(crate) fn lock(&self) -> MutexGuard<'_, Stacks<S>> {
-        self.stacks.lock().unwrap_or_else(PoisonError::into_inner)
+        sync::lock(&self.stacks)
     }
 
     /// Subscribes the running effect or memo to changes of the stacks.
@@ -298,22 +227,19 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
     /// Takes what a committed change overwrote: a new step for the application's changes, a
     /// redo step for an undo, an undo step for a redo. A state put in from the devtools is a
     /// step like the application's own. Optimistic changes and rollbacks are not recorded.
-    pub(crate) fn record(&self, change: &Change<'_>, revert: Revert<S>, state: &S) {
+    fn record(&self, change: &Change<'_>, overwritten: Overwritten<S>, state: &S) {
         let origin = change.origin();
-        if !matches!(
-            origin,
-            Origin::User | Origin::Undo | Origin::Redo | Origin::Devtools
-        ) {
+        if !records(origin) {
             return;
         }
         let action = undone_action(origin, change.action());
-        let step = match revert {
-            Revert::Slot { slot, .. } if !slot.recorded() => return,
-            Revert::Slot { slot, .. } => match slot.as_whole_state() {
-                Some(whole) => self.whole_step(whole.clone(), state, action),
-                None => slot.into_step(),
+        let step = match overwritten.previous {
+            Previous::Slot(slot) if !slot.recorded() => return,
+            Previous::Slot(slot) => match slot.as_whole_state() {
+                Some(whole) => self.whole_step(Target::Before(whole.clone()), state, action),
+                None => UndoStep::Slice(slot),
             },
-            Revert::Whole(previous) => self.whole_step(previous, state, action),
+            Previous::State(previous) => self.whole_step(Target::Before(previous), state, action),
         };
         // Read the clock (the application's code) before taking the lock.
         let now = (origin == Origin::User && self.merge_within > 0).then(|| self.clock.now());
@@ -347,43 +273,41 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
         self.dirty.store(true, Ordering::Relaxed);
     }
 
-    /// Makes a confirmed optimistic change the newest undo step: `without` is the state
-    /// without it, `now` the state with it.
-    pub(crate) fn push_confirmed(&self, without: Unconfirmed<S>, now: &S, action: &str) {
-        let fields = self
-            .fields
-            .as_ref()
-            .map(|ops| ops.differing(&without.state_now(), now, FieldInfo::history));
-        if fields.as_ref().is_some_and(|fields| fields.is_empty()) {
+    /// Makes a confirmed optimistic change the newest undo step.
+    fn push_finalized(&self, finalized: &Finalized<'_, S>) {
+        let step = self.whole_step(
+            Target::Without(finalized.without()),
+            finalized.state(),
+            finalized.action(),
+        );
+        if step.is_empty() {
             return;
         }
-        let step = ConfirmedStep {
-            without,
-            fields,
-            action: Cow::Owned(action.to_owned()),
-        };
         let mut stacks = self.lock();
         if stacks.paused {
             return;
         }
         stacks.merge_open_at = None;
         stacks.future.clear();
-        self.push_past(&mut stacks, Box::new(step));
+        self.push_past(&mut stacks, step);
         drop(stacks);
         self.dirty.store(true, Ordering::Relaxed);
     }
 
     /// A whole-store step: with field metadata, the recorded fields the change wrote.
-    fn whole_step(&self, previous: S, state: &S, action: &str) -> Box<dyn Step<S>> {
-        let fields = self
-            .fields
-            .as_ref()
-            .map(|ops| ops.differing(&previous, state, FieldInfo::history));
-        Box::new(WholeStep {
-            state: previous,
+    fn whole_step(&self, target: Target<S>, state: &S, action: &str) -> UndoStep<S> {
+        let fields = self.fields.as_ref().map(|ops| {
+            let differing = |before: &S| ops.differing(before, state, FieldInfo::history);
+            match &target {
+                Target::Before(before) => differing(before),
+                Target::Without(without) => differing(&without()),
+            }
+        });
+        UndoStep::Whole(Box::new(WholeStep {
+            target,
             fields,
             action: Cow::Owned(action.to_owned()),
-        })
+        }))
     }
 
     /// Whether a slice write whose step has `key` joins the newest step: a write through
@@ -501,10 +425,50 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
     }
 
     /// Adds an undo step, dropping the oldest at the limit: O(1), nothing is copied.
-    fn push_past(&self, stacks: &mut Stacks<S>, step: Box<dyn Step<S>>) {
+    fn push_past(&self, stacks: &mut Stacks<S>, step: UndoStep<S>) {
         if stacks.past.len() >= self.limit {
             stacks.past.pop_front();
         }
         stacks.past.push_back(step);
+    }
+}
+
+/// Whether history records changes from `origin`: the application's, undo and redo, and the
+/// devtools' (a jump or an import is a step like the application's own).
+fn records(origin: Origin) -> bool {
+    matches!(
+        origin,
+        Origin::User | Origin::Undo | Origin::Redo | Origin::Devtools
+    )
+}
+
+impl<S: Clone + Send + Sync + 'static> AddOn<S> for Recorder<S> {
+    fn name(&self) -> &str {
+        "history"
+    }
+
+    fn wants(&self, origin: Origin) -> Wants {
+        if records(origin) {
+            Wants::KEEPS
+        } else {
+            Wants::NOTHING
+        }
+    }
+
+    fn committed(&self, committed: &mut Committed<'_, S>) {
+        if !records(committed.change().origin()) {
+            return;
+        }
+        if let Some(overwritten) = committed.take_overwritten() {
+            self.record(&committed.change, overwritten, committed.state());
+        }
+    }
+
+    fn unlocked(&self) {
+        self.notify_readers();
+    }
+
+    fn finalized(&self, finalized: &Finalized<'_, S>) {
+        self.push_finalized(finalized);
     }
 }

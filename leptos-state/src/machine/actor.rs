@@ -5,11 +5,14 @@ use super::{
     definition::StateId,
     engine::{Engine, Step},
 };
+use crate::sync;
 use crate::{
     Clock, Subscription,
+    busy::{self, Busy},
     clock::default_clock,
-    store::busy::{self, Busy},
-    subscription::{Callbacks, Listeners, add_callback, remove_callback},
+    extensions::Extensions,
+    subscription::Listeners,
+    sync::{Callbacks, add_callback, remove_callback},
 };
 use reactive_graph::{
     owner::ArenaItem,
@@ -27,7 +30,27 @@ use std::{
     },
 };
 
-type Observer<S, E> = Arc<dyn Fn(&Inspection<'_, S, E>) + Send + Sync>;
+/// An observer, and whether it is listening now (`None`: always). One that is not listening
+/// is still called, but spares the step from working out what only it would read.
+struct Observer<S, E> {
+    call: Arc<dyn Fn(&Inspection<'_, S, E>) + Send + Sync>,
+    listening: Option<fn() -> bool>,
+}
+
+impl<S, E> Clone for Observer<S, E> {
+    fn clone(&self) -> Self {
+        Observer {
+            call: Arc::clone(&self.call),
+            listening: self.listening,
+        }
+    }
+}
+
+impl<S, E> Observer<S, E> {
+    fn is_listening(&self) -> bool {
+        self.listening.is_none_or(|listening| listening())
+    }
+}
 
 /// Work that arrived while the actor was busy with a step.
 enum Pending<E> {
@@ -55,9 +78,12 @@ pub(crate) struct ActorInner<S, E, C> {
     observers: Callbacks<Observer<S, E>>,
     next_observer: AtomicU64,
     this: Weak<ActorInner<S, E, C>>,
-    /// The machine's entry in the devtools, once inspected.
-    #[cfg(feature = "devtools")]
-    pub(crate) devtools: std::sync::OnceLock<crate::devtools::MachineRegistration>,
+    /// What is attached to the actor, by type (the devtools' entry, once inspected).
+    #[allow(
+        dead_code,
+        reason = "read by the devtools, which list stores and machines of every type"
+    )]
+    pub(crate) extensions: Extensions,
 }
 
 /// A running machine: a `Copy` handle whose active states and context are reactive.
@@ -149,8 +175,7 @@ where
             observers: Callbacks::default(),
             next_observer: AtomicU64::new(0),
             this: this.clone(),
-            #[cfg(feature = "devtools")]
-            devtools: std::sync::OnceLock::new(),
+            extensions: Extensions::new(),
         });
         let busy = Busy::enter(inner.key());
         inner.run(Engine::start, None);
@@ -286,9 +311,23 @@ where
         &self,
         observer: impl Fn(&Inspection<'_, S, E>) + Send + Sync + 'static,
     ) -> Option<Subscription> {
+        self.observe_while(None, observer)
+    }
+
+    /// [`observe`](Self::observe), for an observer that listens only while `listening` says
+    /// so (the devtools, while they are watched).
+    pub(crate) fn observe_while(
+        &self,
+        listening: Option<fn() -> bool>,
+        observer: impl Fn(&Inspection<'_, S, E>) + Send + Sync + 'static,
+    ) -> Option<Subscription> {
         let inner = self.live()?;
         let id = inner.next_observer.fetch_add(1, Ordering::Relaxed);
-        add_callback(&inner.observers, id, Arc::new(observer) as Observer<S, E>);
+        let observer = Observer {
+            call: Arc::new(observer),
+            listening,
+        };
+        add_callback(&inner.observers, id, observer);
         let weak: Weak<dyn Listeners> = Arc::downgrade(&inner) as Weak<dyn Listeners>;
         Some(Subscription::new(weak, id))
     }
@@ -317,7 +356,7 @@ where
     C: Clone + Send + Sync + 'static,
 {
     pub(crate) fn engine(&self) -> MutexGuard<'_, Engine<S, E, C>> {
-        self.engine.lock().unwrap_or_else(PoisonError::into_inner)
+        sync::lock(&self.engine)
     }
 
     fn key(&self) -> usize {
@@ -362,24 +401,17 @@ where
     }
 
     fn queue(&self) -> MutexGuard<'_, VecDeque<Pending<E>>> {
-        self.queue.lock().unwrap_or_else(PoisonError::into_inner)
+        sync::lock(&self.queue)
     }
 
     /// Runs one macrostep on the engine, then updates timers, readers and observers.
     fn run(&self, step: impl FnOnce(&mut Engine<S, E, C>) -> Step, event: Option<&E>) {
         let def = &self.machine.def;
-        // Observers see the states before and after; without observers, nobody needs them.
-        // The devtools' observer counts only while the devtools are watched.
-        let observers = self
-            .observers
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .len();
-        #[cfg(feature = "devtools")]
-        let idle = usize::from(self.devtools.get().is_some() && !crate::devtools::is_watched());
-        #[cfg(not(feature = "devtools"))]
-        let idle = 0;
-        let observed = observers > idle;
+        // Observers see the states before and after; without one listening, nobody needs
+        // them.
+        let observed = sync::read(&self.observers)
+            .iter()
+            .any(|(_, observer)| observer.is_listening());
         let ids = |engine: &Engine<S, E, C>| -> Vec<S> {
             if !observed {
                 return Vec::new();
@@ -432,7 +464,7 @@ where
             return;
         }
         let cancelled: Vec<u64> = {
-            let mut timers = self.timers.lock().unwrap_or_else(PoisonError::into_inner);
+            let mut timers = sync::lock(&self.timers);
             step.exited
                 .iter()
                 .flat_map(|state| timers.remove(state).unwrap_or_default())
@@ -452,12 +484,7 @@ where
                         }
                     }),
                 );
-                self.timers
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .entry(state)
-                    .or_default()
-                    .push(id);
+                sync::lock(&self.timers).entry(state).or_default().push(id);
             }
         }
     }
@@ -512,13 +539,7 @@ where
         let entered = self
             .engine()
             .restore(&configuration, history, snapshot.context)?;
-        let exited: Vec<usize> = self
-            .timers
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .keys()
-            .copied()
-            .collect();
+        let exited: Vec<usize> = sync::lock(&self.timers).keys().copied().collect();
         self.reschedule(&Step {
             handled: true,
             entered,
@@ -533,17 +554,14 @@ where
 
     fn inspect(&self, inspection: &Inspection<'_, S, E>) {
         let observers = {
-            let observers = self
-                .observers
-                .read()
-                .unwrap_or_else(PoisonError::into_inner);
+            let observers = sync::read(&self.observers);
             if observers.is_empty() {
                 return;
             }
             observers.clone()
         };
         for (_, observer) in observers.iter() {
-            observer(inspection);
+            (observer.call)(inspection);
         }
     }
 }

@@ -3,17 +3,18 @@
 
 use super::Ticket;
 use crate::{
-    Change, OptimisticStatus, Origin,
-    history::recorder::FieldOps,
-    slice::Node,
-    store::revert::{Operation, Revert, SlotValue},
+    AddOn, Change, Committed, OptimisticStatus, Origin, Wants,
+    state::FieldOps,
+    store::revert::{Operation, Overwritten, Previous, SlotValue},
+    sync,
+    tree::Node,
 };
 use reactive_graph::{
     signal::{ArcRwSignal, ArcTrigger},
     traits::{GetUntracked, Notify, Track},
 };
 use std::sync::{
-    Arc, Mutex, MutexGuard, PoisonError,
+    Arc, Mutex, MutexGuard,
     atomic::{AtomicBool, AtomicU64, Ordering},
 };
 
@@ -31,7 +32,7 @@ pub(crate) struct Entry<S> {
 /// The book without one change, for undoing that change once confirmed: see
 /// [`Ledger::undo_of`].
 pub(crate) struct Unconfirmed<S> {
-    base: S,
+    base: Arc<S>,
     lines: Vec<Replayed<S>>,
     fields: FieldOps<S>,
 }
@@ -43,14 +44,14 @@ enum Replayed<S> {
         change: ChangeFn<S>,
         correction: Option<ChangeFn<S>>,
     },
-    Write(Arc<Kept<S>>),
+    Write(Arc<PlainWrite<S>>),
 }
 
 impl<S: Clone> Unconfirmed<S> {
     /// The state without the change: the book replayed in order, leaving out the changes
     /// that have failed by now.
     pub(crate) fn state_now(&self) -> S {
-        let mut state = self.base.clone();
+        let mut state = S::clone(&self.base);
         let scratch = Node::new();
         for line in &self.lines {
             match line {
@@ -64,7 +65,7 @@ impl<S: Clone> Unconfirmed<S> {
                         correction(&mut state);
                     }
                 }
-                Replayed::Write(kept) => kept.apply(&self.fields, &mut state, &scratch),
+                Replayed::Write(write) => write.apply(&self.fields, &mut state, &scratch),
             }
         }
         state
@@ -72,29 +73,29 @@ impl<S: Clone> Unconfirmed<S> {
 }
 
 /// A plain write made while optimistic changes were pending, kept as the values it wrote.
-pub(crate) enum Kept<S> {
+pub(crate) enum PlainWrite<S> {
     /// The slice's value after the write.
     Slot(Box<dyn SlotValue<S>>),
     /// The fields a whole-store write changed, with their values after it.
     Fields { state: Box<S>, fields: Box<[u32]> },
     /// A collection operation, replayed as the operation.
-    Operation(Box<dyn Operation<S>>),
+    Operation(Arc<dyn Operation<S>>),
 }
 
-impl<S> Kept<S> {
+impl<S> PlainWrite<S> {
     /// Writes the kept values into `state` (a copy being replayed).
     fn apply(&self, fields: &FieldOps<S>, state: &mut S, scratch: &Arc<Node>) {
         match self {
-            Kept::Slot(slot) => {
+            PlainWrite::Slot(slot) => {
                 // A slice whose item a rollback removed has nowhere to go; the write was
                 // to that item, which is gone with it.
                 let _placed = slot.put(state, scratch);
             }
-            Kept::Fields {
+            PlainWrite::Fields {
                 state: after,
                 fields: which,
             } => fields.copy(state, after, which),
-            Kept::Operation(operation) => operation.apply(state, scratch),
+            PlainWrite::Operation(operation) => operation.apply(state, scratch),
         }
     }
 }
@@ -102,13 +103,14 @@ impl<S> Kept<S> {
 pub(crate) enum Line<S> {
     Change(Entry<S>),
     /// Shared with the undo steps of changes confirmed while it was in the book.
-    Write(Arc<Kept<S>>),
+    Write(Arc<PlainWrite<S>>),
 }
 
 pub(crate) struct Book<S> {
     /// The state with every settled change and plain write below the oldest pending change;
-    /// `None` when nothing is pending.
-    base: Option<S>,
+    /// `None` when nothing is pending. Shared with the undo steps of changes confirmed
+    /// above it, and copied only when it changes under them.
+    base: Option<Arc<S>>,
     /// Since `base`, in the order they happened.
     lines: Vec<Line<S>>,
 }
@@ -147,7 +149,7 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
     }
 
     pub(crate) fn lock(&self) -> MutexGuard<'_, Book<S>> {
-        self.book.lock().unwrap_or_else(PoisonError::into_inner)
+        sync::lock(&self.book)
     }
 
     pub(crate) fn track(&self) {
@@ -174,7 +176,7 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
     pub(crate) fn open(&self, previous: &S, ticket: Ticket, change: ChangeFn<S>) {
         let mut book = self.lock();
         if book.base.is_none() {
-            book.base = Some(previous.clone());
+            book.base = Some(Arc::new(previous.clone()));
         }
         book.lines.push(Line::Change(Entry {
             ticket,
@@ -195,40 +197,36 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
 
     /// Keeps a plain write (or undo, redo) made while changes are pending, as the values it
     /// wrote, so that a rollback replays it after the changes made before it.
-    pub(crate) fn record(
+    fn record(
         &self,
         change: &Change<'_>,
-        revert: &mut Revert<S>,
+        overwritten: &Overwritten<S>,
         state: &S,
         tree: &Arc<Node>,
     ) {
-        if matches!(change.origin(), Origin::Optimistic | Origin::Rollback) || !self.is_open() {
+        if !records(change.origin()) || !self.is_open() {
             return;
         }
         let mut book = self.lock();
         if book.base.is_none() {
             return;
         }
-        let operation = match revert {
-            Revert::Slot { redo, .. } => redo.take(),
-            Revert::Whole(_) => None,
-        };
-        let kept = match (operation, &*revert) {
-            (Some(operation), _) => Kept::Operation(operation),
-            (None, Revert::Slot { slot, .. }) => match slot.as_whole_state() {
+        let write = match (&overwritten.operation, &overwritten.previous) {
+            (Some(operation), _) => PlainWrite::Operation(Arc::clone(operation)),
+            (None, Previous::Slot(slot)) => match slot.as_whole_state() {
                 Some(previous) => self.fields_kept(previous, state),
                 None => match slot.capture(state, tree) {
-                    Some(slot) => Kept::Slot(slot),
+                    Some(slot) => PlainWrite::Slot(slot),
                     None => return,
                 },
             },
-            (None, Revert::Whole(previous)) => self.fields_kept(previous, state),
+            (None, Previous::State(previous)) => self.fields_kept(previous, state),
         };
-        book.lines.push(Line::Write(Arc::new(kept)));
+        book.lines.push(Line::Write(Arc::new(write)));
     }
 
-    fn fields_kept(&self, previous: &S, state: &S) -> Kept<S> {
-        Kept::Fields {
+    fn fields_kept(&self, previous: &S, state: &S) -> PlainWrite<S> {
+        PlainWrite::Fields {
             state: Box::new(state.clone()),
             fields: self.fields.differing(previous, state, |_| true),
         }
@@ -250,7 +248,7 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
         without: Option<u64>,
         corrected: Option<(u64, &ChangeFn<S>)>,
     ) -> Option<S> {
-        let mut state = book.base.clone()?;
+        let mut state = S::clone(book.base.as_ref()?);
         // Slices cache where keys are in the tree they are given; a replayed copy of the
         // state must not leave its positions in the store's own tree.
         let scratch = Node::new();
@@ -283,7 +281,7 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
                     change: entry.change.clone(),
                     correction: entry.correction.clone(),
                 }),
-                Line::Write(kept) => Some(Replayed::Write(kept.clone())),
+                Line::Write(write) => Some(Replayed::Write(write.clone())),
             })
             .collect();
         Some(Unconfirmed {
@@ -301,7 +299,7 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
                     correction(state);
                 }
             }
-            Line::Write(kept) => kept.apply(&self.fields, state, scratch),
+            Line::Write(write) => write.apply(&self.fields, state, scratch),
         }
     }
 
@@ -347,9 +345,68 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
             return;
         };
         let scratch = Node::new();
+        let folded = Arc::make_mut(&mut base);
         for line in book.lines.drain(..settled) {
-            self.apply_line(&mut base, &line, &scratch);
+            self.apply_line(folded, &line, &scratch);
         }
         book.base = Some(base);
     }
 }
+
+/// Whether the ledger keeps changes from `origin` as plain writes: all but its own.
+fn records(origin: Origin) -> bool {
+    !matches!(origin, Origin::Optimistic | Origin::Rollback)
+}
+
+/// While changes are pending, the ledger keeps every other write, with collection writes as
+/// the operations they were.
+impl<S: Clone + Send + Sync + 'static> AddOn<S> for Ledger<S> {
+    fn name(&self) -> &str {
+        "optimistic changes"
+    }
+
+    fn wants(&self, origin: Origin) -> Wants {
+        if records(origin) && self.is_open() {
+            Wants::OPERATIONS
+        } else {
+            Wants::NOTHING
+        }
+    }
+
+    fn committed(&self, committed: &mut Committed<'_, S>) {
+        if let Some(overwritten) = committed.overwritten() {
+            self.record(
+                committed.change(),
+                overwritten,
+                committed.state(),
+                committed.tree(),
+            );
+        }
+    }
+}
+
+/// A ledger's pending tickets, whatever its state type.
+#[allow(
+    dead_code,
+    reason = "read by the devtools, which list stores and machines of every type"
+)]
+pub(crate) trait AnyLedger: Send + Sync + 'static {
+    /// The pending changes, oldest first; tracked.
+    fn pending_tracked(&self) -> Vec<Ticket>;
+}
+
+impl<S: Clone + Send + Sync + 'static> AnyLedger for Ledger<S> {
+    fn pending_tracked(&self) -> Vec<Ticket> {
+        self.track();
+        self.pending()
+    }
+}
+
+/// A store's optimistic changes, its state type erased, published in the store's extensions
+/// for code that lists stores of every type (the devtools); holds the ledger weakly.
+#[derive(Clone)]
+#[allow(
+    dead_code,
+    reason = "read by the devtools, which list stores and machines of every type"
+)]
+pub(crate) struct ErasedLedger(pub(crate) std::sync::Weak<dyn AnyLedger>);

@@ -2,7 +2,7 @@
 
 use super::{
     Backend, Persist, PersistError, PersistOptions,
-    persister::{Local, Target},
+    persister::{Local, Target, TargetError},
 };
 use crate::{Actor, Inspection, MachineSnapshot, Origin, StateId, machine::actor::ActorInner};
 use serde::{Serialize, de::DeserializeOwned};
@@ -99,12 +99,12 @@ where
     E: Debug + Send + Sync + 'static,
     C: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
 {
-    fn save(&self) -> Option<Result<Value, String>> {
+    fn save(&self) -> Option<Result<Value, TargetError>> {
         let actor = self.actor.upgrade()?;
-        Some(serde_json::to_value(actor.snapshot()).map_err(|err| err.to_string()))
+        Some(serde_json::to_value(actor.snapshot()).map_err(TargetError::from))
     }
 
-    fn load(&self, state: Value, _origin: Origin, local: Local<'_>) -> Result<(), String> {
+    fn load(&self, state: Value, _origin: Origin, local: Local<'_>) -> Result<(), TargetError> {
         let Some(actor) = self.actor.upgrade() else {
             return Ok(());
         };
@@ -113,8 +113,7 @@ where
             // replaces the stored one.
             return Ok(());
         }
-        let snapshot: MachineSnapshot<S, C> =
-            serde_json::from_value(state).map_err(|err| err.to_string())?;
-        actor.restore(snapshot).map_err(|err| err.to_string())
+        let snapshot: MachineSnapshot<S, C> = serde_json::from_value(state)?;
+        Ok(actor.restore(snapshot)?)
     }
 }

@@ -4,12 +4,13 @@ use super::{
     StorageError,
     backend::{Backend, OnWrite, Pending, Watch},
 };
+use crate::sync;
 use serde_json::Value;
 use std::{
     collections::HashMap,
     fmt,
     sync::{
-        Arc, Mutex, PoisonError,
+        Arc, Mutex,
         atomic::{AtomicU64, Ordering},
     },
 };
@@ -111,25 +112,15 @@ impl Memory {
 
     /// Makes every write fail with `error` until called again with `None`.
     pub fn refuse_writes(&self, error: Option<StorageError>) {
-        *self
-            .disk
-            .refusal
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner) = error;
+        *sync::lock(&self.disk.refusal) = error;
     }
 
     fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<Arc<str>, String>> {
-        self.disk
-            .entries
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+        sync::lock(&self.disk.entries)
     }
 
     fn watchers(&self) -> std::sync::MutexGuard<'_, Vec<Watcher>> {
-        self.disk
-            .watchers
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+        sync::lock(&self.disk.watchers)
     }
 }
 
@@ -148,12 +139,7 @@ impl Backend for Memory {
     }
 
     fn write(&self, record: &Value) -> Pending<Result<(), StorageError>> {
-        let refusal = self
-            .disk
-            .refusal
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
+        let refusal = sync::lock(&self.disk.refusal).clone();
         if let Some(error) = refusal {
             return Pending::Ready(Err(error));
         }
@@ -195,10 +181,7 @@ struct Unwatch {
 impl Drop for Unwatch {
     fn drop(&mut self) {
         if let Some(disk) = self.disk.upgrade() {
-            disk.watchers
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .retain(|watcher| watcher.id != self.id);
+            sync::lock(&disk.watchers).retain(|watcher| watcher.id != self.id);
         }
     }
 }

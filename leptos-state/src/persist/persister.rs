@@ -5,11 +5,12 @@
 use super::{
     PersistError, StorageError,
     backend::{Backend, Pending},
-    kept::Kept,
     options::PersistOptions,
     record,
+    thread_bound::ThreadBound,
 };
-use crate::{Clock, Origin};
+use crate::sync;
+use crate::{Clock, MachineError, Origin, StoreError};
 use reactive_graph::{
     signal::ArcRwSignal,
     traits::{GetUntracked, Set},
@@ -18,19 +19,34 @@ use serde_json::Value;
 use std::{
     future::Future,
     pin::Pin,
-    sync::{Arc, Mutex, MutexGuard, PoisonError, Weak},
+    sync::{Arc, Mutex, MutexGuard, Weak},
     task::{Context, Poll, Waker},
 };
+
+/// Why a [`Target`] cannot save a state or take a loaded one; its message becomes the
+/// reason of a [`PersistError`].
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum TargetError {
+    /// The state does not turn into JSON, or the JSON into a state.
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    /// The store refused the loaded state (a middleware's `before` hook, a lock).
+    #[error(transparent)]
+    Refused(#[from] StoreError),
+    /// The machine refused the loaded snapshot.
+    #[error(transparent)]
+    Snapshot(#[from] MachineError),
+}
 
 /// What is persisted: a store or a machine.
 pub(crate) trait Target: Send + Sync + 'static {
     /// The state to save, as JSON; `None` once the store or machine is gone.
-    fn save(&self) -> Option<Result<Value, String>>;
+    fn save(&self) -> Option<Result<Value, TargetError>>;
 
     /// Puts in a loaded state, as one change tagged `origin` ([`Origin::Hydration`] or
     /// [`Origin::Sync`]), keeping what `local` says changed here. Returns why the state
     /// cannot be taken.
-    fn load(&self, state: Value, origin: Origin, local: Local<'_>) -> Result<(), String>;
+    fn load(&self, state: Value, origin: Origin, local: Local<'_>) -> Result<(), TargetError>;
 
     /// Called when a read goes asynchronous or fails: keep what the state is now (unless
     /// kept already), to tell the parts changed before the stored value is loaded from the
@@ -42,7 +58,7 @@ pub(crate) trait Target: Send + Sync + 'static {
 
     /// The baseline as JSON, as [`save`](Self::save) would write it; the current state
     /// when no baseline was kept.
-    fn baseline(&self) -> Option<Result<Value, String>> {
+    fn baseline(&self) -> Option<Result<Value, TargetError>> {
         self.save()
     }
 }
@@ -97,7 +113,7 @@ pub(crate) struct Persister {
     /// Another tab's write that arrived while the stored value was being read.
     arrived: Mutex<Option<Result<Value, StorageError>>>,
     /// Listeners that live on the browser's thread: other tabs' writes, the page hiding.
-    local: Mutex<Vec<Kept>>,
+    local: Mutex<Vec<ThreadBound>>,
     this: Weak<Persister>,
 }
 
@@ -142,7 +158,7 @@ impl Persister {
                     backend: persister.backend_name.clone(),
                 });
             };
-            persister.keep(Kept::new(watch));
+            persister.keep(ThreadBound::new(watch));
         }
         #[cfg(target_arch = "wasm32")]
         {
@@ -152,22 +168,19 @@ impl Persister {
                     persister.flush();
                 }
             }) {
-                persister.keep(Kept::new(listeners));
+                persister.keep(ThreadBound::new(listeners));
             }
         }
         persister.read();
         Ok(persister)
     }
 
-    fn keep(&self, kept: Kept) {
-        self.local
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(kept);
+    fn keep(&self, bound: ThreadBound) {
+        sync::lock(&self.local).push(bound);
     }
 
     fn status(&self) -> MutexGuard<'_, Status> {
-        self.status.lock().unwrap_or_else(PoisonError::into_inner)
+        sync::lock(&self.status)
     }
 
     pub(crate) fn backend_name(&self) -> &str {
@@ -245,13 +258,13 @@ impl Persister {
                 self.status().writing = false;
                 self.report(PersistError::Serialize {
                     backend: self.backend_name.clone(),
-                    reason,
+                    reason: reason.to_string(),
                 });
                 return;
             }
         };
         if self.options.sync_tabs {
-            *lock(&self.saved) = Some(state.clone());
+            *sync::lock(&self.saved) = Some(state.clone());
         }
         let record = record::wrap(state, self.options.version);
         match self.backend.write(&record) {
@@ -337,7 +350,7 @@ impl Persister {
                 if self.options.sync_tabs {
                     // What other tabs' writes are compared with: the state before any
                     // change here.
-                    *lock(&self.saved) = self.target.baseline().and_then(Result::ok);
+                    *sync::lock(&self.saved) = self.target.baseline().and_then(Result::ok);
                 }
                 Ok(())
             }
@@ -381,16 +394,11 @@ impl Persister {
         }
         if !self.hydrated.get_untracked() {
             self.hydrated.set(true);
-            for waker in self
-                .waiters
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .drain(..)
-            {
+            for waker in sync::lock(&self.waiters).drain(..) {
                 waker.wake();
             }
         }
-        let arrived = lock(&self.arrived).take();
+        let arrived = sync::lock(&self.arrived).take();
         if let Some(arrived) = arrived {
             self.received(arrived);
         }
@@ -405,9 +413,9 @@ impl Persister {
         let kept = self.options.sync_tabs.then(|| state.clone());
         self.target
             .load(state, origin, local)
-            .map_err(|reason| self.unreadable(reason))?;
+            .map_err(|reason| self.unreadable(reason.to_string()))?;
         if kept.is_some() {
-            *lock(&self.saved) = kept;
+            *sync::lock(&self.saved) = kept;
         }
         Ok(())
     }
@@ -428,10 +436,10 @@ impl Persister {
         };
         if waiting {
             // Taken once the read under way has loaded.
-            *lock(&self.arrived) = Some(stored);
+            *sync::lock(&self.arrived) = Some(stored);
             return;
         }
-        let saved = lock(&self.saved).clone();
+        let saved = sync::lock(&self.saved).clone();
         let local = if dirty {
             Local::SinceSaved(saved.as_ref())
         } else {
@@ -517,10 +525,7 @@ impl Future for WhenHydrated {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let persister = &self.persister;
-        let mut waiters = persister
-            .waiters
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let mut waiters = sync::lock(&persister.waiters);
         if persister.hydrated.get_untracked() {
             return Poll::Ready(());
         }
@@ -529,10 +534,6 @@ impl Future for WhenHydrated {
         }
         Poll::Pending
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The clock that times writes when the options give none: the browser's timers on wasm;

@@ -3,19 +3,20 @@
 
 use super::{
     Backend, Persist, PersistError, PersistOptions,
-    persister::{Local, Target},
+    persister::{Local, Target, TargetError},
 };
 use crate::{
     ArcStore, Origin, State, Store,
-    history::recorder::FieldOps,
+    state::{FieldOps, Mask},
     store::{inner::Edited, inner::StoreInner},
+    sync,
 };
 use reactive_graph::traits::WithUntracked;
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 use std::{
     panic::Location,
-    sync::{Mutex, PoisonError, Weak},
+    sync::{Mutex, Weak},
 };
 
 impl<S: State + Serialize + DeserializeOwned> ArcStore<S> {
@@ -123,8 +124,10 @@ where
         self.subscribe(move |change| listener.changed(change.origin()))
             .detach();
         let persist = Persist { persister };
-        #[cfg(feature = "devtools")]
-        self.inner._registration.add_persistence(persist.clone());
+        // Published for code that lists stores of every type (the devtools).
+        self.inner
+            .extensions
+            .update(|persisted: &mut Vec<Persist>| persisted.push(persist.clone()));
         Ok(persist)
     }
 }
@@ -185,8 +188,9 @@ fn flush_on_cleanup(persist: Persist) -> Persist {
     persist
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+/// Whether a field is left out of what is persisted.
+fn unpersisted(field: &crate::FieldInfo) -> bool {
+    !field.persist()
 }
 
 /// How a store saves and loads its state.
@@ -206,33 +210,20 @@ where
         self.store.upgrade().map(|inner| ArcStore { inner })
     }
 
-    /// `state` as persistence writes it: unpersisted fields are serialized with their
-    /// initial values (so that their live values are never written, even if serde renames
-    /// them), then removed by name.
-    fn json_of(&self, state: &S, initial: &S) -> Result<Value, String> {
-        let json = match &self.fields {
-            Some(ops) if self.unpersisted().next().is_some() => {
-                let mut masked = state.clone();
-                for field in ops.fields.iter().filter(|field| !field.persist()) {
-                    (ops.copy)(&mut masked, initial, field.index());
-                }
-                serde_json::to_value(&masked)
-            }
-            _ => serde_json::to_value(state),
-        };
-        let mut json = json.map_err(|err| err.to_string())?;
-        if let Value::Object(fields) = &mut json {
-            for name in self.unpersisted() {
-                fields.remove(name);
-            }
-        }
-        Ok(json)
+    /// `state` as persistence writes it: `persist = false` fields left out (masked with
+    /// their initial values first, so that their live values are never written, even if
+    /// serde renames them).
+    fn json_of(&self, state: &S, initial: &S) -> Result<Value, TargetError> {
+        Ok(match &self.fields {
+            Some(ops) => ops.masked_json(state, initial, unpersisted, &Mask::Remove)?,
+            None => serde_json::to_value(state)?,
+        })
     }
 
     /// A stored state as a value of the type. Fields that are not stored take their current
     /// value (`current` is the state as JSON, given when there are such fields), so that the type deserializes without
     /// `#[serde(default)]` on them.
-    fn complete(&self, mut state: Value, current: Option<&Value>) -> Result<S, String> {
+    fn complete(&self, mut state: Value, current: Option<&Value>) -> Result<S, TargetError> {
         if let (Value::Object(stored), Some(Value::Object(current))) = (&mut state, current) {
             for name in self.unpersisted() {
                 if let Some(value) = current.get(name) {
@@ -240,16 +231,12 @@ where
                 }
             }
         }
-        serde_json::from_value(state).map_err(|err| err.to_string())
+        Ok(serde_json::from_value(state)?)
     }
 
     /// The names of the fields that are not persisted.
     fn unpersisted(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.fields
-            .iter()
-            .flat_map(|ops| ops.fields.iter())
-            .filter(|field| !field.persist())
-            .map(|field| field.name())
+        self.fields.iter().flat_map(|ops| ops.names(unpersisted))
     }
 }
 
@@ -257,20 +244,20 @@ impl<S> Target for StoreTarget<S>
 where
     S: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
 {
-    fn save(&self) -> Option<Result<Value, String>> {
+    fn save(&self) -> Option<Result<Value, TargetError>> {
         let store = self.store()?;
         Some(store.with_untracked(|state| self.json_of(state, &store.inner.initial)))
     }
 
-    fn baseline(&self) -> Option<Result<Value, String>> {
+    fn baseline(&self) -> Option<Result<Value, TargetError>> {
         let store = self.store()?;
-        match lock(&self.baseline).as_ref() {
+        match sync::lock(&self.baseline).as_ref() {
             Some(baseline) => Some(self.json_of(baseline, &store.inner.initial)),
             None => self.save(),
         }
     }
 
-    fn load(&self, state: Value, origin: Origin, local: Local<'_>) -> Result<(), String> {
+    fn load(&self, state: Value, origin: Origin, local: Local<'_>) -> Result<(), TargetError> {
         let Some(store) = self.store() else {
             return Ok(());
         };
@@ -278,15 +265,14 @@ where
         // serialization otherwise spared.
         let current =
             if self.unpersisted().next().is_some() || matches!(local, Local::SinceSaved(Some(_))) {
-                let json = store.with_untracked(|state| serde_json::to_value(state));
-                Some(json.map_err(|err| err.to_string())?)
+                Some(store.with_untracked(|state| serde_json::to_value(state))?)
             } else {
                 None
             };
         let current = current.as_ref();
         let loaded = self.complete(state, current)?;
         let baseline = match local {
-            Local::SinceStart => lock(&self.baseline).take(),
+            Local::SinceStart => sync::lock(&self.baseline).take(),
             _ => None,
         };
         // The fields this tab changed, which keep their value; `None`: all of them.
@@ -344,18 +330,18 @@ where
                     ((), Edited::Wrote(keep_previous.then_some(previous)))
                 },
             )
-            .map_err(|err| err.to_string())
+            .map_err(TargetError::from)
     }
 
     fn forget_baseline(&self) {
-        lock(&self.baseline).take();
+        sync::lock(&self.baseline).take();
     }
 
     fn remember_baseline(&self) {
         if self.fields.is_none() {
             return;
         }
-        let mut baseline = lock(&self.baseline);
+        let mut baseline = sync::lock(&self.baseline);
         if baseline.is_none()
             && let Some(store) = self.store()
         {

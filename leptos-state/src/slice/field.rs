@@ -1,7 +1,7 @@
 //! [`Field`]: a slice of one field of a struct.
 
 use super::write::{self, patch_edit};
-use super::{Node, Pins, Slice, leptos_traits::leptos_traits, node::Segment};
+use super::{Node, Pins, Segment, Slice, leptos_traits::leptos_traits};
 use crate::{FieldInfo, Patch};
 use std::{borrow::Cow, fmt, panic::Location, sync::Arc};
 

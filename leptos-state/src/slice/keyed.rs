@@ -1,13 +1,13 @@
 //! Keyed collections: [`KeyedVec`], and [`Keyed`], the slice of one item by key.
 
 use super::{
-    Node, Pins, Slice,
+    Node, Pins, Segment, Slice,
     leptos_traits::{self, leptos_traits},
-    node::Segment,
     vec::shape,
-    write::{self, Edit, Redo},
+    write::{self, Edit, Replay},
 };
 use crate::StoreError;
+use crate::sync;
 use reactive_graph::traits::{DefinedAt, IsDisposed, Track, Update, With, WithUntracked};
 use std::{
     borrow::Cow,
@@ -15,7 +15,7 @@ use std::{
     fmt::{self, Debug},
     hash::Hash,
     panic::Location,
-    sync::{Arc, PoisonError},
+    sync::Arc,
 };
 
 /// The function that gives a collection item its key: what `#[state(key = |t: &Todo| t.id)]`
@@ -153,7 +153,7 @@ where
             &self.inner,
             Location::caller(),
             "push",
-            write::redo_push,
+            write::replay_push,
             |items| {
                 items.push(item);
                 Edit::Changed {
@@ -175,7 +175,7 @@ where
     pub fn insert(&self, index: usize, item: T) -> Result<(), StoreError> {
         let arrived = Segment::key(&self.key.key(&item));
         let op = format!("insert({index})");
-        let redo = |items: &Vec<T>| -> Redo<Vec<T>> {
+        let replay = |items: &Vec<T>| -> Replay<Vec<T>> {
             let item = items.get(index).cloned();
             Box::new(move |items| {
                 if let Some(item) = &item {
@@ -183,7 +183,7 @@ where
                 }
             })
         };
-        write::write_operation(&self.inner, Location::caller(), &op, redo, |items| {
+        write::write_operation(&self.inner, Location::caller(), &op, replay, |items| {
             if index > items.len() {
                 return Edit::OutOfBounds {
                     index,
@@ -209,7 +209,7 @@ where
         let item = self.by_key(key.clone());
         let op = format!("remove({}={key:?})", self.key_name);
         let key_fn = self.key;
-        let redo = |_: &Vec<T>| -> Redo<Vec<T>> {
+        let replay = |_: &Vec<T>| -> Replay<Vec<T>> {
             let key = key.clone();
             Box::new(move |items| items.retain(|item| key_fn.key(item) != key))
         };
@@ -217,7 +217,7 @@ where
             &self.inner,
             Location::caller(),
             &op,
-            redo,
+            replay,
             |items| match items.iter().position(|item| key_fn.key(item) == *key) {
                 None => Edit::OutOfBounds {
                     index: usize::MAX,
@@ -255,11 +255,11 @@ where
         let key_fn = self.key;
         // The keys removed, so that a replay removes the same items and no others.
         let removed = std::cell::RefCell::new(Vec::new());
-        let redo = |_: &Vec<T>| -> Redo<Vec<T>> {
+        let replay = |_: &Vec<T>| -> Replay<Vec<T>> {
             let removed: HashSet<F::Key> = removed.take().into_iter().collect();
             Box::new(move |items| items.retain(|item| !removed.contains(&key_fn.key(item))))
         };
-        write::write_operation(&self.inner, Location::caller(), "retain", redo, |items| {
+        write::write_operation(&self.inner, Location::caller(), "retain", replay, |items| {
             let mut gone = Vec::new();
             let mut removed = removed.borrow_mut();
             items.retain(|item| {
@@ -288,8 +288,8 @@ where
     /// As for [`Slice::checked_update`].
     #[track_caller]
     pub fn clear(&self) -> Result<(), StoreError> {
-        let redo = |_: &Vec<T>| -> Redo<Vec<T>> { Box::new(Vec::clear) };
-        write::write_operation(&self.inner, Location::caller(), "clear", redo, |items| {
+        let replay = |_: &Vec<T>| -> Replay<Vec<T>> { Box::new(Vec::clear) };
+        write::write_operation(&self.inner, Location::caller(), "clear", replay, |items| {
             if items.is_empty() {
                 return Edit::Unchanged(());
             }
@@ -481,10 +481,7 @@ fn position<T, F: KeyFn<T>>(
             .get(position)
             .is_some_and(|item| key_fn.key(item) == *key)
     };
-    let mut slot = node
-        .key_index
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
+    let mut slot = sync::lock(&node.key_index);
     if let Some(index) = slot
         .as_ref()
         .and_then(|index| index.downcast_ref::<KeyIndex<F::Key>>())

@@ -1,8 +1,8 @@
 //! Leptos' reactive traits for every slice type, and the reads they share.
 
 use super::{Slice, write};
-use crate::store::busy;
-use std::sync::PoisonError;
+use crate::busy;
+use crate::sync;
 
 /// Reads a slice's value, tracking its node first when `track` is set. `None` when the store
 /// is disposed or the slice's part of the state is not there.
@@ -25,7 +25,7 @@ pub(crate) fn with<L: Slice, U>(
     if track {
         slice.__node(&inner.tree).track();
     }
-    let state = inner.value.read().unwrap_or_else(PoisonError::into_inner);
+    let state = sync::read(&inner.value);
     slice.__value(&state, &inner.tree).map(read)
 }
 

@@ -1,9 +1,8 @@
 //! Slices of map fields: [`MapSlice`] and [`MapEntry`], the slice of one entry by key.
 
 use super::{
-    Node, Pins, Slice,
+    Node, Pins, Segment, Slice,
     leptos_traits::leptos_traits,
-    node::Segment,
     vec::shape,
     write::{self, Edit},
 };

@@ -1,9 +1,8 @@
 //! Slices of `Vec` fields: [`VecSlice`] and [`At`], the slice of one item by position.
 
 use super::{
-    Node, Pins, Slice,
+    Node, Pins, Segment, Slice,
     leptos_traits::leptos_traits,
-    node::Segment,
     write::{self, Edit},
 };
 use crate::StoreError;
@@ -75,7 +74,7 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
             self,
             Location::caller(),
             "push",
-            write::redo_push,
+            write::replay_push,
             |items| {
                 items.push(item);
                 let pushed = items.len() - 1;

@@ -1,12 +1,15 @@
 //! The one path every slice write takes into its store's commit.
 
-use super::{Node, Pins, Slice};
+use super::{
+    Node, Pins, Slice,
+    overwritten::{FoundBefore, OperationOf, Same, SlotOf},
+};
 use crate::{
     Origin, Patch, StoreError,
     state::Changes,
     store::{
         inner::Outcome,
-        revert::{Before, Operation, OperationOf, Revert, Same, SlotOf},
+        revert::{Operation, Overwritten, Previous, Revert, SlotValue},
     },
 };
 use std::{borrow::Cow, panic::Location, sync::Arc};
@@ -71,32 +74,33 @@ where
         location,
         origin,
         op,
-        None::<fn(&L::Value) -> Redo<L::Value>>,
+        None::<fn(&L::Value) -> Replay<L::Value>>,
         edit,
     )
 }
 
 /// A collection operation, re-applied to another copy of the collection.
-pub(crate) type Redo<V> = Box<dyn Fn(&mut V) + Send + Sync>;
+pub(crate) type Replay<V> = Box<dyn Fn(&mut V) + Send + Sync>;
 
-/// The redo of a `push`, given the list after it: push the same item again.
+/// The replay of a `push`, given the list after it: push the same item again.
 #[allow(
     clippy::ptr_arg,
-    reason = "redo factories take the slice's value, here a `Vec`"
+    reason = "replay factories take the slice's value, here a `Vec`"
 )]
-pub(crate) fn redo_push<T: Clone + Send + Sync + 'static>(items: &Vec<T>) -> Redo<Vec<T>> {
+pub(crate) fn replay_push<T: Clone + Send + Sync + 'static>(items: &Vec<T>) -> Replay<Vec<T>> {
     let item = items.last().cloned();
     Box::new(move |items| items.extend(item.iter().cloned()))
 }
 
-/// Writes a collection operation through `slice` as application code. While optimistic
-/// changes are pending, `redo` (given the collection after the write) describes the
-/// operation, so that a rollback replays the operation instead of the collection it left.
+/// Writes a collection operation through `slice` as application code. When an add-on asks
+/// for operations (the optimistic ledger, while changes are pending), `replay` (given the
+/// collection after the write) describes the operation, so that it can be replayed on
+/// another copy of the state instead of the collection it left.
 pub(crate) fn write_operation<L, R, N>(
     slice: &L,
     location: &'static Location<'static>,
     op: &str,
-    redo: impl FnOnce(&L::Value) -> Redo<L::Value>,
+    replay: impl FnOnce(&L::Value) -> Replay<L::Value>,
     edit: impl FnOnce(&mut L::Value) -> Edit<R, N>,
 ) -> Result<R, StoreError>
 where
@@ -104,7 +108,7 @@ where
     L::Value: Clone,
     N: FnOnce(&Arc<Node>),
 {
-    write_inner(slice, location, Origin::User, Some(op), Some(redo), edit)
+    write_inner(slice, location, Origin::User, Some(op), Some(replay), edit)
 }
 
 fn write_inner<L, R, N>(
@@ -112,7 +116,7 @@ fn write_inner<L, R, N>(
     location: &'static Location<'static>,
     origin: Origin,
     op: Option<&str>,
-    redo: Option<impl FnOnce(&L::Value) -> Redo<L::Value>>,
+    replay: Option<impl FnOnce(&L::Value) -> Replay<L::Value>>,
     edit: impl FnOnce(&mut L::Value) -> Edit<R, N>,
 ) -> Result<R, StoreError>
 where
@@ -137,7 +141,7 @@ where
         });
     };
     let inner = &store.inner;
-    inner.commit(describe, origin, location, |state, tree, keep_previous| {
+    inner.commit(describe, origin, location, |state, tree, keep| {
         let mut pins = Pins::default();
         let Some(slot) = slice.__value_mut(state, tree, &mut pins) else {
             let (action, path) = describe();
@@ -147,7 +151,7 @@ where
                 path: path.to_string(),
             });
         };
-        let previous = keep_previous.then(|| slot.clone());
+        let previous = keep.previous.then(|| slot.clone());
         match edit(slot) {
             Edit::Unchanged(output) => Ok(Outcome::Unchanged(output)),
             Edit::OutOfBounds { index, len } => {
@@ -161,44 +165,43 @@ where
                 })
             }
             Edit::Changed { output, notify } => {
-                let redo = redo
-                    .filter(|_| {
-                        inner
-                            .optimistic
-                            .get()
-                            .is_some_and(|ledger| ledger.is_open())
-                    })
-                    .map(|redo| {
-                        Box::new(OperationOf {
-                            slice: slice.clone(),
-                            redo: redo(slot),
-                        }) as Box<dyn Operation<L::State>>
-                    });
+                let operation = replay.filter(|_| keep.operation).map(|replay| {
+                    Arc::new(OperationOf {
+                        slice: slice.clone(),
+                        replay: replay(slot),
+                    }) as Arc<dyn Operation<L::State>>
+                });
                 // A write below a keyed item may have changed the item's key, and with it
                 // the shape of the item's collection.
                 let mut rekeyed = Vec::new();
                 pins.start_replay();
                 // The slice that reaches what was written: the same one, unless a key changed.
                 let written = slice.__rekeyed(state, tree, &mut pins, &mut rekeyed);
-                Ok(Outcome::Wrote {
-                    output,
-                    revert: previous.map(|value| Revert::Slot {
-                        slot: if rekeyed.is_empty() {
-                            Box::new(SlotOf {
-                                slice: written,
-                                value,
-                                found: Same,
-                            })
-                        } else {
-                            Box::new(SlotOf {
-                                slice: written,
-                                value,
-                                found: Before(slice.clone()),
-                            })
+                let revert = previous.map(|value| {
+                    let slot: Box<dyn SlotValue<L::State>> = if rekeyed.is_empty() {
+                        Box::new(SlotOf {
+                            slice: written,
+                            value,
+                            found: Same,
+                        })
+                    } else {
+                        Box::new(SlotOf {
+                            slice: written,
+                            value,
+                            found: FoundBefore(slice.clone()),
+                        })
+                    };
+                    Revert {
+                        overwritten: Overwritten {
+                            previous: Previous::Slot(slot),
+                            operation,
                         },
                         pins,
-                        redo,
-                    }),
+                    }
+                });
+                Ok(Outcome::Wrote {
+                    output,
+                    revert,
                     notify: |tree: &Arc<Node>| {
                         let own = slice.__path_nodes(tree, &mut Node::notify_this);
                         notify(&own);

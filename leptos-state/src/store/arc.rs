@@ -1,11 +1,10 @@
 //! [`ArcStore`]: the reference-counted store.
 
 use super::{
-    busy,
     inner::{Edited, StoreInner},
     short_type_name,
 };
-use crate::{Middleware, Origin, StoreError, Subscription, Transaction};
+use crate::{AddOn, Middleware, Origin, StoreError, Subscription, Transaction, busy};
 use reactive_graph::{
     computed::ArcMemo,
     signal::guards::{Plain, ReadGuard},
@@ -264,7 +263,7 @@ impl<S: Clone + Send + Sync + 'static> ArcStore<S> {
         &self,
         listener: impl Fn(&crate::Change<'_>) + Send + Sync + 'static,
     ) -> Subscription {
-        let id = self.inner.add_listener(Arc::new(listener));
+        let id = self.inner.add_subscriber(Arc::new(listener));
         Subscription::new(Arc::downgrade(&self.inner) as _, id)
     }
 
@@ -286,6 +285,32 @@ impl<S: Clone + Send + Sync + 'static> ArcStore<S> {
     pub fn attach(&self, middleware: impl Middleware<S>) -> &Self {
         self.inner.attach(Arc::new(middleware));
         self
+    }
+
+    /// Attaches an [add-on](AddOn) after those already attached; it takes part in every
+    /// later commit. Returns the add-on, shared with the store.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::AddOnAttached`] when an add-on of the same type is attached already
+    /// (find it with [`add_on`](Self::add_on)); this one is not attached.
+    ///
+    /// # Examples
+    ///
+    /// See [`AddOn`].
+    pub fn attach_add_on<T: AddOn<S>>(&self, add_on: T) -> Result<Arc<T>, StoreError> {
+        self.inner
+            .attach_add_on(Arc::new(add_on))
+            .map_err(|_| StoreError::AddOnAttached {
+                store: self.inner.name.to_string(),
+                add_on: std::any::type_name::<T>(),
+            })
+    }
+
+    /// The attached add-on of type `T`, if there is one: how add-ons find each other, and
+    /// how application code finds an add-on from the store.
+    pub fn add_on<T: AddOn<S>>(&self) -> Option<Arc<T>> {
+        self.inner.add_on::<T>()
     }
 }
 

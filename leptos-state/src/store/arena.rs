@@ -1,7 +1,7 @@
 //! [`Store`]: the `Copy` store owned by the reactive tree.
 
 use super::arc::ArcStore;
-use crate::{Middleware, StoreError, Subscription, Transaction};
+use crate::{AddOn, Middleware, StoreError, Subscription, Transaction};
 use reactive_graph::{
     computed::Memo,
     owner::ArenaItem,
@@ -9,7 +9,7 @@ use reactive_graph::{
     traits::{DefinedAt, Dispose, IsDisposed, ReadUntracked, Track, With},
     wrappers::read::Signal,
 };
-use std::{borrow::Cow, fmt, panic::Location};
+use std::{borrow::Cow, fmt, panic::Location, sync::Arc};
 
 /// A reactive store: state that components share, changed only through named actions.
 ///
@@ -161,9 +161,23 @@ impl<S: Clone + Send + Sync + 'static> Store<S> {
         self
     }
 
-    /// The undo history attached with [`History::attach`](crate::History::attach), if any.
-    pub fn history(&self) -> Option<crate::History<S>> {
-        crate::History::of(*self)
+    /// See [`ArcStore::attach_add_on`].
+    ///
+    /// # Errors
+    ///
+    /// As for [`ArcStore::attach_add_on`].
+    ///
+    /// # Panics
+    ///
+    /// Panics if the store's owner has been disposed.
+    #[track_caller]
+    pub fn attach_add_on<T: AddOn<S>>(&self, add_on: T) -> Result<Arc<T>, StoreError> {
+        self.expect_live().attach_add_on(add_on)
+    }
+
+    /// See [`ArcStore::add_on`]; `None` too once the store's owner was disposed.
+    pub fn add_on<T: AddOn<S>>(&self) -> Option<Arc<T>> {
+        self.try_arc()?.add_on::<T>()
     }
 
     /// The reference-counted store behind this handle, unless it has been disposed.

@@ -1,24 +1,44 @@
-//! The shared part of a store: its value, its notification tree, its middleware and subscribers, and the
-//! one commit path every write takes.
+//! The shared part of a store: its value, its notification tree, its middleware, add-ons and
+//! subscribers, and the one commit path every write takes.
 
-use super::{busy::Busy, revert::Revert};
+use super::{
+    add_on::{AddOn, Committed, Finalized, Wants, Without},
+    directory::Listing,
+    revert::Revert,
+};
 use crate::{
-    Change, Middleware, Origin, Path, StoreError,
-    history::Recorder,
-    middleware::{self, Chain},
-    optimistic::Ledger,
-    slice::Node,
+    Change, Middleware, Origin, Path, StoreError, busy::Busy, extensions::Extensions, middleware,
+    subscription::Listeners, sync, tree::Node,
 };
 use std::{
     borrow::Cow,
     panic::Location,
     sync::{
-        Arc, OnceLock, PoisonError, RwLock,
+        Arc, RwLock,
         atomic::{AtomicU64, Ordering},
     },
 };
 
-pub(crate) type Listener = Arc<dyn Fn(&Change<'_>) + Send + Sync>;
+/// A callback registered with [`subscribe`](crate::ArcStore::subscribe).
+pub(crate) type Subscriber = Arc<dyn Fn(&Change<'_>) + Send + Sync>;
+
+/// What is attached to one store, each in the order it was attached. Replaced whole on each
+/// attachment (rare), so that a commit takes all of it with one read and one count.
+struct Attached<S> {
+    middleware: Vec<Arc<dyn Middleware<S>>>,
+    add_ons: Vec<Arc<dyn AddOn<S>>>,
+    subscribers: Vec<(u64, Subscriber)>,
+}
+
+impl<S> Clone for Attached<S> {
+    fn clone(&self) -> Self {
+        Attached {
+            middleware: self.middleware.clone(),
+            add_ons: self.add_ons.clone(),
+            subscribers: self.subscribers.clone(),
+        }
+    }
+}
 
 /// What a whole-state edit did.
 pub(crate) enum Edited<S> {
@@ -42,6 +62,16 @@ pub(crate) enum Outcome<S, R, N> {
     },
 }
 
+/// What a commit asks its edit to keep.
+#[derive(Clone, Copy)]
+pub(crate) struct Keep {
+    /// What the edit overwrites: for middleware, which may refuse the change, and for the
+    /// add-ons that asked.
+    pub(crate) previous: bool,
+    /// Collection writes as the operations they were.
+    pub(crate) operation: bool,
+}
+
 pub(crate) struct StoreInner<S> {
     pub(crate) value: Arc<RwLock<S>>,
     pub(crate) initial: S,
@@ -49,21 +79,11 @@ pub(crate) struct StoreInner<S> {
     pub(crate) tree: Arc<Node>,
     pub(crate) name: Cow<'static, str>,
     pub(crate) defined_at: &'static Location<'static>,
-    middleware: RwLock<Chain<S>>,
-    /// Undo history, once attached.
-    pub(crate) history: OnceLock<Arc<Recorder<S>>>,
-    /// Optimistic changes, once the first one is made.
-    pub(crate) optimistic: OnceLock<Arc<Ledger<S>>>,
-    listeners: crate::subscription::Callbacks<Listener>,
-    next_listener: AtomicU64,
-    #[cfg(feature = "devtools")]
-    pub(crate) _registration: crate::devtools::Registration,
-    /// The devtools' action log, once the store is inspected.
-    #[cfg(feature = "devtools")]
-    pub(crate) log: OnceLock<Arc<crate::devtools::log::Log<S>>>,
-    /// Whether the devtools locked the store: the application's own changes are refused.
-    #[cfg(feature = "devtools")]
-    pub(crate) locked: std::sync::atomic::AtomicBool,
+    attached: RwLock<Arc<Attached<S>>>,
+    /// What is attached to the store, by type: its add-ons and what they publish.
+    pub(crate) extensions: Arc<Extensions>,
+    next_subscriber: AtomicU64,
+    _listing: Listing,
 }
 
 impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
@@ -72,42 +92,36 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
         initial: S,
         defined_at: &'static Location<'static>,
     ) -> Self {
+        let extensions = Arc::new(Extensions::new());
         StoreInner {
             value: Arc::new(RwLock::new(initial.clone())),
             initial,
             tree: Node::new(),
-            #[cfg(feature = "devtools")]
-            _registration: crate::devtools::Registration::new(
-                name.to_string(),
-                std::any::type_name::<S>(),
-            ),
+            _listing: Listing::new(name.clone(), std::any::type_name::<S>(), extensions.clone()),
             name,
             defined_at,
-            middleware: RwLock::new(Arc::new([])),
-            history: OnceLock::new(),
-            optimistic: OnceLock::new(),
-            #[cfg(feature = "devtools")]
-            log: OnceLock::new(),
-            #[cfg(feature = "devtools")]
-            locked: std::sync::atomic::AtomicBool::new(false),
-            listeners: RwLock::new(Arc::new([])),
-            next_listener: AtomicU64::new(0),
+            attached: RwLock::new(Arc::new(Attached {
+                middleware: Vec::new(),
+                add_ons: Vec::new(),
+                subscribers: Vec::new(),
+            })),
+            extensions,
+            next_subscriber: AtomicU64::new(0),
         }
     }
 
-    /// Applies one change: edit the value, let middleware refuse it or see it, notify readers,
-    /// then call subscribers.
+    /// Applies one change: edit the value, let middleware refuse it or see it, show it to
+    /// the add-ons, notify readers, then call subscribers.
     ///
     /// `describe` names the change (its action and the path it touches); it is called only
     /// when someone will see the name. `edit` gets the state, the notification tree, and
-    /// whether it must keep what it overwrote (only when middleware could refuse the write,
-    /// or history or optimistic changes record it).
+    /// what it must keep of what it overwrites.
     pub(crate) fn commit<R, N>(
         &self,
         describe: impl FnOnce() -> (Cow<'static, str>, Path),
         origin: Origin,
         location: &'static Location<'static>,
-        edit: impl FnOnce(&mut S, &Arc<Node>, bool) -> Result<Outcome<S, R, N>, StoreError>,
+        edit: impl FnOnce(&mut S, &Arc<Node>, Keep) -> Result<Outcome<S, R, N>, StoreError>,
     ) -> Result<R, StoreError>
     where
         N: FnOnce(&Arc<Node>),
@@ -118,36 +132,29 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
                 action: describe().0,
             });
         };
-        // Settling optimistic changes, hydration and tab sync go through a lock: refusing
-        // them would lose data.
-        #[cfg(feature = "devtools")]
-        if matches!(origin, Origin::User | Origin::Undo | Origin::Redo)
-            && self.locked.load(Ordering::Relaxed)
-        {
-            return Err(StoreError::Refused {
+        let attached = sync::read(&self.attached).clone();
+        let Attached {
+            middleware: chain,
+            add_ons,
+            subscribers,
+        } = &*attached;
+        if let Some(holder) = add_ons.iter().find(|add_on| add_on.locks(origin)) {
+            return Err(StoreError::Locked {
                 store: self.name.to_string(),
                 action: describe().0,
-                middleware: Cow::Borrowed("devtools lock"),
-                reason: "changes are locked from the devtools".to_owned(),
+                by: Cow::Owned(holder.name().to_owned()),
             });
         }
-        let chain = self
-            .middleware
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
-        let listeners = self
-            .listeners
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
-        let history = self.history.get();
-        let optimistic = self.optimistic.get();
-        let keep_previous =
-            !chain.is_empty() || history.is_some() || optimistic.is_some_and(|l| l.is_open());
+        let wants = add_ons.iter().fold(Wants::NOTHING, |wants, add_on| {
+            wants.and(add_on.wants(origin))
+        });
+        let keep = Keep {
+            previous: !chain.is_empty() || wants.overwritten,
+            operation: wants.operation,
+        };
 
-        let mut state = self.value.write().unwrap_or_else(PoisonError::into_inner);
-        let (output, revert, notify) = match edit(&mut state, &self.tree, keep_previous)? {
+        let mut state = sync::write(&self.value);
+        let (output, revert, notify) = match edit(&mut state, &self.tree, keep)? {
             Outcome::Unchanged(output) => return Ok(output),
             Outcome::Wrote {
                 output,
@@ -156,12 +163,7 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
             } => (output, revert, notify),
         };
         self.tree.count_write();
-        // The devtools log only while something shows them.
-        #[cfg(feature = "devtools")]
-        let log = self.log.get().filter(|_| crate::devtools::is_watched());
-        #[cfg(not(feature = "devtools"))]
-        let log = None::<()>;
-        let described = (keep_previous || !listeners.is_empty() || log.is_some()).then(describe);
+        let described = (keep.previous || wants.change || !subscribers.is_empty()).then(describe);
         let change = described.as_ref().map(|(action, touched)| Change {
             store: &self.name,
             action,
@@ -169,47 +171,45 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
             touched: std::slice::from_ref(touched),
             location,
         });
-        if let (Some(change), Some((action, _)), true) = (change, &described, keep_previous) {
-            if let Err((by, refusal)) = middleware::run_before(&chain, &change, &state) {
+        if let Some(change) = change {
+            if let Err((by, refusal)) = middleware::run_before(chain, &change, &state) {
                 if let Some(revert) = revert {
                     revert.put_back_refused(&mut state, &self.tree);
                 }
                 return Err(StoreError::Refused {
                     store: self.name.to_string(),
-                    action: action.clone(),
+                    action: Cow::Owned(change.action.to_owned()),
                     middleware: by,
                     reason: refusal.into_reason(),
                 });
             }
-            middleware::run_after(&chain, &change, &state);
-            if let Some(mut revert) = revert {
-                if let Some(optimistic) = optimistic {
-                    optimistic.record(&change, &mut revert, &state, &self.tree);
-                }
-                if let Some(history) = history {
-                    history.record(&change, revert, &state);
+            middleware::run_after(chain, &change, &state);
+            let mut committed = Committed {
+                change,
+                state: &*state,
+                overwritten: revert.map(|revert| revert.overwritten),
+                tree: &self.tree,
+            };
+            // The add-on that keeps what was overwritten takes it last, so that every other
+            // one sees it first.
+            for keeps in [false, true] {
+                for add_on in add_ons {
+                    if add_on.wants(origin).keeps == keeps {
+                        add_on.committed(&mut committed);
+                    }
                 }
             }
-        }
-        #[cfg(feature = "devtools")]
-        if let (Some(log), Some((action, touched))) = (log, &described) {
-            log.record(action, origin, touched, &state);
         }
         drop(state);
         drop(busy);
 
-        #[cfg(feature = "devtools")]
-        if let Some(log) = log {
-            log.notify();
-        }
-
         notify(&self.tree);
-        if let Some(history) = history {
-            history.notify_readers();
+        for add_on in add_ons.iter() {
+            add_on.unlocked();
         }
         if let Some(change) = change {
-            for (_, listener) in listeners.iter() {
-                listener(&change);
+            for (_, subscriber) in subscribers.iter() {
+                subscriber(&change);
             }
         }
         Ok(output)
@@ -227,12 +227,12 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
             || (action, Path::ROOT),
             origin,
             location,
-            |state, _, keep_previous| {
-                Ok(match edit(state, keep_previous) {
+            |state, _, keep| {
+                Ok(match edit(state, keep.previous) {
                     (output, Edited::Nothing) => Outcome::Unchanged(output),
                     (output, Edited::Wrote(previous)) => Outcome::Wrote {
                         output,
-                        revert: previous.map(Revert::Whole),
+                        revert: previous.map(Revert::state),
                         notify: |tree: &Arc<Node>| tree.notify_all(),
                     },
                 })
@@ -240,17 +240,55 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
         )
     }
 
-    pub(crate) fn attach(&self, middleware: Arc<dyn Middleware<S>>) {
-        let mut chain = self
-            .middleware
-            .write()
-            .unwrap_or_else(PoisonError::into_inner);
-        *chain = chain.iter().cloned().chain([middleware]).collect();
+    /// Tells every add-on that a provisional change is now final, with the state read-locked,
+    /// then lets them notify their readers.
+    pub(crate) fn finalize(&self, action: &str, without: &Without<S>) {
+        let attached = sync::read(&self.attached).clone();
+        let state = sync::read(&self.value);
+        let finalized = Finalized {
+            action,
+            state: &*state,
+            without,
+        };
+        for add_on in &attached.add_ons {
+            add_on.finalized(&finalized);
+        }
+        drop(state);
+        for add_on in &attached.add_ons {
+            add_on.unlocked();
+        }
     }
 
-    pub(crate) fn add_listener(&self, listener: Listener) -> u64 {
-        let id = self.next_listener.fetch_add(1, Ordering::Relaxed);
-        crate::subscription::add_callback(&self.listeners, id, listener);
+    /// Replaces what is attached with a changed copy.
+    fn change_attached(&self, change: impl FnOnce(&mut Attached<S>)) {
+        let mut attached = sync::write(&self.attached);
+        let mut changed = Attached::clone(&attached);
+        change(&mut changed);
+        *attached = Arc::new(changed);
+    }
+
+    pub(crate) fn attach(&self, middleware: Arc<dyn Middleware<S>>) {
+        self.change_attached(|attached| attached.middleware.push(middleware));
+    }
+
+    /// Attaches `add_on` after the others, or gives back the one of its type already there.
+    pub(crate) fn attach_add_on<T: AddOn<S>>(&self, add_on: Arc<T>) -> Result<Arc<T>, Arc<T>> {
+        if !self.extensions.insert(Arc::clone(&add_on)) {
+            return Err(self.add_on::<T>().unwrap_or(add_on));
+        }
+        let attached = Arc::clone(&add_on) as Arc<dyn AddOn<S>>;
+        self.change_attached(|list| list.add_ons.push(attached));
+        Ok(add_on)
+    }
+
+    /// The attached add-on of type `T`.
+    pub(crate) fn add_on<T: AddOn<S>>(&self) -> Option<Arc<T>> {
+        self.extensions.get::<Arc<T>>()
+    }
+
+    pub(crate) fn add_subscriber(&self, subscriber: Subscriber) -> u64 {
+        let id = self.next_subscriber.fetch_add(1, Ordering::Relaxed);
+        self.change_attached(|attached| attached.subscribers.push((id, subscriber)));
         id
     }
 }
@@ -260,8 +298,15 @@ impl<S> StoreInner<S> {
     pub(crate) fn key(&self) -> usize {
         self as *const Self as usize
     }
+}
 
-    pub(crate) fn remove_listener(&self, id: u64) {
-        crate::subscription::remove_callback(&self.listeners, id);
+impl<S: Send + Sync> Listeners for StoreInner<S> {
+    fn remove_listener(&self, id: u64) {
+        let mut attached = sync::write(&self.attached);
+        if attached.subscribers.iter().any(|(listed, _)| *listed == id) {
+            let mut changed = Attached::clone(&attached);
+            changed.subscribers.retain(|(listed, _)| *listed != id);
+            *attached = Arc::new(changed);
+        }
     }
 }

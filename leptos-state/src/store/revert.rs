@@ -1,38 +1,125 @@
-//! [`Revert`]: what a change overwrote, kept so that it can be put back: when middleware
-//! refuses the change, by undo, and when an optimistic rollback replays the writes made since.
+//! [`Overwritten`]: what a change overwrote, kept by the commit when an add-on or middleware
+//! asks for it, and [`Revert`], which also holds what putting back a refused write needs.
 
-use crate::{
-    ArcStore, Origin, Path, StoreError,
-    history::recorder::{FieldOps, Step},
-    slice::{Node, Pins, Slice, write},
-};
-use std::{any::TypeId, panic::Location, sync::Arc};
+use crate::{Origin, Path, StoreError, tree::Node, tree::Pins};
+use std::{any::Any, any::TypeId, fmt, panic::Location, sync::Arc};
 
-/// What one change overwrote.
-pub(crate) enum Revert<S> {
-    /// The whole state before the change: whole-store writes.
-    Whole(S),
-    /// One slice's value before the change: slice writes. `pins` are the positions the
-    /// write's lookup resolved, needed only to put back a refused write.
-    Slot {
-        slot: Box<dyn SlotValue<S>>,
-        pins: Pins,
-        /// The collection operation the write was, while optimistic changes are pending.
-        redo: Option<Box<dyn Operation<S>>>,
-    },
+/// What one committed change overwrote, as the [add-ons](crate::AddOn) that asked for it see
+/// it: the state before a whole-store write, or the previous value of the slice a slice write
+/// wrote.
+///
+/// Add-ons see it by reference: clone what you keep. (The crate's undo history takes it
+/// whole, without a copy, as its step; see [`AddOn::committed`](crate::AddOn::committed).)
+pub struct Overwritten<S> {
+    pub(crate) previous: Previous<S>,
+    /// The collection operation the write was, when an add-on asked for operations.
+    pub(crate) operation: Option<Arc<dyn Operation<S>>>,
+}
+
+/// The value a change overwrote.
+pub(crate) enum Previous<S> {
+    /// The whole state: whole-store writes.
+    State(S),
+    /// One slice's value: slice writes.
+    Slot(Box<dyn SlotValue<S>>),
+}
+
+impl<S: 'static> Overwritten<S> {
+    /// The state before the change, for a whole-store write (and for a write through the
+    /// store as a slice); `None` for a write to part of the state.
+    pub fn state(&self) -> Option<&S> {
+        match &self.previous {
+            Previous::State(state) => Some(state),
+            Previous::Slot(slot) => slot.as_whole_state(),
+        }
+    }
+
+    /// The value the change overwrote: the state for a whole-store write, the slice's value
+    /// for a slice write. Downcast it with [`value_of`](Self::value_of) or `downcast_ref`.
+    pub fn value(&self) -> &dyn Any {
+        match &self.previous {
+            Previous::State(state) => state,
+            Previous::Slot(slot) => slot.value(),
+        }
+    }
+
+    /// The value the change overwrote, if it is a `T`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use leptos_state::{AddOn, ArcStore, Committed, State, Wants, Origin};
+    /// use std::sync::{Arc, Mutex};
+    ///
+    /// #[derive(State, Clone, Default)]
+    /// struct Form { name: String }
+    ///
+    /// #[derive(Default)]
+    /// struct Previous(Mutex<Vec<String>>);
+    ///
+    /// impl AddOn<Form> for Previous {
+    ///     fn name(&self) -> &str { "previous names" }
+    ///     fn wants(&self, _: Origin) -> Wants { Wants::OVERWRITTEN }
+    ///     fn committed(&self, committed: &mut Committed<'_, Form>) {
+    ///         if let Some(name) = committed.overwritten().and_then(|o| o.value_of::<String>()) {
+    ///             self.0.lock().unwrap().push(name.clone());
+    ///         }
+    ///     }
+    /// }
+    ///
+    /// let form = ArcStore::new(Form { name: "Ada".into() });
+    /// let previous = form.attach_add_on(Previous::default()).unwrap();
+    /// form.name().set("Grace".into());
+    /// assert_eq!(*previous.0.lock().unwrap(), ["Ada"]);
+    /// # use leptos::prelude::Set;
+    /// ```
+    pub fn value_of<T: 'static>(&self) -> Option<&T> {
+        self.value().downcast_ref()
+    }
+}
+
+impl<S> fmt::Debug for Overwritten<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match &self.previous {
+            Previous::State(_) => "state".to_owned(),
+            Previous::Slot(slot) => slot.path().to_string(),
+        };
+        f.debug_struct("Overwritten")
+            .field("previous", &what)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a change overwrote, with what putting back a refused write needs.
+pub(crate) struct Revert<S> {
+    pub(crate) overwritten: Overwritten<S>,
+    /// The positions the write's lookup resolved (slice writes).
+    pub(crate) pins: Pins,
 }
 
 impl<S> Revert<S> {
+    /// What a whole-store write overwrote.
+    pub(crate) fn state(previous: S) -> Self {
+        Revert {
+            overwritten: Overwritten {
+                previous: Previous::State(previous),
+                operation: None,
+            },
+            pins: Pins::default(),
+        }
+    }
+
     /// Puts back what a refused change overwrote.
     pub(crate) fn put_back_refused(self, state: &mut S, tree: &Arc<Node>) {
-        match self {
-            Revert::Whole(previous) => *state = previous,
-            Revert::Slot { slot, pins, .. } => slot.put_back_refused(state, tree, pins),
+        match self.overwritten.previous {
+            Previous::State(previous) => *state = previous,
+            Previous::Slot(slot) => slot.put_back_refused(state, tree, self.pins),
         }
     }
 }
 
-/// A value held for one place in the state, named by the slice that reaches it.
+/// A value held for one place in the state, named by the slice that reaches it. The slice
+/// module implements it; the core and the add-ons use it without knowing the slice's type.
 pub(crate) trait SlotValue<S>: Send + Sync {
     /// Puts the value back where the refused write found its slot, through the positions
     /// it pinned (the write may have changed an item's key).
@@ -49,148 +136,31 @@ pub(crate) trait SlotValue<S>: Send + Sync {
     /// outside any store; returns `false` if the place is gone.
     fn put(&self, state: &mut S, tree: &Arc<Node>) -> bool;
 
-    /// The same value as an undo step, in the same allocation.
-    fn into_step(self: Box<Self>) -> Box<dyn Step<S>>;
+    /// Writes the value back through its slice, as one change from `origin` named after the
+    /// slice's path and `verb`.
+    fn write_back(
+        &self,
+        verb: &str,
+        origin: Origin,
+        location: &'static Location<'static>,
+    ) -> Result<(), StoreError>;
+
+    /// The slice's type and path: two values with the same key are for the same place.
+    fn key(&self) -> (TypeId, Path);
+
+    /// The slice's path.
+    fn path(&self) -> Path;
+
+    /// The value.
+    fn value(&self) -> &dyn Any;
 
     /// The value, if this place is the whole state (a write through the store as a slice).
     fn as_whole_state(&self) -> Option<&S>;
 }
 
-/// A value for the place the slice `slice` reaches. `found` says where the write that made
-/// it found that place, for replaying it on the state as it was before the write: the same
-/// slice, or (when the write changed an item's key) the slice with the old key.
-pub(crate) struct SlotOf<L: Slice, W = Same> {
-    pub(crate) slice: L,
-    pub(crate) value: L::Value,
-    pub(crate) found: W,
-}
-
-/// Where a write found its place, when that is where its slice points now.
-#[derive(Clone, Copy)]
-pub(crate) struct Same;
-
-/// Where a write that changed an item's key found its place: the slice with the old key.
-#[derive(Clone)]
-pub(crate) struct Before<L>(pub(crate) L);
-
-pub(crate) trait Found<L>: Clone + Send + Sync + 'static {
-    /// The slice that reaches the place in the state as it was before the write.
-    fn before<'a>(&'a self, after: &'a L) -> &'a L;
-}
-
-impl<L> Found<L> for Same {
-    fn before<'a>(&'a self, after: &'a L) -> &'a L {
-        after
-    }
-}
-
-impl<L: Clone + Send + Sync + 'static> Found<L> for Before<L> {
-    fn before<'a>(&'a self, _: &'a L) -> &'a L {
-        &self.0
-    }
-}
-
-impl<L, W> SlotValue<L::State> for SlotOf<L, W>
-where
-    L: Slice,
-    L::Value: Clone,
-    W: Found<L>,
-{
-    fn put_back_refused(self: Box<Self>, state: &mut L::State, tree: &Arc<Node>, mut pins: Pins) {
-        let SlotOf { slice, value, .. } = *self;
-        pins.start_replay();
-        if let Some(slot) = slice.__value_mut(state, tree, &mut pins) {
-            *slot = value;
-        }
-    }
-
-    fn recorded(&self) -> bool {
-        self.slice.__recorded()
-    }
-
-    fn capture(&self, state: &L::State, tree: &Arc<Node>) -> Option<Box<dyn SlotValue<L::State>>> {
-        let value = self.slice.__value(state, tree)?.clone();
-        Some(Box::new(SlotOf {
-            slice: self.slice.clone(),
-            value,
-            found: self.found.clone(),
-        }))
-    }
-
-    fn put(&self, state: &mut L::State, tree: &Arc<Node>) -> bool {
-        let before = self.found.before(&self.slice);
-        match before.__value_mut(state, tree, &mut Pins::default()) {
-            Some(slot) => {
-                *slot = self.value.clone();
-                true
-            }
-            None => false,
-        }
-    }
-
-    fn into_step(self: Box<Self>) -> Box<dyn Step<L::State>> {
-        self
-    }
-
-    fn as_whole_state(&self) -> Option<&L::State> {
-        if !self.slice.path().is_root() {
-            return None;
-        }
-        (&self.value as &dyn std::any::Any).downcast_ref::<L::State>()
-    }
-}
-
-/// A slice step is undone by writing its value back through the slice, as a `set` would.
-impl<L, W> Step<L::State> for SlotOf<L, W>
-where
-    L: Slice,
-    L::Value: Clone,
-    W: Found<L>,
-{
-    fn apply(
-        &self,
-        _store: &ArcStore<L::State>,
-        _fields: Option<&FieldOps<L::State>>,
-        verb: &str,
-        origin: Origin,
-        location: &'static Location<'static>,
-    ) -> Result<(), StoreError> {
-        write::write_from(&self.slice, location, origin, Some(verb), |slot| {
-            *slot = self.value.clone();
-            write::Edit::whole(())
-        })
-    }
-
-    fn merge_key(&self) -> Option<(TypeId, Path)> {
-        Some((TypeId::of::<L>(), self.slice.path()))
-    }
-
-    fn is_empty(&self) -> bool {
-        false
-    }
-
-    fn label(&self) -> String {
-        self.slice.path().to_string()
-    }
-}
-
 /// A collection operation (a push, a removal by key), replayable on another copy of the
-/// state: how the optimistic ledger keeps plain collection writes.
+/// state: how a write is kept by an add-on that replays writes on another base.
 pub(crate) trait Operation<S>: Send + Sync {
     /// Applies the operation to the collection in `state`, if it is there.
     fn apply(&self, state: &mut S, tree: &Arc<Node>);
-}
-
-/// An operation on the collection the slice `slice` reaches.
-pub(crate) struct OperationOf<L: Slice> {
-    pub(crate) slice: L,
-    pub(crate) redo: write::Redo<L::Value>,
-}
-
-impl<L: Slice> Operation<L::State> for OperationOf<L> {
-    fn apply(&self, state: &mut L::State, tree: &Arc<Node>) {
-        if let Some(collection) = self.slice.__value_mut(state, tree, &mut Pins::default()) {
-            (self.redo)(collection);
-        }
-    }
 }

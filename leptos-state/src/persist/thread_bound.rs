@@ -1,4 +1,4 @@
-//! [`Kept`]: keeps a value that must stay on its thread (a browser event listener) alive
+//! [`ThreadBound`]: keeps a value that must stay on its thread (a browser event listener) alive
 //! for as long as a `Send + Sync` owner lives.
 
 use std::{
@@ -9,29 +9,29 @@ use std::{
 };
 
 thread_local! {
-    static KEPT: RefCell<HashMap<u64, Box<dyn Any>>> = RefCell::default();
+    static BOUND: RefCell<HashMap<u64, Box<dyn Any>>> = RefCell::default();
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
 
-/// Holds a value in a table of the thread that created it; dropping the `Kept` drops the
+/// Holds a value in a table of the thread that created it; dropping the `ThreadBound` drops the
 /// value. Dropped on another thread, it cannot reach the value, which then lives until its
 /// own thread ends (in the browser there is only one thread).
 #[derive(Debug)]
-pub(crate) struct Kept(u64);
+pub(crate) struct ThreadBound(u64);
 
-impl Kept {
+impl ThreadBound {
     pub(crate) fn new(value: impl Any) -> Self {
         let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
-        KEPT.with_borrow_mut(|kept| kept.insert(id, Box::new(value)));
-        Kept(id)
+        BOUND.with_borrow_mut(|bound| bound.insert(id, Box::new(value)));
+        ThreadBound(id)
     }
 }
 
-impl Drop for Kept {
+impl Drop for ThreadBound {
     fn drop(&mut self) {
         // Taken out first, so that its own drop may keep or drop other values.
-        let value = KEPT.try_with(|kept| kept.borrow_mut().remove(&self.0));
+        let value = BOUND.try_with(|bound| bound.borrow_mut().remove(&self.0));
         drop(value);
     }
 }

@@ -1,10 +1,12 @@
-//! The notification tree: one node per part of the state that something has read.
+//! The notification tree: one node per part of the state that something has read, and the
+//! [`Pins`] a lookup through it resolved.
 //!
 //! Each node has a trigger for the readers of exactly that part. A write notifies the nodes
 //! above the part it wrote (their value changed too), that part, and everything below it,
 //! never its siblings. Nodes are created when a slice is first read or written, so the tree
 //! holds only the parts that are in use; nodes for items that leave a collection are pruned.
 
+use crate::sync;
 use reactive_graph::{
     signal::ArcTrigger,
     traits::{Notify, Track},
@@ -14,7 +16,7 @@ use std::{
     collections::HashMap,
     hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher},
     sync::{
-        Arc, Mutex, OnceLock, PoisonError,
+        Arc, Mutex, OnceLock,
         atomic::{AtomicU64, Ordering},
     },
 };
@@ -190,7 +192,7 @@ impl Node {
     }
 
     fn children(&self) -> std::sync::MutexGuard<'_, Children> {
-        self.children.lock().unwrap_or_else(PoisonError::into_inner)
+        sync::lock(&self.children)
     }
 }
 
@@ -199,6 +201,35 @@ impl std::fmt::Debug for Node {
         f.debug_struct("Node")
             .field("children", &self.children().len())
             .finish_non_exhaustive()
+    }
+}
+
+/// The positions that keyed steps resolved to when a write found its slot, so that undoing a
+/// refused write finds the same slot even if the write changed the item's key.
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct Pins {
+    positions: Vec<usize>,
+    replay: Option<usize>,
+}
+
+impl Pins {
+    /// The position a keyed step should use: the one it pinned before, when replaying.
+    pub(crate) fn replayed(&mut self) -> Option<usize> {
+        let next = self.replay.as_mut()?;
+        let position = self.positions.get(*next).copied();
+        *next += 1;
+        position
+    }
+
+    pub(crate) fn pin(&mut self, position: usize) {
+        if self.replay.is_none() {
+            self.positions.push(position);
+        }
+    }
+
+    pub(crate) fn start_replay(&mut self) {
+        self.replay = Some(0);
     }
 }
 

@@ -1,0 +1,283 @@
+//! [`AddOn`]: the one extension point of a store's commit, and what it hands an add-on.
+//!
+//! The commit knows add-ons only through this trait: undo history, optimistic changes, the
+//! devtools' log and lock, and an application's own (an audit log, a sync engine) all attach
+//! the same way and see the same changes.
+
+use super::revert::Overwritten;
+use crate::{Change, Origin, tree::Node};
+use std::{fmt, sync::Arc};
+
+/// Code attached to one store that takes part in every commit: it can ask the commit to keep
+/// what a change overwrites, hold the store locked, and see each committed change with what it
+/// overwrote.
+///
+/// Attach one with [`ArcStore::attach_add_on`](crate::ArcStore::attach_add_on); find it again,
+/// from anywhere that has the store, with [`ArcStore::add_on`](crate::ArcStore::add_on). Add-ons
+/// are called in the order they were attached, except that the crate's undo history sees each
+/// committed change last: it takes what the change overwrote as its step, without a copy.
+///
+/// Where [`Middleware`](crate::Middleware) sees a change and may refuse it, an add-on sees what
+/// the change overwrote, which is what an undo history, an audit log or a sync engine needs.
+/// One change runs as follows:
+///
+/// 1. [`locks`](Self::locks): an add-on that holds the store locked against the change's
+///    origin stops it with [`StoreError::Locked`](crate::StoreError::Locked);
+/// 2. [`wants`](Self::wants): what the commit must keep for the add-ons; nothing is copied
+///    unless one asks (or middleware is attached);
+/// 3. the change is applied and middleware runs; a refusal ends it here;
+/// 4. [`committed`](Self::committed), with the change, the new state and what it overwrote,
+///    while the store is still locked: read what you are given, do not read or write the
+///    store;
+/// 5. [`unlocked`](Self::unlocked), once the store is unlocked: the place to notify readers.
+///
+/// A change another add-on made final later (an optimistic change confirmed) reaches
+/// [`finalized`](Self::finalized).
+///
+/// # Examples
+///
+/// An add-on that counts the slice writes made to each path:
+///
+/// ```
+/// use leptos_state::{AddOn, ArcStore, Committed, Origin, State, Wants};
+/// use std::{collections::HashMap, sync::Mutex};
+///
+/// #[derive(State, Clone, Default)]
+/// struct Profile { name: String, age: u8 }
+///
+/// #[derive(Default)]
+/// struct WriteCount(Mutex<HashMap<String, usize>>);
+///
+/// impl AddOn<Profile> for WriteCount {
+///     fn name(&self) -> &str {
+///         "write count"
+///     }
+///
+///     fn wants(&self, origin: Origin) -> Wants {
+///         if origin == Origin::User { Wants::CHANGE } else { Wants::NOTHING }
+///     }
+///
+///     fn committed(&self, committed: &mut Committed<'_, Profile>) {
+///         let mut counts = self.0.lock().unwrap();
+///         for path in committed.change().touched() {
+///             *counts.entry(path.to_string()).or_default() += 1;
+///         }
+///     }
+/// }
+///
+/// let profile = ArcStore::new(Profile::default());
+/// let counts = profile.attach_add_on(WriteCount::default()).unwrap();
+/// profile.name().set("Ada".into());
+/// profile.name().set("Ada L.".into());
+/// profile.age().set(36);
+/// assert_eq!(counts.0.lock().unwrap()["name"], 2);
+/// assert!(profile.add_on::<WriteCount>().is_some());
+/// # use leptos::prelude::Set;
+/// ```
+pub trait AddOn<S>: Send + Sync + 'static {
+    /// A short name, used in errors (the holder of a lock) and logs.
+    fn name(&self) -> &str;
+
+    /// What the commit must keep for this add-on, for a change from `origin`. The default
+    /// asks for nothing.
+    fn wants(&self, origin: Origin) -> Wants {
+        let _ = origin;
+        Wants::NOTHING
+    }
+
+    /// Whether this add-on holds the store locked against changes from `origin`. The default
+    /// locks nothing.
+    fn locks(&self, origin: Origin) -> bool {
+        let _ = origin;
+        false
+    }
+
+    /// Sees a committed change: called for every change that some add-on, middleware or
+    /// subscriber asked to see, while the store is locked.
+    fn committed(&self, committed: &mut Committed<'_, S>) {
+        let _ = committed;
+    }
+
+    /// Runs after each committed change, once the store is unlocked, before its
+    /// subscribers are called.
+    fn unlocked(&self) {}
+
+    /// Sees a change that entered earlier as provisional (an optimistic change) and is now
+    /// final, with the state read-locked; [`unlocked`](Self::unlocked) follows.
+    fn finalized(&self, finalized: &Finalized<'_, S>) {
+        let _ = finalized;
+    }
+}
+
+/// What an [`AddOn`] asks the commit to keep for it.
+///
+/// # Examples
+///
+/// ```
+/// use leptos_state::Wants;
+///
+/// assert!(Wants::OVERWRITTEN.includes(Wants::CHANGE));
+/// assert!(!Wants::CHANGE.includes(Wants::OVERWRITTEN));
+/// assert_eq!(Wants::NOTHING.and(Wants::CHANGE), Wants::CHANGE);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Wants {
+    pub(crate) change: bool,
+    pub(crate) overwritten: bool,
+    /// Collection writes described as the operations they were.
+    pub(crate) operation: bool,
+    /// Takes what was overwritten: called after every other add-on.
+    pub(crate) keeps: bool,
+}
+
+impl Wants {
+    /// Nothing: the add-on's [`committed`](AddOn::committed) sees changes only when something
+    /// else asked for them.
+    pub const NOTHING: Wants = Wants {
+        change: false,
+        overwritten: false,
+        operation: false,
+        keeps: false,
+    };
+
+    /// The change record: its action's name, origin and touched paths.
+    pub const CHANGE: Wants = Wants {
+        change: true,
+        overwritten: false,
+        operation: false,
+        keeps: false,
+    };
+
+    /// The change record and what the change [overwrote](Overwritten): a copy of the state
+    /// before a whole-store write, the slice's previous value for a slice write.
+    pub const OVERWRITTEN: Wants = Wants {
+        change: true,
+        overwritten: true,
+        operation: false,
+        keeps: false,
+    };
+
+    /// What the change overwrote, with each collection write kept as the operation it was
+    /// (a push, a removal by key), so that it can be replayed on another copy of the state.
+    pub(crate) const OPERATIONS: Wants = Wants {
+        change: true,
+        overwritten: true,
+        operation: true,
+        keeps: false,
+    };
+
+    /// What the change overwrote, taken whole by this add-on once the others have seen it.
+    pub(crate) const KEEPS: Wants = Wants {
+        change: true,
+        overwritten: true,
+        operation: false,
+        keeps: true,
+    };
+
+    /// Both.
+    #[must_use]
+    pub const fn and(self, other: Wants) -> Wants {
+        Wants {
+            change: self.change || other.change,
+            overwritten: self.overwritten || other.overwritten,
+            operation: self.operation || other.operation,
+            keeps: self.keeps || other.keeps,
+        }
+    }
+
+    /// Whether this asks for everything `other` asks for.
+    pub const fn includes(self, other: Wants) -> bool {
+        (self.change || !other.change)
+            && (self.overwritten || !other.overwritten)
+            && (self.operation || !other.operation)
+            && (self.keeps || !other.keeps)
+    }
+}
+
+/// One committed change, as an [`AddOn`] sees it.
+pub struct Committed<'a, S> {
+    pub(crate) change: Change<'a>,
+    pub(crate) state: &'a S,
+    pub(crate) overwritten: Option<Overwritten<S>>,
+    pub(crate) tree: &'a Arc<Node>,
+}
+
+impl<'a, S> Committed<'a, S> {
+    /// The change record.
+    pub fn change(&self) -> &Change<'a> {
+        &self.change
+    }
+
+    /// The state after the change.
+    pub fn state(&self) -> &'a S {
+        self.state
+    }
+
+    /// What the change overwrote, when an add-on asked for it ([`Wants::OVERWRITTEN`]) or
+    /// middleware is attached.
+    pub fn overwritten(&self) -> Option<&Overwritten<S>> {
+        self.overwritten.as_ref()
+    }
+
+    /// What the change overwrote, taken whole: only for the add-on that keeps it (see
+    /// [`Wants::KEEPS`]), called after the others.
+    pub(crate) fn take_overwritten(&mut self) -> Option<Overwritten<S>> {
+        self.overwritten.take()
+    }
+
+    /// The store's notification tree, for slices resolved against the new state.
+    pub(crate) fn tree(&self) -> &'a Arc<Node> {
+        self.tree
+    }
+}
+
+impl<S> fmt::Debug for Committed<'_, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Committed")
+            .field("change", &self.change)
+            .field("overwritten", &self.overwritten)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The state as it would be without a provisional change, worked out when asked.
+pub(crate) type Without<S> = Arc<dyn Fn() -> S + Send + Sync>;
+
+/// A change that entered earlier as provisional (an optimistic change) and is now final, as
+/// an [`AddOn`] sees it.
+pub struct Finalized<'a, S> {
+    pub(crate) action: &'a str,
+    pub(crate) state: &'a S,
+    pub(crate) without: &'a Without<S>,
+}
+
+impl<'a, S> Finalized<'a, S> {
+    /// The change's action.
+    pub fn action(&self) -> &'a str {
+        self.action
+    }
+
+    /// The state now, with the change.
+    pub fn state(&self) -> &'a S {
+        self.state
+    }
+
+    /// The state as it would be now without the change, leaving out the provisional changes
+    /// that have failed by the time this is called.
+    pub fn state_without(&self) -> S {
+        (self.without)()
+    }
+
+    /// The same, to work out later (an undo step keeps it).
+    pub(crate) fn without(&self) -> Without<S> {
+        Arc::clone(self.without)
+    }
+}
+
+impl<S> fmt::Debug for Finalized<'_, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Finalized")
+            .field("action", &self.action)
+            .finish_non_exhaustive()
+    }
+}
