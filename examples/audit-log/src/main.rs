@@ -1,0 +1,6 @@
+//! Mounts the audited profile form in the page.
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(audit_log::App);
+}
