@@ -2,9 +2,10 @@
 //! [inspected](crate::ArcStore::inspect) one an [`Inspector`] with its state, action log,
 //! diffs, time travel, import and export.
 //!
-//! Every store registers itself here when it is created and leaves when it is dropped, so the
-//! list is always the set of stores alive right now. Without the feature none of this is
-//! compiled and stores carry nothing for it.
+//! Every store is listed from its creation to its drop, so the list is always the set of
+//! stores alive right now; what is attached to a store (an inspector, a history, optimistic
+//! changes, persistence) shows in its [`StoreInfo`]. Without the feature none of this module
+//! is compiled.
 //!
 //! The `devtools-panel` crate shows all of this in the page. The logs are kept only while
 //! something [watches](watch) (the panel is open): while nothing does, an inspected store or

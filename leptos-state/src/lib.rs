@@ -238,6 +238,16 @@
 //! assert_eq!(stock.get_untracked(), 2); // untouched
 //! ```
 //!
+//! # Add-ons
+//!
+//! An [`AddOn`] takes part in every commit of the store it is attached to: it can hold the
+//! store [locked](AddOn::locks), ask the commit to keep what a change overwrites
+//! ([`Wants`]), and see each committed change with the state after it and what it
+//! [overwrote](Overwritten). Undo history, optimistic changes and the devtools' log are
+//! add-ons; [`Store::attach_add_on`] attaches your own (an audit log, a sync engine) and
+//! [`Store::add_on`] finds it again by type. See [`AddOn`] for an example, and
+//! `examples/audit-log` for an add-on written outside the crate.
+//!
 //! # Undo and redo
 //!
 //! [`History::attach`] records every change to a store as an undo step: one per named action
@@ -357,8 +367,9 @@
 //!
 //! - `devtools`: every store publishes itself to the [`devtools`] registry, which the
 //!   `devtools-panel` crate shows in the page, and `inspect` (on stores) and
-//!   `Actor::inspect` let the devtools show and change them. Off by default; without it
-//!   stores carry nothing for the devtools and the app holds none of their code.
+//!   `Actor::inspect` let the devtools show and change them. Off by default; without it the
+//!   app holds none of their code, and a store carries only its entry in the crate's list of
+//!   live stores (one map entry, written when it is created and when it is dropped).
 //! - `redux-devtools` (with `devtools`): `devtools::redux::connect()` shows every inspected
 //!   store in the Redux DevTools browser extension and answers its monitor (in the browser
 //!   only).

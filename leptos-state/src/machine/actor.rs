@@ -30,10 +30,12 @@ use std::{
     },
 };
 
+type ObserverFn<S, E> = Arc<dyn Fn(&Inspection<'_, S, E>) + Send + Sync>;
+
 /// An observer, and whether it is listening now (`None`: always). One that is not listening
 /// is still called, but spares the step from working out what only it would read.
 struct Observer<S, E> {
-    call: Arc<dyn Fn(&Inspection<'_, S, E>) + Send + Sync>,
+    call: ObserverFn<S, E>,
     listening: Option<fn() -> bool>,
 }
 

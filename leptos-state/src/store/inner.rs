@@ -145,9 +145,17 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
                 by: Cow::Owned(holder.name().to_owned()),
             });
         }
-        let wants = add_ons.iter().fold(Wants::NOTHING, |wants, add_on| {
-            wants.and(add_on.wants(origin))
-        });
+        // The add-on that keeps what was overwritten, if one does: only the crate's history
+        // can, and a store has one history.
+        let mut keeper = None;
+        let mut wants = Wants::NOTHING;
+        for (at, add_on) in add_ons.iter().enumerate() {
+            let wanted = add_on.wants(origin);
+            if wanted.keeps && keeper.is_none() {
+                keeper = Some(at);
+            }
+            wants = wants.and(wanted);
+        }
         let keep = Keep {
             previous: !chain.is_empty() || wants.overwritten,
             operation: wants.operation,
@@ -178,7 +186,11 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
                 }
                 return Err(StoreError::Refused {
                     store: self.name.to_string(),
-                    action: Cow::Owned(change.action.to_owned()),
+                    // A borrowed name is copied without allocating.
+                    action: described
+                        .as_ref()
+                        .map(|(action, _)| action.clone())
+                        .unwrap_or_default(),
                     middleware: by,
                     reason: refusal.into_reason(),
                 });
@@ -192,12 +204,13 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
             };
             // The add-on that keeps what was overwritten takes it last, so that every other
             // one sees it first.
-            for keeps in [false, true] {
-                for add_on in add_ons {
-                    if add_on.wants(origin).keeps == keeps {
-                        add_on.committed(&mut committed);
-                    }
+            for (at, add_on) in add_ons.iter().enumerate() {
+                if Some(at) != keeper {
+                    add_on.committed(&mut committed);
                 }
+            }
+            if let Some(at) = keeper {
+                add_ons[at].committed(&mut committed);
             }
         }
         drop(state);
