@@ -198,11 +198,14 @@ impl<S: State> OptimisticChange<S> {
         let Some(without) = settled else {
             return Ok(());
         };
-        ledger.confirm(id, correction);
+        // Finalized before the ledger folds the change into its base: an add-on that keeps
+        // the state without it (the history) shares the base, and without one the fold
+        // changes the base in place instead of copying it.
         if let Some(without) = without {
             let without: Without<S> = Arc::new(move || without.state_now());
             self.store.inner.finalize(&self.ticket.action, &without);
         }
+        ledger.confirm(id, correction);
         self.ticket.status.set(OptimisticStatus::Confirmed);
         ledger.notify();
         Ok(())

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos_state::{AddOn, Committed, Origin, Slice, State, Store, Validate, Wants};
 use std::{
     any::{Any, TypeId},
+    borrow::Cow,
     collections::HashMap,
     fmt::Debug,
     sync::{
@@ -24,7 +25,7 @@ pub struct AuditEntry {
     /// Who was acting when the change was made (see [`AuditLog::act_as`]).
     pub who: String,
     /// The change's action: `"save profile"`, or a slice write's path (`"email"`).
-    pub action: String,
+    pub action: Cow<'static, str>,
     /// The part of the state it wrote, `(root)` for a whole-store change.
     pub path: String,
     /// Where the change came from: the user's own, an undo, a redo, ...
@@ -140,7 +141,7 @@ impl<S: 'static> AddOn<S> for AuditLog {
         let change = committed.change();
         let entry = AuditEntry {
             who: lock(&self.who).clone(),
-            action: change.action().to_owned(),
+            action: committed.action().clone(),
             path: change.touched()[0].to_string(),
             origin: change.origin(),
             previous: committed

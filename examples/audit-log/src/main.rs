@@ -1,4 +1,4 @@
-//! Mounts the audited profile form in the page.
+//! Mounts the audited profile form in the page (the showcase shows it beside the others).
 
 fn main() {
     console_error_panic_hook::set_once();

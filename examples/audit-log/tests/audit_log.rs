@@ -4,7 +4,13 @@ use audit_log::{AuditEntry, AuditLog, Profile, ProfileSlices};
 use leptos::prelude::*;
 use leptos_state::{ArcStore, History, HistoryOptions, Origin, Slice, Store, StoreError, Validate};
 
-fn entry(who: &str, action: &str, path: &str, origin: Origin, previous: &str) -> AuditEntry {
+fn entry(
+    who: &str,
+    action: &'static str,
+    path: &str,
+    origin: Origin,
+    previous: &str,
+) -> AuditEntry {
     AuditEntry {
         who: who.into(),
         action: action.into(),

@@ -5,7 +5,8 @@
 //! - TodoMVC, whose todos are saved in IndexedDB, synced across tabs, and sent to a simulated
 //!   server that answers after 600 ms and refuses any todo that mentions "fail";
 //! - the checkout wizard, a machine over a form whose card number the devtools redact;
-//! - the traffic light, a machine with delayed transitions.
+//! - the traffic light, a machine with delayed transitions;
+//! - the audit log, an add-on written outside the library, over a profile form.
 //!
 //! With the Redux DevTools extension installed, every inspected store shows there too.
 
@@ -33,6 +34,8 @@ fn main() {
                     <a href="#checkout-example">"Checkout"</a>
                     " · "
                     <a href="#traffic-light-example">"Traffic light"</a>
+                    " · "
+                    <a href="#audit-log-example">"Audit log"</a>
                     " · open the devtools with the button at the bottom left, or Alt+Shift+D"
                 </nav>
             </header>
@@ -49,6 +52,9 @@ fn main() {
             <section id="traffic-light-example">
                 <h2>"Traffic light"</h2>
                 <traffic_light::App/>
+            </section>
+            <section id="audit-log-example">
+                <audit_log::App/>
             </section>
             <devtools_panel::StateDevtools/>
         }

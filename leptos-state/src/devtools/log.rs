@@ -120,7 +120,15 @@ impl<S: Clone> Log<S> {
     }
 
     /// Appends a change with a copy of `state`; called only while the devtools are watched.
-    pub(crate) fn record(&self, action: &str, origin: Origin, touched: &Path, state: &S) {
+    // A `&Cow` rather than a `&str`: cloning a borrowed name (most are) allocates nothing.
+    #[allow(clippy::ptr_arg)]
+    pub(crate) fn record(
+        &self,
+        action: &Cow<'static, str>,
+        origin: Origin,
+        touched: &Path,
+        state: &S,
+    ) {
         let after = Arc::new(state.clone());
         let mut entries = self.lock();
         let before = entries.last.replace(after.clone());
@@ -129,7 +137,7 @@ impl<S: Clone> Log<S> {
         entries.entries.push_back(Entry {
             info: LogEntry {
                 seq,
-                action: Cow::Owned(action.to_owned()),
+                action: action.clone(),
                 origin,
                 at: crate::clock::unix_ms(),
                 touched: touched.clone(),
@@ -204,7 +212,7 @@ impl<S: Clone + Send + Sync + 'static> AddOn<S> for Log<S> {
         if watch::is_watched() {
             let change = committed.change();
             self.record(
-                change.action(),
+                committed.action(),
                 change.origin(),
                 &change.touched()[0],
                 committed.state(),

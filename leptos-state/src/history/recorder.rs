@@ -91,7 +91,7 @@ pub(crate) fn verb(origin: Origin) -> &'static str {
     }
 }
 
-/// The action of the step an undo or a redo (a change made by [`PutBack::commit`]) undid
+/// The action of the step an undo or a redo (a change made by [`WholeStep::apply`]) undid
 /// or redid: `undo add todo` undid `add todo`, so its redo step is named `add todo` again.
 fn undone_action(origin: Origin, action: &str) -> &str {
     match origin {
@@ -471,5 +471,16 @@ impl<S: Clone + Send + Sync + 'static> AddOn<S> for Recorder<S> {
 
     fn finalized(&self, finalized: &Finalized<'_, S>) {
         self.push_finalized(finalized);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::UndoStep;
+
+    #[test]
+    fn an_undo_step_is_two_words() {
+        // A long history costs its steps' values and little more (benches/history_memory).
+        assert_eq!(size_of::<UndoStep<Vec<String>>>(), 2 * size_of::<usize>());
     }
 }

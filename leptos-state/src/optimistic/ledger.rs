@@ -341,6 +341,9 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
             self.open.store(false, Ordering::Release);
             return;
         }
+        if settled == 0 {
+            return;
+        }
         let Some(mut base) = book.base.take() else {
             return;
         };

@@ -6,7 +6,7 @@
 
 use super::revert::Overwritten;
 use crate::{Change, Origin, tree::Node};
-use std::{fmt, sync::Arc};
+use std::{borrow::Cow, fmt, sync::Arc};
 
 /// Code attached to one store that takes part in every commit: it can ask the commit to keep
 /// what a change overwrites, hold the store locked, and see each committed change with what it
@@ -30,6 +30,10 @@ use std::{fmt, sync::Arc};
 ///    while the store is still locked: read what you are given, do not read or write the
 ///    store;
 /// 5. [`unlocked`](Self::unlocked), once the store is unlocked: the place to notify readers.
+///
+/// A change nobody asked to see (no add-on wanted anything, no middleware or subscriber is
+/// attached) reaches neither `committed` nor `unlocked`: it costs the add-ons one call to
+/// `wants` and one to `locks`.
 ///
 /// A change another add-on made final later (an optimistic change confirmed) reaches
 /// [`finalized`](Self::finalized).
@@ -75,7 +79,7 @@ use std::{fmt, sync::Arc};
 /// # use leptos::prelude::Set;
 /// ```
 pub trait AddOn<S>: Send + Sync + 'static {
-    /// A short name, used in errors (the holder of a lock) and logs.
+    /// A short name: the holder named in [`StoreError::Locked`](crate::StoreError::Locked).
     fn name(&self) -> &str;
 
     /// What the commit must keep for this add-on, for a change from `origin`. The default
@@ -86,24 +90,31 @@ pub trait AddOn<S>: Send + Sync + 'static {
     }
 
     /// Whether this add-on holds the store locked against changes from `origin`. The default
-    /// locks nothing.
+    /// locks nothing. It is not asked for settling optimistic changes
+    /// ([`Origin::Optimistic`], [`Origin::Rollback`]), hydration and tab sync: those always go
+    /// through, since refusing them would lose data.
     fn locks(&self, origin: Origin) -> bool {
         let _ = origin;
         false
     }
 
     /// Sees a committed change: called for every change that some add-on, middleware or
-    /// subscriber asked to see, while the store is locked.
+    /// subscriber asked to see, while the store is locked. (It is `&mut` so that the crate's
+    /// undo history can take what was overwritten; nothing else can change it.)
     fn committed(&self, committed: &mut Committed<'_, S>) {
         let _ = committed;
     }
 
-    /// Runs after each committed change, once the store is unlocked, before its
-    /// subscribers are called.
+    /// Runs after each change that [`committed`](Self::committed) saw, once the store is
+    /// unlocked: after the store's own readers are notified, before its subscribers are
+    /// called; and after [`finalized`](Self::finalized).
     fn unlocked(&self) {}
 
     /// Sees a change that entered earlier as provisional (an optimistic change) and is now
-    /// final, with the state read-locked; [`unlocked`](Self::unlocked) follows.
+    /// final, with the state read-locked: as in `committed`, read what you are given, do not
+    /// read or write the store (a write fails with
+    /// [`StoreError::Reentrant`](crate::StoreError::Reentrant)). [`unlocked`](Self::unlocked)
+    /// follows.
     fn finalized(&self, finalized: &Finalized<'_, S>) {
         let _ = finalized;
     }
@@ -197,6 +208,8 @@ impl Wants {
 /// One committed change, as an [`AddOn`] sees it.
 pub struct Committed<'a, S> {
     pub(crate) change: Change<'a>,
+    /// The action's name as given, to copy without allocating when it is borrowed.
+    pub(crate) action: &'a Cow<'static, str>,
     pub(crate) state: &'a S,
     pub(crate) overwritten: Option<Overwritten<S>>,
     pub(crate) tree: &'a Arc<Node>,
@@ -217,6 +230,13 @@ impl<'a, S> Committed<'a, S> {
     /// middleware is attached.
     pub fn overwritten(&self) -> Option<&Overwritten<S>> {
         self.overwritten.as_ref()
+    }
+
+    /// The action's name as the write was given it, to keep: cloning a borrowed name (a
+    /// string literal) does not allocate. [`change().action()`](Change::action) is the same
+    /// name as a `&str`.
+    pub fn action(&self) -> &'a Cow<'static, str> {
+        self.action
     }
 
     /// What the change overwrote, taken whole: only for the add-on that keeps it (see

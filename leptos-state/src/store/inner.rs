@@ -138,7 +138,16 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
             add_ons,
             subscribers,
         } = &*attached;
-        if let Some(holder) = add_ons.iter().find(|add_on| add_on.locks(origin)) {
+        // Settling optimistic changes, hydration and tab sync are never locked out: refusing
+        // them would lose data.
+        let lockable = !matches!(
+            origin,
+            Origin::Optimistic | Origin::Rollback | Origin::Hydration | Origin::Sync
+        );
+        if let Some(holder) = add_ons
+            .iter()
+            .find(|add_on| lockable && add_on.locks(origin))
+        {
             return Err(StoreError::Locked {
                 store: self.name.to_string(),
                 action: describe().0,
@@ -179,7 +188,7 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
             touched: std::slice::from_ref(touched),
             location,
         });
-        if let Some(change) = change {
+        if let (Some(change), Some((action, _))) = (change, &described) {
             if let Err((by, refusal)) = middleware::run_before(chain, &change, &state) {
                 if let Some(revert) = revert {
                     revert.put_back_refused(&mut state, &self.tree);
@@ -187,10 +196,7 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
                 return Err(StoreError::Refused {
                     store: self.name.to_string(),
                     // A borrowed name is copied without allocating.
-                    action: described
-                        .as_ref()
-                        .map(|(action, _)| action.clone())
-                        .unwrap_or_default(),
+                    action: action.clone(),
                     middleware: by,
                     reason: refusal.into_reason(),
                 });
@@ -198,6 +204,7 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
             middleware::run_after(chain, &change, &state);
             let mut committed = Committed {
                 change,
+                action,
                 state: &*state,
                 overwritten: revert.map(|revert| revert.overwritten),
                 tree: &self.tree,
@@ -217,10 +224,10 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
         drop(busy);
 
         notify(&self.tree);
-        for add_on in add_ons.iter() {
-            add_on.unlocked();
-        }
         if let Some(change) = change {
+            for add_on in add_ons.iter() {
+                add_on.unlocked();
+            }
             for (_, subscriber) in subscribers.iter() {
                 subscriber(&change);
             }
@@ -256,6 +263,13 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
     /// Tells every add-on that a provisional change is now final, with the state read-locked,
     /// then lets them notify their readers.
     pub(crate) fn finalize(&self, action: &str, without: &Without<S>) {
+        // Busy while the state is read-locked, so that an add-on writing the store from
+        // `finalized` gets `StoreError::Reentrant` rather than a deadlock. The change being
+        // finalized was settled by a commit that would have been refused had the store been
+        // busy already.
+        let Some(busy) = Busy::enter(self.key()) else {
+            return;
+        };
         let attached = sync::read(&self.attached).clone();
         let state = sync::read(&self.value);
         let finalized = Finalized {
@@ -267,6 +281,7 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
             add_on.finalized(&finalized);
         }
         drop(state);
+        drop(busy);
         for add_on in &attached.add_ons {
             add_on.unlocked();
         }
