@@ -171,17 +171,20 @@ pub struct Profile {
     pub admin: bool,
 }
 
+/// Whether a profile's email address, if it has one, looks like one.
+pub fn valid_email(profile: &Profile) -> Result<(), &'static str> {
+    if profile.email.is_empty() || profile.email.contains('@') {
+        Ok(())
+    } else {
+        Err("an email address needs an @")
+    }
+}
+
 /// A profile form whose every accepted change is audited, with a choice of who is acting.
 #[component]
 pub fn App() -> impl IntoView {
     let profile = Store::new_named("profile", Profile::default());
-    profile.attach(Validate::new(|p: &Profile| {
-        if p.email.is_empty() || p.email.contains('@') {
-            Ok(())
-        } else {
-            Err("an email address needs an @")
-        }
-    }));
+    profile.attach(Validate::new(valid_email));
     let audit = profile
         .attach_add_on(
             AuditLog::new()

@@ -1,6 +1,6 @@
 //! The audit log, an add-on written outside the library, against leptos-state's public API.
 
-use audit_log::{AuditEntry, AuditLog, Profile, ProfileSlices};
+use audit_log::{AuditEntry, AuditLog, Profile, ProfileSlices, valid_email};
 use leptos::prelude::*;
 use leptos_state::{ArcStore, History, HistoryOptions, Origin, Slice, Store, StoreError, Validate};
 
@@ -67,13 +67,7 @@ fn it_keeps_who_changed_what_with_the_previous_value_of_the_slice() {
 #[test]
 fn a_refused_change_is_not_audited() {
     let (profile, audit) = audited();
-    profile.attach(Validate::new(|p: &Profile| {
-        if p.email.is_empty() || p.email.contains('@') {
-            Ok(())
-        } else {
-            Err("needs an @")
-        }
-    }));
+    profile.attach(Validate::new(valid_email));
     assert!(profile.email().checked_set("nope".into()).is_err());
     profile.email().set("a@b".into());
     let entries = audit.entries_untracked();
