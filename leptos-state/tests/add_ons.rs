@@ -6,7 +6,7 @@ use leptos_state::{
     AddOn, ArcStore, Committed, Finalized, History, HistoryOptions, Origin, State, Store,
     StoreError,
 };
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock};
 
 #[derive(State, Clone, Debug, Default, PartialEq)]
 struct Cart {
