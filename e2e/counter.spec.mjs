@@ -56,15 +56,17 @@ test('the devtools panel lists the live stores', async ({ page }) => {
   const counter = new CounterPage(page);
   await counter.open();
   await page.getByRole('button', { name: 'Open leptos-state devtools' }).click();
-  // The showcase page also holds TodoMVC's and the checkout's stores.
+  // The showcase page also holds TodoMVC's, the checkout's and the audited profile's stores.
   await expect(counter.devtools.locator('.store-list .store-name')).toHaveText([
     'counter',
     'todos',
     'checkout form',
+    'profile',
   ]);
   await expect(counter.devtools.locator('.store-list .store-type')).toHaveText([
     'counter::Counter',
     'todomvc::Todos',
     'checkout::Form',
+    'audit_log::Profile',
   ]);
 });

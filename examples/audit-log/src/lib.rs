@@ -193,6 +193,8 @@ pub fn App() -> impl IntoView {
                 .show::<Profile>(),
         )
         .expect("the form attaches its audit log once");
+    // The person the form's selector shows first.
+    audit.act_as("ada");
     let error = RwSignal::new(None::<String>);
     let acting = audit.clone();
     let listed = audit.clone();
