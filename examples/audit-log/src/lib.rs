@@ -171,6 +171,17 @@ pub struct Profile {
     pub admin: bool,
 }
 
+impl Profile {
+    /// An audit log that shows every overwritten value of a profile: its fields' types and
+    /// the profile itself (for whole-store changes).
+    pub fn audit_log() -> AuditLog {
+        AuditLog::new()
+            .show::<String>()
+            .show::<bool>()
+            .show::<Profile>()
+    }
+}
+
 /// Whether a profile's email address, if it has one, looks like one.
 pub fn valid_email(profile: &Profile) -> Result<(), &'static str> {
     if profile.email.is_empty() || profile.email.contains('@') {
@@ -186,12 +197,7 @@ pub fn App() -> impl IntoView {
     let profile = Store::new_named("profile", Profile::default());
     profile.attach(Validate::new(valid_email));
     let audit = profile
-        .attach_add_on(
-            AuditLog::new()
-                .show::<String>()
-                .show::<bool>()
-                .show::<Profile>(),
-        )
+        .attach_add_on(Profile::audit_log())
         .expect("the form attaches its audit log once");
     // The person the form's selector shows first.
     audit.act_as("ada");

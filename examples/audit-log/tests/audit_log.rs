@@ -22,14 +22,7 @@ fn entry(
 
 fn audited() -> (ArcStore<Profile>, std::sync::Arc<AuditLog>) {
     let profile = ArcStore::new(Profile::default());
-    let audit = profile
-        .attach_add_on(
-            AuditLog::new()
-                .show::<String>()
-                .show::<bool>()
-                .show::<Profile>(),
-        )
-        .unwrap();
+    let audit = profile.attach_add_on(Profile::audit_log()).unwrap();
     (profile, audit)
 }
 

@@ -144,10 +144,7 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
             origin,
             Origin::Optimistic | Origin::Rollback | Origin::Hydration | Origin::Sync
         );
-        if let Some(holder) = add_ons
-            .iter()
-            .find(|add_on| lockable && add_on.locks(origin))
-        {
+        if lockable && let Some(holder) = add_ons.iter().find(|add_on| add_on.locks(origin)) {
             return Err(StoreError::Locked {
                 store: self.name.to_string(),
                 action: describe().0,
@@ -287,14 +284,6 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
         }
     }
 
-    /// Replaces what is attached with a changed copy.
-    fn change_attached(&self, change: impl FnOnce(&mut Attached<S>)) {
-        let mut attached = sync::write(&self.attached);
-        let mut changed = Attached::clone(&attached);
-        change(&mut changed);
-        *attached = Arc::new(changed);
-    }
-
     pub(crate) fn attach(&self, middleware: Arc<dyn Middleware<S>>) {
         self.change_attached(|attached| attached.middleware.push(middleware));
     }
@@ -322,6 +311,14 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
 }
 
 impl<S> StoreInner<S> {
+    /// Replaces what is attached with a changed copy.
+    fn change_attached(&self, change: impl FnOnce(&mut Attached<S>)) {
+        let mut attached = sync::write(&self.attached);
+        let mut changed = Attached::clone(&attached);
+        change(&mut changed);
+        *attached = Arc::new(changed);
+    }
+
     /// The key under which this thread marks the store busy.
     pub(crate) fn key(&self) -> usize {
         self as *const Self as usize
@@ -330,11 +327,6 @@ impl<S> StoreInner<S> {
 
 impl<S: Send + Sync> Listeners for StoreInner<S> {
     fn remove_listener(&self, id: u64) {
-        let mut attached = sync::write(&self.attached);
-        if attached.subscribers.iter().any(|(listed, _)| *listed == id) {
-            let mut changed = Attached::clone(&attached);
-            changed.subscribers.retain(|(listed, _)| *listed != id);
-            *attached = Arc::new(changed);
-        }
+        self.change_attached(|attached| attached.subscribers.retain(|(listed, _)| *listed != id));
     }
 }
