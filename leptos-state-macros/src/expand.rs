@@ -49,36 +49,33 @@ pub(crate) fn expand(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
         })
         .collect();
 
-    // How each field with a slice is read and written, as a type: `FieldAt<N>`.
+    // How each field is read and written, as a type: `FieldAt<N>`. A skipped field has no
+    // slice method, but the diff reaches it the same way.
     let own_type: syn::Type = syn::parse_quote!(#ident #ty_generics);
-    let accessors = fields
-        .iter()
-        .zip(&infos)
-        .filter(|(checked, _)| checked.field.skip.is_none())
-        .map(|(checked, info)| {
-            let field = &checked.field.ident;
-            let index = checked.index;
-            let mut ty = checked.field.ty.clone();
-            ReplaceSelf(&own_type).visit_type_mut(&mut ty);
-            quote! {
-                impl #impl_generics #krate::FieldOf<#ident #ty_generics> for #krate::FieldAt<#index>
-                where
-                    #ty: ::core::marker::Send + ::core::marker::Sync + 'static,
-                    #predicates
-                {
-                    type Value = #ty;
-                    const INFO: #krate::FieldInfo = #info;
+    let accessors = fields.iter().zip(&infos).map(|(checked, info)| {
+        let field = &checked.field.ident;
+        let index = checked.index;
+        let mut ty = checked.field.ty.clone();
+        ReplaceSelf(&own_type).visit_type_mut(&mut ty);
+        quote! {
+            impl #impl_generics #krate::FieldOf<#ident #ty_generics> for #krate::FieldAt<#index>
+            where
+                #ty: ::core::marker::Send + ::core::marker::Sync + 'static,
+                #predicates
+            {
+                type Value = #ty;
+                const INFO: #krate::FieldInfo = #info;
 
-                    fn read(of: &#ident #ty_generics) -> &#ty {
-                        &of.#field
-                    }
+                fn read(of: &#ident #ty_generics) -> &#ty {
+                    &of.#field
+                }
 
-                    fn write(of: &mut #ident #ty_generics) -> &mut #ty {
-                        &mut of.#field
-                    }
+                fn write(of: &mut #ident #ty_generics) -> &mut #ty {
+                    &mut of.#field
                 }
             }
-        });
+        }
+    });
 
     let named = fields.iter().map(|checked| {
         let hash = field_hash(&checked.field.ident.unraw().to_string());
@@ -114,9 +111,17 @@ pub(crate) fn expand(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
         let ty = &checked.field.ty;
         quote_spanned!(ty.span()=> #ty: ::core::cmp::PartialEq)
     });
+    // Send, Sync and 'static follow from the struct's own `State` bounds, but the compiler
+    // needs them said of each field to reach the field through a slice (the diff does).
     let field_bounds = fields.iter().map(|checked| {
         let ty = &checked.field.ty;
-        quote_spanned!(ty.span()=> #ty: ::core::cmp::PartialEq + ::core::clone::Clone)
+        quote_spanned!(ty.span()=>
+            #ty: ::core::cmp::PartialEq
+                + ::core::clone::Clone
+                + ::core::marker::Send
+                + ::core::marker::Sync
+                + 'static
+        )
     });
     let field_eq = fields.iter().map(|checked| {
         let field = &checked.field.ident;
@@ -130,6 +135,7 @@ pub(crate) fn expand(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
     });
 
     let slices_trait = slices_trait(input, fields);
+    let diff = diff_impl(input, fields);
     quote! {
         #slices_trait
 
@@ -158,7 +164,18 @@ pub(crate) fn expand(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
                         _ => {}
                     }
                 }
+
+                fn __diff(
+                    from: &Self,
+                    to: &Self,
+                    out: &mut #krate::__private::Edits<Self>,
+                ) -> bool {
+                    #krate::__private::diff_root(from, to, out);
+                    true
+                }
             }
+
+            #diff
 
             impl #impl_generics #krate::Patch for #ident #ty_generics
             where
@@ -182,6 +199,114 @@ pub(crate) fn expand(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
             #(#accessors)*
         };
     }
+}
+
+/// `Diff`: the edits between two values of the struct, field by field. A field whose type
+/// is itself diffable (a `State` struct, a `Vec`, a map) is broken down further; a keyed
+/// field row by row; any other field is one value.
+fn diff_impl(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
+    let krate = &input.krate;
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let predicates = where_clause.map(|clause| &clause.predicates);
+    let trait_ident = format_ident!("{}Slices", ident);
+    let params: Vec<String> = input
+        .generics
+        .type_params()
+        .map(|param| param.ident.to_string())
+        .collect();
+    // How a value of type `ty` at `at` is diffed: through its `Diff` if it has one (found at
+    // compile time, which needs the type to be known here), else as one value.
+    let dispatch = |ty: &syn::Type, at: TokenStream, from: TokenStream, to: TokenStream| {
+        if mentions(ty, &params) {
+            quote!(#krate::__private::put_item(#at, #from, #to, out))
+        } else {
+            quote!((&&#krate::__private::DiffTag::<#ty>::new()).__diff_at(#at, #from, #to, out))
+        }
+    };
+    let diffs = fields.iter().map(|checked| {
+        let field = &checked.field.ident;
+        let index = checked.index;
+        let ty = &checked.field.ty;
+        let body = match &checked.key {
+            Some(key) => {
+                let item = dispatch(key.item, quote!(at), quote!(from), quote!(to));
+                quote! {
+                    #krate::__private::diff_keyed(
+                        &<__L as #trait_ident #ty_generics>::#field(at),
+                        &from.#field,
+                        &to.#field,
+                        |at, from, to, out| #item,
+                        out,
+                    );
+                }
+            }
+            None => {
+                let slice = quote!(&#krate::Field::<__L, #index>::new(
+                    ::core::clone::Clone::clone(at)
+                ));
+                let value = dispatch(ty, slice, quote!(&from.#field), quote!(&to.#field));
+                quote!(#value;)
+            }
+        };
+        quote! {
+            if from.#field != to.#field {
+                #body
+            }
+        }
+    });
+    let bounds = fields.iter().map(|checked| {
+        let ty = &checked.field.ty;
+        quote_spanned!(ty.span()=>
+            #ty: ::core::cmp::PartialEq
+                + ::core::clone::Clone
+                + ::core::marker::Send
+                + ::core::marker::Sync
+                + 'static
+        )
+    });
+    quote! {
+        impl #impl_generics #krate::__private::Diff for #ident #ty_generics
+        where
+            #(#bounds,)*
+            #predicates
+        {
+            #[allow(unused_imports)]
+            fn __diff<__L: #krate::Slice<Value = Self>>(
+                at: &__L,
+                from: &Self,
+                to: &Self,
+                out: &mut #krate::__private::Edits<<__L as #krate::Slice>::State>,
+            ) {
+                use #krate::__private::{ViaDiff as _, ViaPut as _};
+                #(#diffs)*
+            }
+        }
+    }
+}
+
+/// Whether `ty` names one of the struct's type parameters.
+fn mentions(ty: &syn::Type, params: &[String]) -> bool {
+    struct Finds<'a> {
+        params: &'a [String],
+        found: bool,
+    }
+    impl<'ast> syn::visit::Visit<'ast> for Finds<'_> {
+        fn visit_path(&mut self, path: &'ast syn::Path) {
+            if let Some(first) = path.segments.first()
+                && self.params.iter().any(|param| first.ident == param)
+            {
+                self.found = true;
+            }
+            syn::visit::visit_path(self, path);
+        }
+    }
+    let mut finds = Finds {
+        params,
+        found: false,
+    };
+    syn::visit::Visit::visit_type(&mut finds, ty);
+    finds.found
 }
 
 /// In the slices trait `Self` is the slice, so a field type that says `Self` must say the

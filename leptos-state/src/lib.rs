@@ -383,6 +383,7 @@ mod context;
 #[cfg(feature = "devtools")]
 #[cfg_attr(docsrs, doc(cfg(feature = "devtools")))]
 pub mod devtools;
+mod edit;
 mod error;
 mod extensions;
 mod history;
@@ -415,7 +416,8 @@ pub use machine::{
 pub use middleware::{Logger, Middleware, Refusal, Validate};
 pub use optimistic::{OptimisticChange, OptimisticStatus};
 pub use persist::{
-    Backend, Memory, OnWrite, Pending, Persist, PersistError, PersistOptions, StorageError, Watch,
+    Backend, Memory, Merge, OnWrite, Pending, Persist, PersistError, PersistOptions, StorageError,
+    Watch,
 };
 #[cfg(target_arch = "wasm32")]
 pub use persist::{IndexedDb, LocalStorage, SessionStorage};
@@ -430,6 +432,8 @@ pub use subscription::Subscription;
 /// What `#[derive(State)]` expands to refers to; not public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::edit::{Edits, Place};
+    pub use crate::slice::diff::{Diff, DiffTag, ViaDiff, ViaPut, diff_keyed, diff_root, put_item};
     pub use crate::tree::{Node, Pins, Segment};
 
     /// The type of a struct's field, by the hash of its name: how a keyed collection's

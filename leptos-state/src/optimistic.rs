@@ -6,9 +6,11 @@ pub(crate) use ledger::{AnyLedger, ErasedLedger, Ledger};
 
 use crate::{
     ArcStore, Origin, Path, State, Store, StoreError,
-    slice::write,
+    edit::Edits,
+    slice::{diff::diff_state, write},
     state::FieldOps,
-    store::{add_on::Without, inner::Outcome, revert::Revert},
+    store::{inner::Outcome, revert::Overwritten},
+    tree::Node,
 };
 use ledger::ChangeFn;
 use reactive_graph::{
@@ -135,19 +137,22 @@ impl<S: State> OptimisticChange<S> {
             || (Cow::Owned(action), Path::ROOT),
             Origin::Rollback,
             self.ticket.location,
-            |state, _, _| {
+            |state, tree, _| {
                 let book = ledger.lock();
                 if !ledger.is_pending(&book, id) {
                     return Ok(Outcome::Unchanged(false));
                 }
-                let Some(replayed) = ledger.replay(&book, Some(id), None) else {
+                let Some(replayed) = ledger.replay(&book, Some(id)) else {
                     return Ok(Outcome::Unchanged(false));
                 };
                 drop(book);
+                let made = diff_state(Some(&ledger.fields), state, &replayed);
+                let undo = made.inverse(state, tree);
+                *state = replayed;
                 Ok(Outcome::Wrote {
                     output: true,
-                    revert: Some(Revert::state(std::mem::replace(state, replayed))),
-                    notify: write::notify_all,
+                    revert: Some(Overwritten::edits(undo)),
+                    notify: move |tree: &Arc<Node>| made.notify(tree),
                 })
             },
         )?;
@@ -169,42 +174,36 @@ impl<S: State> OptimisticChange<S> {
         let ledger = self.ledger();
         let id = self.ticket.id;
         let action = format!("{} (confirmed)", self.ticket.action);
-        // What undoing the confirmed change will give: the state as if it had failed now,
-        // replayed when undone so that changes failed by then stay out.
         let settled = self.store.inner.commit(
             || (Cow::Owned(action), Path::ROOT),
             Origin::Optimistic,
             self.ticket.location,
             |state, _, _| {
-                let book = ledger.lock();
-                if !ledger.is_pending(&book, id) {
-                    return Ok(Outcome::Unchanged(None));
+                if !ledger.is_pending(&ledger.lock(), id) {
+                    return Ok(Outcome::Unchanged(false));
                 }
-                let without = ledger.undo_of(&book, id);
-                let corrected = correction
-                    .as_ref()
-                    .and_then(|correction| ledger.replay(&book, None, Some((id, correction))));
-                drop(book);
-                Ok(match corrected {
-                    Some(corrected) => Outcome::Wrote {
-                        output: Some(without),
-                        revert: Some(Revert::state(std::mem::replace(state, corrected))),
-                        notify: write::notify_all,
-                    },
-                    None => Outcome::Unchanged(Some(without)),
+                // The correction applies to the state as it is: the writes made since the
+                // change began were made to the change as first applied.
+                Ok(match &correction {
+                    Some(correct) => {
+                        let previous = state.clone();
+                        correct(state);
+                        changed(&ledger, state, &previous)
+                    }
+                    None => Outcome::Unchanged(true),
                 })
             },
         )?;
-        let Some(without) = settled else {
+        if !settled {
             return Ok(());
-        };
-        // Finalized before the ledger folds the change into its base: an add-on that keeps
-        // the state without it (the history) shares the base, and without one the fold
-        // changes the base in place instead of copying it.
-        if let Some(without) = without {
-            let without: Without<S> = Arc::new(move || without.state_now());
-            self.store.inner.finalize(&self.ticket.action, &without);
         }
+        // Finalized while the ledger still holds the change, so that an add-on (the history)
+        // can work out the state without it.
+        let without = || {
+            let book = ledger.lock();
+            ledger.replay(&book, Some(id))
+        };
+        self.store.inner.finalize(&self.ticket.action, &without);
         ledger.confirm(id, correction);
         self.ticket.status.set(OptimisticStatus::Confirmed);
         ledger.notify();
@@ -252,6 +251,24 @@ impl<S: State> OptimisticChange<S> {
             write::report(&error);
         }
         result
+    }
+}
+
+/// The outcome of a change that turned the locked state from `previous` into `state`: the
+/// readers notified are those of the places it changed, and the edits that put them back
+/// are kept (for a refusal, and for the history to learn what changed).
+fn changed<S: Clone + Send + Sync + 'static>(
+    ledger: &Ledger<S>,
+    state: &S,
+    previous: &S,
+) -> Outcome<S, bool, impl FnOnce(&Arc<Node>) + use<S>> {
+    let made: Edits<S> = diff_state(Some(&ledger.fields), previous, state);
+    // Read on a copy: a scratch tree, so that no key position of it is cached in the store's.
+    let undo = made.inverse(previous, &Node::new());
+    Outcome::Wrote {
+        output: true,
+        revert: Some(Overwritten::edits(undo)),
+        notify: move |tree: &Arc<Node>| made.notify(tree),
     }
 }
 
@@ -363,12 +380,9 @@ impl<S: State> ArcStore<S> {
             |state, _, _| {
                 let previous = state.clone();
                 change(state);
-                ledger.open(&previous, opened, change);
-                Ok(Outcome::Wrote {
-                    output: (),
-                    revert: Some(Revert::state(previous)),
-                    notify: write::notify_all,
-                })
+                let outcome = changed(&ledger, state, &previous);
+                ledger.open(previous, opened, change);
+                Ok(outcome)
             },
         );
         if let Err(error) = applied {

@@ -19,7 +19,7 @@ mod thread_bound;
 #[cfg(target_arch = "wasm32")]
 mod web_storage;
 
-pub use backend::{Backend, OnWrite, Pending, Watch};
+pub use backend::{Backend, Merge, OnWrite, Pending, Watch};
 pub use error::{PersistError, StorageError};
 #[cfg(target_arch = "wasm32")]
 pub use indexed_db::IndexedDb;

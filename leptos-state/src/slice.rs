@@ -41,9 +41,15 @@ macro_rules! from_parent {
     };
 }
 
-/// The `Slice` methods that find a slice's node: its parent's child at `segment`.
+/// The `Slice` methods that find a slice's node and place: its parent's child at `segment`.
 macro_rules! child_node {
     (|$this:ident| $segment:expr) => {
+        fn __place(&self, place: &mut $crate::edit::Place) {
+            self.parent.__place(place);
+            let $this = self;
+            place.segments.push($segment);
+        }
+
         fn __node(
             &self,
             tree: &::std::sync::Arc<$crate::tree::Node>,
@@ -65,12 +71,13 @@ macro_rules! child_node {
     };
 }
 
+pub(crate) mod diff;
 mod field;
 mod keyed;
 mod leptos_traits;
 mod map;
 mod option;
-pub(crate) mod overwritten;
+pub(crate) mod put;
 mod root;
 mod vec;
 pub(crate) mod write;
@@ -155,6 +162,10 @@ pub trait Slice: Clone + Send + Sync + 'static {
     #[doc(hidden)]
     fn __node(&self, tree: &Arc<Node>) -> Arc<Node>;
 
+    /// Pushes the segments from the root of the state to this slice's place.
+    #[doc(hidden)]
+    fn __place(&self, place: &mut crate::edit::Place);
+
     /// Calls `ancestor` with each node from the root down to this slice's parent's, and
     /// returns this slice's own node.
     #[doc(hidden)]
@@ -211,7 +222,7 @@ pub trait Slice: Clone + Send + Sync + 'static {
         Self::Value: Clone,
     {
         write::write(self, Location::caller(), None, |value| {
-            write::Edit::whole(update(value))
+            write::Written::whole(update(value))
         })
     }
 
@@ -299,7 +310,7 @@ pub trait Slice: Clone + Send + Sync + 'static {
     {
         write::write(self, Location::caller(), None, |slot| {
             *slot = value;
-            write::Edit::whole(())
+            write::Written::whole(())
         })
     }
 }

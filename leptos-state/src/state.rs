@@ -5,7 +5,10 @@ mod field_ops;
 
 pub(crate) use field_ops::{FieldOps, Mask};
 
-use crate::tree::{Node, Segment};
+use crate::{
+    edit::Edits,
+    tree::{Node, Segment},
+};
 use std::{
     collections::{BTreeMap, HashMap},
     hash::{BuildHasher, Hash},
@@ -51,6 +54,14 @@ pub trait State: Clone + Send + Sync + 'static {
     /// Copies the field at position `index` from `from` into `self`.
     #[doc(hidden)]
     fn __copy_field(&mut self, from: &Self, index: u32);
+
+    /// Pushes to `out` the edits that turn `from` into `to`, part by part; returns `false`
+    /// when the type cannot tell its parts apart (the state then changes as one value).
+    #[doc(hidden)]
+    fn __diff(from: &Self, to: &Self, out: &mut Edits<Self>) -> bool {
+        let _ = (from, to, out);
+        false
+    }
 }
 
 /// What `#[derive(State)]` records about one field.

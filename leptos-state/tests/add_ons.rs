@@ -115,7 +115,7 @@ impl AddOn<Cart> for Watcher {
     }
 
     fn committed(&self, committed: &mut Committed<'_, Cart>) {
-        let overwritten = committed.overwritten().and_then(|o| o.state()).is_some();
+        let overwritten = committed.overwritten().is_some();
         self.seen
             .lock()
             .unwrap()

@@ -1,127 +1,398 @@
-//! Property test: random sequences of slice writes, transactions, undo, redo, jumps and
-//! optimistic changes that settle in random order, checked after every step against a
-//! model that keeps full snapshots of the state (and, for a confirmed change's step, the
-//! book without it, replayed when undone without the changes that failed since).
+//! Property test: random sequences of the application's writes (through slices, to keyed
+//! rows, in transactions), undo, redo and jumps, pauses, optimistic changes that settle in
+//! random order (some confirmed with a correction that gives a new row its real key), and
+//! another tab's writes arriving through tab sync, checked after every step against a
+//! model of the documented rules:
+//!
+//! - a step holds the edits that put back what its change wrote, and nothing else;
+//! - a change the history did not make (another tab's, an optimistic change beginning or
+//!   settling, a write while paused) drops what the steps would write at its places, so undo
+//!   and redo never overwrite it, and a step left with nothing is dropped;
+//! - a pending change is no step; a confirmed one is, taking out what it alone wrote;
+//! - a failed change is replayed out of the state, every other change and write since is
+//!   replayed in order, each write to the row it wrote (found by key);
+//! - readers of the rows a step does not touch do not re-run.
 #![cfg(not(target_arch = "wasm32"))]
 
 #[path = "util/effects.rs"]
 mod effects;
 
+use effects::{Runs, count_runs, flush, owner};
 use leptos::prelude::*;
-use leptos_state::{History, HistoryOptions, OptimisticChange, State, Store, VecSlice};
+use leptos_state::{
+    History, HistoryOptions, Memory, OptimisticChange, PersistOptions, State, Store,
+};
 use proptest::prelude::*;
+use std::collections::BTreeSet;
 
-#[derive(State, Clone, PartialEq, Debug, Default)]
+#[derive(State, Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+struct Row {
+    id: u32,
+    v: i32,
+}
+
+#[derive(State, Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
 struct Doc {
     a: i32,
     b: i32,
     #[state(history = false)]
     c: i32,
-    list: Vec<i32>,
+    #[state(key = |r| r.id)]
+    rows: Vec<Row>,
 }
 
 const LIMIT: usize = 5;
-
-/// The fields, by position, and which of them history records.
-const FIELDS: [usize; 4] = [0, 1, 2, 3];
-const RECORDED: [bool; 4] = [true, true, false, true];
-
-fn field_eq(x: &Doc, y: &Doc, field: usize) -> bool {
-    match field {
-        0 => x.a == y.a,
-        1 => x.b == y.b,
-        2 => x.c == y.c,
-        _ => x.list == y.list,
-    }
-}
-
-fn copy_field(into: &mut Doc, from: &Doc, field: usize) {
-    match field {
-        0 => into.a = from.a,
-        1 => into.b = from.b,
-        2 => into.c = from.c,
-        _ => into.list.clone_from(&from.list),
-    }
-}
-
-fn differing(x: &Doc, y: &Doc, recorded_only: bool) -> Vec<usize> {
-    FIELDS
-        .into_iter()
-        .filter(|&f| (!recorded_only || RECORDED[f]) && !field_eq(x, y, f))
-        .collect()
-}
+/// The rows whose readers are counted: every id the test can hand out.
+const WATCHED: std::ops::Range<u32> = 1..40;
 
 #[derive(Debug, Clone)]
 enum Op {
     SetA(i32),
     SetB(i32),
     SetC(i32),
+    /// Writes `v` to the row at this position (modulo the number of rows).
+    SetRow(usize, i32),
     Push(i32),
-    Transaction(i32, i32, i32),
+    Remove(usize),
+    /// A whole-store change: `a`, `b`, and a row pushed.
+    Transaction(i32, i32, Option<i32>),
     Undo,
     Redo,
     Jump(isize),
-    /// An optimistic change: add to `a`, or push onto `list`.
-    Begin {
-        add: i32,
-        push: bool,
-    },
-    /// Settle the pending change at this position (modulo how many there are).
+    Pause,
+    Resume,
+    Begin(Change),
+    /// Settles the pending change at this position (modulo how many are pending); a
+    /// confirmed row-adding change may be corrected with the row's real key.
     Settle {
         which: usize,
         ok: bool,
+        rekey: bool,
     },
+    /// Another tab writes: `b`, a row's value, a new row, or removes a row.
+    Other(Other),
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Change {
+    AddA(i32),
+    /// Adds a row under a temporary key.
+    Push(i32),
+    SetRow(usize, i32),
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Other {
+    SetB(i32),
+    SetRow(usize, i32),
+    Push(i32),
+    Remove(usize),
 }
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        (-5..5).prop_map(Op::SetA),
-        (-5..5).prop_map(Op::SetB),
-        (-5..5).prop_map(Op::SetC),
-        (0..9).prop_map(Op::Push),
-        (-5..5, -5..5, -5..5).prop_map(|(a, b, c)| Op::Transaction(a, b, c)),
+        (-3..3).prop_map(Op::SetA),
+        (-3..3).prop_map(Op::SetB),
+        (-3..3).prop_map(Op::SetC),
+        (0_usize..6, -3..3).prop_map(|(at, v)| Op::SetRow(at, v)),
+        (-3..3).prop_map(Op::Push),
+        (0_usize..6).prop_map(Op::Remove),
+        (-3..3, -3..3, proptest::option::of(-3..3)).prop_map(|(a, b, r)| Op::Transaction(a, b, r)),
         Just(Op::Undo),
         Just(Op::Undo),
         Just(Op::Redo),
         (-3_isize..=3).prop_map(Op::Jump),
-        (1..4, any::<bool>()).prop_map(|(add, push)| Op::Begin { add, push }),
-        (0_usize..4, any::<bool>()).prop_map(|(which, ok)| Op::Settle { which, ok }),
-        (0_usize..4, any::<bool>()).prop_map(|(which, ok)| Op::Settle { which, ok }),
+        Just(Op::Pause),
+        Just(Op::Resume),
+        prop_oneof![
+            (1..3).prop_map(Change::AddA),
+            (-3..3).prop_map(Change::Push),
+            (0_usize..6, -3..3).prop_map(|(at, v)| Change::SetRow(at, v)),
+        ]
+        .prop_map(Op::Begin),
+        (0_usize..4, any::<bool>(), any::<bool>()).prop_map(|(which, ok, rekey)| Op::Settle {
+            which,
+            ok,
+            rekey
+        }),
+        prop_oneof![
+            (-3..3).prop_map(Other::SetB),
+            (0_usize..6, -3..3).prop_map(|(at, v)| Other::SetRow(at, v)),
+            (-3..3).prop_map(Other::Push),
+            (0_usize..6).prop_map(Other::Remove),
+        ]
+        .prop_map(Op::Other),
     ]
 }
 
-fn apply_change(doc: &mut Doc, add: i32, push: bool) {
-    if push {
-        doc.list.push(add);
-    } else {
-        doc.a += add;
+/// A place an edit writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Place {
+    A,
+    B,
+    C,
+    /// A row: its presence and all of it.
+    Row(u32),
+    /// A row's value.
+    RowV(u32),
+    /// The order of the rows.
+    Order,
+}
+
+impl Place {
+    fn overlaps(self, other: Place) -> bool {
+        match (self, other) {
+            (Place::Row(x), Place::Row(y) | Place::RowV(y))
+            | (Place::RowV(x), Place::Row(y) | Place::RowV(y)) => x == y,
+            (x, y) => x == y,
+        }
+    }
+
+    fn row(self) -> Option<u32> {
+        match self {
+            Place::Row(id) | Place::RowV(id) => Some(id),
+            _ => None,
+        }
     }
 }
 
-/// An undo step: the full state before the change, and the fields undo puts back.
+/// One edit: what it writes, where.
+#[derive(Debug, Clone, PartialEq)]
+enum Edit {
+    A(i32),
+    B(i32),
+    C(i32),
+    RowV(u32, i32),
+    /// Puts the row in after the row with key `after` (first for `None`); when that row is
+    /// not there, before the row with key `before` (last for `None`); else at `at`.
+    Insert {
+        row: Row,
+        after: Option<u32>,
+        before: Option<u32>,
+        at: usize,
+    },
+    Remove(u32),
+    /// Puts these rows in this order, in the positions they hold.
+    Order(Vec<u32>),
+}
+
+impl Edit {
+    fn place(&self) -> Place {
+        match self {
+            Edit::A(_) => Place::A,
+            Edit::B(_) => Place::B,
+            Edit::C(_) => Place::C,
+            Edit::RowV(id, _) => Place::RowV(*id),
+            Edit::Insert { row, .. } => Place::Row(row.id),
+            Edit::Remove(id) => Place::Row(*id),
+            Edit::Order(_) => Place::Order,
+        }
+    }
+
+    fn recorded(&self) -> bool {
+        !matches!(self, Edit::C(_))
+    }
+
+    /// Writes the edit into `doc`; returns the edit that puts back what it overwrote, or
+    /// `None` when it has nothing to write there.
+    fn apply(&self, doc: &mut Doc) -> Option<Edit> {
+        let position = |doc: &Doc, id: u32| doc.rows.iter().position(|row| row.id == id);
+        match self {
+            Edit::A(v) => Some(Edit::A(std::mem::replace(&mut doc.a, *v))),
+            Edit::B(v) => Some(Edit::B(std::mem::replace(&mut doc.b, *v))),
+            Edit::C(v) => Some(Edit::C(std::mem::replace(&mut doc.c, *v))),
+            Edit::RowV(id, v) => {
+                let at = position(doc, *id)?;
+                Some(Edit::RowV(*id, std::mem::replace(&mut doc.rows[at].v, *v)))
+            }
+            Edit::Insert {
+                row,
+                after,
+                before,
+                at,
+            } => {
+                if position(doc, row.id).is_some() {
+                    return None;
+                }
+                let len = doc.rows.len();
+                let at = match after {
+                    None => 0,
+                    Some(after) => match (position(doc, *after), before) {
+                        (Some(previous), _) => previous + 1,
+                        (None, None) => len,
+                        (None, Some(next)) => position(doc, *next).unwrap_or((*at).min(len)),
+                    },
+                };
+                doc.rows.insert(at, row.clone());
+                Some(Edit::Remove(row.id))
+            }
+            Edit::Remove(id) => {
+                let at = position(doc, *id)?;
+                let undo = insert_of(&doc.rows, at);
+                doc.rows.remove(at);
+                Some(undo)
+            }
+            Edit::Order(keys) => {
+                let slots: Vec<usize> = (0..doc.rows.len())
+                    .filter(|&at| keys.contains(&doc.rows[at].id))
+                    .collect();
+                let now: Vec<u32> = slots.iter().map(|&at| doc.rows[at].id).collect();
+                let wanted: Vec<u32> = keys.iter().filter(|id| now.contains(id)).copied().collect();
+                if now == wanted {
+                    return None;
+                }
+                let moved: Vec<Row> = wanted
+                    .iter()
+                    .map(|id| doc.rows[position(doc, *id).unwrap()].clone())
+                    .collect();
+                for (slot, row) in slots.into_iter().zip(moved) {
+                    doc.rows[slot] = row;
+                }
+                Some(Edit::Order(now))
+            }
+        }
+    }
+}
+
+/// The edit that puts back the row at position `at` of `rows`, between its neighbours.
+fn insert_of(rows: &[Row], at: usize) -> Edit {
+    Edit::Insert {
+        row: rows[at].clone(),
+        after: at.checked_sub(1).map(|previous| rows[previous].id),
+        before: rows.get(at + 1).map(|next| next.id),
+        at,
+    }
+}
+
+/// The edits that turn `from` into `to`, in the order the derive's diff gives them: the
+/// fields in declaration order; in the rows, those that left, their new order, those that
+/// came, then the values that changed.
+fn diff(from: &Doc, to: &Doc) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    if from.a != to.a {
+        edits.push(Edit::A(to.a));
+    }
+    if from.b != to.b {
+        edits.push(Edit::B(to.b));
+    }
+    if from.c != to.c {
+        edits.push(Edit::C(to.c));
+    }
+    let ids = |doc: &Doc| doc.rows.iter().map(|row| row.id).collect::<Vec<_>>();
+    let (from_ids, to_ids) = (ids(from), ids(to));
+    for id in &from_ids {
+        if !to_ids.contains(id) {
+            edits.push(Edit::Remove(*id));
+        }
+    }
+    let staying = |these: &[u32], those: &[u32]| {
+        these
+            .iter()
+            .filter(|id| those.contains(id))
+            .copied()
+            .collect::<Vec<_>>()
+    };
+    let order = staying(&to_ids, &from_ids);
+    if staying(&from_ids, &to_ids) != order {
+        edits.push(Edit::Order(order));
+    }
+    for (at, row) in to.rows.iter().enumerate() {
+        if !from_ids.contains(&row.id) {
+            edits.push(insert_of(&to.rows, at));
+        }
+    }
+    for row in &to.rows {
+        if let Some(before) = from.rows.iter().find(|before| before.id == row.id)
+            && before.v != row.v
+        {
+            edits.push(Edit::RowV(row.id, row.v));
+        }
+    }
+    edits
+}
+
+/// The edits written, as an optimistic replay keeps them: each inverse read from the state
+/// after the write.
+fn written(edits: &[Edit], after: &Doc) -> Vec<Edit> {
+    edits
+        .iter()
+        .map(|edit| match edit {
+            Edit::Insert { row, .. } => {
+                let at = after.rows.iter().position(|r| r.id == row.id).unwrap();
+                insert_of(&after.rows, at)
+            }
+            Edit::Order(keys) => Edit::Order(
+                after
+                    .rows
+                    .iter()
+                    .map(|row| row.id)
+                    .filter(|id| keys.contains(id))
+                    .collect(),
+            ),
+            other => other.clone(),
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone)]
 struct Step {
-    before: Doc,
-    fields: Vec<usize>,
-    /// A write through one slice: its redo step puts back the same field, changed or not.
-    slot: bool,
-    /// A confirmed change's step: the book without it (base and lines), replayed when it is
-    /// undone, leaving out the changes that have failed by then.
-    without: Option<(Doc, Vec<Line>)>,
+    edits: Vec<Edit>,
+    /// A whole-store change's step, named after its action; else named after its one place.
+    action: Option<&'static str>,
+}
+
+impl Step {
+    fn label(&self) -> String {
+        match (self.action, &self.edits[..]) {
+            (Some(action), _) => action.to_owned(),
+            (None, [Edit::A(_)]) => "a".into(),
+            (None, [Edit::B(_)]) => "b".into(),
+            (None, [Edit::RowV(id, _)]) => format!("rows[id={id}].v"),
+            (None, _) => "rows".into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
 enum Line {
     Change {
         id: u64,
-        add: i32,
-        push: bool,
+        change: Planned,
         confirmed: bool,
     },
-    /// A plain write made while changes were pending: its fields, with their values after.
-    Write { after: Doc, fields: Vec<usize> },
-    /// A push onto `list` made while changes were pending, replayed as a push.
-    Push(i32),
+    Write(Vec<Edit>),
+    Correction {
+        from: u32,
+        to: u32,
+    },
+}
+
+/// An optimistic change as planned: what it does, with its row's key chosen.
+#[derive(Debug, Clone)]
+enum Planned {
+    AddA(i32),
+    Push(Row),
+    SetRow(u32, i32),
+}
+
+impl Planned {
+    fn run(&self, doc: &mut Doc) {
+        match self {
+            Planned::AddA(d) => doc.a += d,
+            Planned::Push(row) => doc.rows.push(row.clone()),
+            Planned::SetRow(id, v) => {
+                if let Some(row) = doc.rows.iter_mut().find(|row| row.id == *id) {
+                    row.v = *v;
+                }
+            }
+        }
+    }
+}
+
+fn rekey(doc: &mut Doc, from: u32, to: u32) {
+    if let Some(row) = doc.rows.iter_mut().find(|row| row.id == from) {
+        row.id = to;
+    }
 }
 
 #[derive(Debug, Default)]
@@ -129,50 +400,34 @@ struct Model {
     doc: Doc,
     past: Vec<Step>,
     future: Vec<Step>,
+    paused: bool,
     base: Option<Doc>,
     lines: Vec<Line>,
-    /// The changes that failed.
-    failed: Vec<u64>,
 }
 
 impl Model {
-    fn replay(&self, without: Option<u64>) -> Doc {
+    fn apply_line(doc: &mut Doc, line: &Line) {
+        match line {
+            Line::Change { change, .. } => change.run(doc),
+            Line::Write(edits) => {
+                for edit in edits {
+                    edit.apply(doc);
+                }
+            }
+            Line::Correction { from, to } => rekey(doc, *from, *to),
+        }
+    }
+
+    fn replay(&self, without: u64) -> Doc {
         let mut doc = self.base.clone().expect("replayed with nothing pending");
         for line in &self.lines {
-            match line {
-                Line::Change { id, .. } if Some(*id) == without => {}
-                line => replay_line(&mut doc, line),
+            if !matches!(line, Line::Change { id, .. } if *id == without) {
+                Model::apply_line(&mut doc, line);
             }
         }
         doc
     }
 
-    /// `base` with `lines` replayed, leaving out the changes that have failed.
-    fn replay_from(&self, base: &Doc, lines: &[Line]) -> Doc {
-        let mut doc = base.clone();
-        for line in lines {
-            match line {
-                Line::Change { id, .. } if self.failed.contains(id) => {}
-                line => replay_line(&mut doc, line),
-            }
-        }
-        doc
-    }
-}
-
-fn replay_line(doc: &mut Doc, line: &Line) {
-    match line {
-        Line::Change { add, push, .. } => apply_change(doc, *add, *push),
-        Line::Write { after, fields } => {
-            for &f in fields {
-                copy_field(doc, after, f);
-            }
-        }
-        Line::Push(v) => doc.list.push(*v),
-    }
-}
-
-impl Model {
     fn fold(&mut self) {
         let pending = self.lines.iter().position(|line| {
             matches!(
@@ -188,37 +443,11 @@ impl Model {
             self.lines.clear();
             return;
         };
-        let settled: Vec<Line> = self.lines.drain(..pending).collect();
-        let base = self
-            .base
-            .as_mut()
-            .expect("a base while changes are pending");
-        for line in settled {
-            match line {
-                Line::Change { add, push, .. } => apply_change(base, add, push),
-                Line::Write { after, fields } => {
-                    for f in fields {
-                        copy_field(base, &after, f);
-                    }
-                }
-                Line::Push(v) => base.list.push(v),
-            }
+        let mut base = self.base.take().expect("a base while changes are pending");
+        for line in self.lines.drain(..pending) {
+            Model::apply_line(&mut base, &line);
         }
-    }
-
-    /// A plain write changed the document from `before`; `slot` names the field written
-    /// through a slice.
-    fn plain_write(&mut self, before: Doc, slot: Option<usize>) {
-        if self.base.is_some() {
-            let fields = match slot {
-                Some(f) => vec![f],
-                None => differing(&before, &self.doc, false),
-            };
-            self.lines.push(Line::Write {
-                after: self.doc.clone(),
-                fields,
-            });
-        }
+        self.base = Some(base);
     }
 
     fn push_past(&mut self, step: Step) {
@@ -228,152 +457,237 @@ impl Model {
         self.past.push(step);
     }
 
-    /// The application pushed `v` onto `list`: a step for the list, and (while changes are
-    /// pending) a push to replay.
-    fn user_push(&mut self, before: Doc, v: i32) {
-        self.future.clear();
-        self.push_past(Step {
-            before,
-            fields: vec![3],
-            slot: true,
-            without: None,
-        });
-        if self.base.is_some() {
-            self.lines.push(Line::Push(v));
-        }
-    }
-
-    /// The application wrote: a new step (unless nothing recorded changed), and no redo.
-    fn user_write(&mut self, before: Doc, slot: Option<usize>) {
-        let step = match slot {
-            Some(f) if !RECORDED[f] => None,
-            Some(f) => Some(Step {
-                before: before.clone(),
-                fields: vec![f],
-                slot: true,
-                without: None,
-            }),
-            None => {
-                let fields = differing(&before, &self.doc, true);
-                (!fields.is_empty()).then(|| Step {
-                    before: before.clone(),
-                    fields,
-                    slot: false,
-                    without: None,
-                })
+    /// A change the history did not make wrote `places`.
+    fn rebase(&mut self, places: &[Place]) {
+        let dead = |edit: &Edit| places.iter().any(|place| place.overlaps(edit.place()));
+        for stack in [&mut self.past, &mut self.future] {
+            for step in stack.iter_mut() {
+                step.edits.retain(|edit| !dead(edit));
             }
-        };
-        if let Some(step) = step {
-            self.future.clear();
-            self.push_past(step);
+            stack.retain(|step| !step.edits.is_empty());
         }
-        self.plain_write(before, slot);
     }
 
-    /// Undo (or redo) of `step`: puts back its fields, and returns the opposite step.
-    fn apply_step(&mut self, step: Step) -> Step {
-        let before = self.doc.clone();
-        let target = match &step.without {
-            Some((base, lines)) => self.replay_from(base, lines),
-            None => step.before.clone(),
-        };
-        for &f in &step.fields {
-            copy_field(&mut self.doc, &target, f);
+    /// A plain write (anything but an optimistic change's own) changed the doc: kept for
+    /// replay while changes are pending.
+    fn plain_write(&mut self, edits: Vec<Edit>) {
+        if self.base.is_some() && !edits.is_empty() {
+            self.lines.push(Line::Write(edits));
         }
-        let opposite = Step {
-            fields: if step.slot {
-                step.fields.clone()
+    }
+
+    /// The application wrote `edits` (with `undo`, what puts them back) through a slice or a
+    /// transaction.
+    fn user(&mut self, forward: Vec<Edit>, mut undo: Vec<Edit>, action: Option<&'static str>) {
+        if self.paused {
+            let places: Vec<Place> = undo.iter().map(Edit::place).collect();
+            self.rebase(&places);
+        } else {
+            undo.retain(Edit::recorded);
+            if !undo.is_empty() {
+                self.future.clear();
+                self.push_past(Step {
+                    edits: undo,
+                    action,
+                });
+            }
+        }
+        let after = self.doc.clone();
+        self.plain_write(written(&forward, &after));
+    }
+
+    /// Undoes (`back`) or redoes the newest step with something left to write; returns the
+    /// places it wrote.
+    fn step(&mut self, back: bool) -> Vec<Place> {
+        loop {
+            let taken = if back {
+                self.past.pop()
             } else {
-                differing(&before, &self.doc, true)
-            },
-            before: before.clone(),
-            slot: step.slot,
-            without: None,
-        };
-        self.plain_write(before, step.slot.then(|| step.fields[0]));
-        opposite
-    }
-
-    fn undo(&mut self) {
-        if let Some(step) = self.past.pop() {
-            let redo = self.apply_step(step);
-            self.future.push(redo);
+                self.future.pop()
+            };
+            let Some(step) = taken else {
+                return Vec::new();
+            };
+            let mut inverse = Vec::new();
+            let mut applied = Vec::new();
+            for edit in &step.edits {
+                if let Some(undo) = edit.apply(&mut self.doc) {
+                    inverse.push(undo);
+                    applied.push(edit.clone());
+                }
+            }
+            if applied.is_empty() {
+                continue;
+            }
+            inverse.reverse();
+            let opposite = Step {
+                edits: inverse,
+                action: step.action,
+            };
+            if back {
+                self.future.push(opposite);
+            } else {
+                self.push_past(opposite);
+            }
+            let after = self.doc.clone();
+            let places = applied.iter().map(Edit::place).collect();
+            self.plain_write(written(&applied, &after));
+            return places;
         }
     }
 
-    fn redo(&mut self) {
-        if let Some(step) = self.future.pop() {
-            let undo = self.apply_step(step);
-            self.push_past(undo);
+    /// A change made elsewhere (another tab, an optimistic change settling) turned the doc
+    /// into `to`.
+    fn foreign(&mut self, to: Doc, plain: bool) -> Vec<Place> {
+        let edits = diff(&self.doc, &to);
+        let places: Vec<Place> = edits.iter().map(Edit::place).collect();
+        self.rebase(&places);
+        self.doc = to;
+        if plain {
+            let after = self.doc.clone();
+            self.plain_write(written(&edits, &after));
         }
+        places
+    }
+
+    fn pending(&self) -> Vec<u64> {
+        self.lines
+            .iter()
+            .filter_map(|line| match line {
+                Line::Change {
+                    id,
+                    confirmed: false,
+                    ..
+                } => Some(*id),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn row_at(&self, at: usize) -> Option<Row> {
+        (!self.doc.rows.is_empty()).then(|| self.doc.rows[at % self.doc.rows.len()].clone())
     }
 }
 
-fn pending_ids(model: &Model) -> Vec<u64> {
-    model
-        .lines
-        .iter()
-        .filter_map(|line| match line {
-            Line::Change {
-                id,
-                confirmed: false,
-                ..
-            } => Some(*id),
-            _ => None,
-        })
-        .collect()
+/// The rows a whole-store change or a place list touches.
+fn rows_of(places: &[Place]) -> BTreeSet<u32> {
+    places.iter().filter_map(|place| place.row()).collect()
 }
 
 fn run(ops: &[Op]) -> Result<(), TestCaseError> {
-    let _owner = effects::owner();
+    let _owner = owner();
+    let disk = Memory::new("doc");
     let store = Store::new(Doc::default());
     let history = History::attach(store, HistoryOptions::new().limit(LIMIT));
+    store
+        .persist(disk.clone(), PersistOptions::new().sync_tabs(true))
+        .unwrap();
+    // Another tab on the same storage.
+    let other = Store::new(Doc::default());
+    other
+        .persist(disk.another_tab(), PersistOptions::new().sync_tabs(true))
+        .unwrap();
+
+    let readers: Vec<(u32, Runs)> = WATCHED
+        .map(|id| {
+            let row = store.rows().by_key(id).v();
+            (
+                id,
+                count_runs(move || {
+                    let _ = row.try_get();
+                }),
+            )
+        })
+        .collect();
+
     let mut model = Model::default();
-    let mut handles: Vec<OptimisticChange<Doc>> = Vec::new();
+    let mut handles: Vec<(OptimisticChange<Doc>, Option<u32>)> = Vec::new();
+    let mut next_id = 1;
+    let mut fresh = || {
+        let id = next_id;
+        next_id += 1;
+        id
+    };
 
     for (at, op) in ops.iter().enumerate() {
+        let runs_before: Vec<usize> = readers.iter().map(|(_, runs)| runs.get()).collect();
+        // The rows whose readers may re-run; `None`: all of them.
+        let mut touched: Option<BTreeSet<u32>> = Some(BTreeSet::new());
         let before = model.doc.clone();
         match *op {
             Op::SetA(v) => {
                 store.a().set(v);
                 model.doc.a = v;
-                model.user_write(before, Some(0));
+                model.user(vec![Edit::A(v)], vec![Edit::A(before.a)], None);
             }
             Op::SetB(v) => {
                 store.b().set(v);
                 model.doc.b = v;
-                model.user_write(before, Some(1));
+                model.user(vec![Edit::B(v)], vec![Edit::B(before.b)], None);
             }
             Op::SetC(v) => {
                 store.c().set(v);
                 model.doc.c = v;
-                model.user_write(before, Some(2));
+                model.user(vec![Edit::C(v)], vec![Edit::C(before.c)], None);
+            }
+            Op::SetRow(row, v) => {
+                let Some(row) = model.row_at(row) else {
+                    continue;
+                };
+                store.rows().by_key(row.id).v().set(v);
+                Edit::RowV(row.id, v).apply(&mut model.doc);
+                touched = Some(BTreeSet::from([row.id]));
+                model.user(
+                    vec![Edit::RowV(row.id, v)],
+                    vec![Edit::RowV(row.id, row.v)],
+                    None,
+                );
             }
             Op::Push(v) => {
-                store.list().push(v).unwrap();
-                model.doc.list.push(v);
-                model.user_push(before, v);
+                let row = Row { id: fresh(), v };
+                store.rows().push(row.clone()).unwrap();
+                model.doc.rows.push(row.clone());
+                touched = Some(BTreeSet::from([row.id]));
+                let insert = insert_of(&model.doc.rows, model.doc.rows.len() - 1);
+                model.user(vec![insert], vec![Edit::Remove(row.id)], None);
             }
-            Op::Transaction(a, b, c) => {
+            Op::Remove(row) => {
+                let Some(row) = model.row_at(row) else {
+                    continue;
+                };
+                store.rows().remove(&row.id).unwrap();
+                let undo = Edit::Remove(row.id).apply(&mut model.doc).unwrap();
+                touched = Some(BTreeSet::from([row.id]));
+                model.user(vec![Edit::Remove(row.id)], vec![undo], None);
+            }
+            Op::Transaction(a, b, push) => {
+                let row = push.map(|v| Row { id: fresh(), v });
                 store
                     .transaction("tx", |tx| {
                         tx.update(|d| d.a = a);
                         tx.update(|d| {
                             d.b = b;
-                            d.c = c;
+                            d.rows.extend(row.clone());
                         });
                     })
                     .unwrap();
-                (model.doc.a, model.doc.b, model.doc.c) = (a, b, c);
-                model.user_write(before, None);
+                (model.doc.a, model.doc.b) = (a, b);
+                model.doc.rows.extend(row);
+                // A whole-store write notifies every reader.
+                touched = None;
+                let forward = diff(&before, &model.doc);
+                let undo = diff(&model.doc, &before);
+                if !forward.is_empty() {
+                    model.user(forward, undo, Some("tx"));
+                }
             }
             Op::Undo => {
                 history.undo().unwrap();
-                model.undo();
+                touched = Some(rows_of(&model.step(true)));
             }
             Op::Redo => {
                 history.redo().unwrap();
-                model.redo();
+                touched = Some(rows_of(&model.step(false)));
             }
             Op::Jump(steps) => {
                 let available = if steps < 0 {
@@ -386,40 +700,88 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                     prop_assert!(result.is_err(), "step {at}: jump {steps} should fail");
                 } else {
                     result.unwrap();
+                    let mut wrote = Vec::new();
                     for _ in 0..steps.unsigned_abs() {
-                        if steps < 0 {
-                            model.undo();
-                        } else {
-                            model.redo();
-                        }
+                        wrote.extend(model.step(steps < 0));
                     }
+                    touched = Some(rows_of(&wrote));
                 }
             }
-            Op::Begin { add, push } => {
+            Op::Pause => {
+                history.pause();
+                model.paused = true;
+            }
+            Op::Resume => {
+                history.resume();
+                model.paused = false;
+            }
+            Op::Begin(change) => {
+                let (planned, temp) = match change {
+                    Change::AddA(d) => (Planned::AddA(d), None),
+                    Change::Push(v) => {
+                        let id = fresh();
+                        (Planned::Push(Row { id, v }), Some(id))
+                    }
+                    Change::SetRow(row, v) => {
+                        let Some(row) = model.row_at(row) else {
+                            continue;
+                        };
+                        (Planned::SetRow(row.id, v), None)
+                    }
+                };
+                let run = planned.clone();
                 let handle = store
-                    .begin_optimistic("change", move |d: &mut Doc| apply_change(d, add, push))
+                    .begin_optimistic("change", move |d: &mut Doc| run.run(d))
                     .unwrap();
                 if model.base.is_none() {
                     model.base = Some(model.doc.clone());
                 }
                 model.lines.push(Line::Change {
                     id: handle.id(),
-                    add,
-                    push,
+                    change: planned.clone(),
                     confirmed: false,
                 });
-                apply_change(&mut model.doc, add, push);
-                handles.push(handle);
+                let mut to = model.doc.clone();
+                planned.run(&mut to);
+                let places = model.foreign(to, false);
+                touched = Some(rows_of(&places));
+                handles.push((handle, temp));
             }
-            Op::Settle { which, ok } => {
-                let pending = pending_ids(&model);
+            Op::Settle {
+                which,
+                ok,
+                rekey: rekeyed,
+            } => {
+                let pending = model.pending();
                 if pending.is_empty() {
                     continue;
                 }
                 let id = pending[which % pending.len()];
-                let handle = handles.iter().find(|h| h.id() == id).unwrap().clone();
+                let (handle, temp) = handles.iter().find(|(h, _)| h.id() == id).unwrap().clone();
                 if ok {
-                    handle.confirm().unwrap();
+                    let correction = temp.filter(|_| rekeyed).map(|from| (from, fresh()));
+                    match correction {
+                        Some((from, to)) => handle
+                            .confirm_with(move |d: &mut Doc| rekey(d, from, to))
+                            .unwrap(),
+                        None => handle.confirm().unwrap(),
+                    }
+                    let mut corrected = model.doc.clone();
+                    if let Some((from, to)) = correction {
+                        rekey(&mut corrected, from, to);
+                    }
+                    let places = model.foreign(corrected, false);
+                    touched = Some(rows_of(&places));
+                    // The confirmed change becomes a step: what takes it out of the state.
+                    let without = model.replay(id);
+                    let mut undo = diff(&model.doc, &without);
+                    undo.retain(Edit::recorded);
+                    if !undo.is_empty() && !model.paused {
+                        model.push_past(Step {
+                            edits: undo,
+                            action: Some("change"),
+                        });
+                    }
                     for line in &mut model.lines {
                         if let Line::Change {
                             id: line_id,
@@ -431,64 +793,91 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                             *confirmed = true;
                         }
                     }
-                    let without = model.replay(Some(id));
-                    let fields = differing(&without, &model.doc, true);
-                    if !fields.is_empty() {
-                        let base = model.base.clone().expect("a base while pending");
-                        let lines = model
-                            .lines
-                            .iter()
-                            .filter(|line| !matches!(line, Line::Change { id: l, .. } if *l == id))
-                            .cloned()
-                            .collect();
-                        model.future.clear();
-                        model.push_past(Step {
-                            before: without,
-                            fields,
-                            slot: false,
-                            without: Some((base, lines)),
-                        });
+                    if let Some((from, to)) = correction {
+                        model.lines.push(Line::Correction { from, to });
                     }
                 } else {
                     handle.fail("no").unwrap();
-                    model.failed.push(id);
+                    let replayed = model.replay(id);
+                    let places = model.foreign(replayed, false);
+                    touched = Some(rows_of(&places));
                     model
                         .lines
                         .retain(|line| !matches!(line, Line::Change { id: l, .. } if *l == id));
-                    model.doc = model.replay(None);
                 }
                 model.fold();
             }
+            Op::Other(write) => {
+                match write {
+                    Other::SetB(v) => other.b().set(v),
+                    Other::SetRow(row, v) => {
+                        let Some(row) = model.row_at(row) else {
+                            continue;
+                        };
+                        other.rows().by_key(row.id).v().set(v);
+                    }
+                    Other::Push(v) => other.rows().push(Row { id: fresh(), v }).unwrap(),
+                    Other::Remove(row) => {
+                        let Some(row) = model.row_at(row) else {
+                            continue;
+                        };
+                        other.rows().remove(&row.id).unwrap();
+                    }
+                }
+                let places = model.foreign(other.get_untracked(), true);
+                touched = Some(rows_of(&places));
+            }
         }
+        flush();
+
+        let state = store.get_untracked();
+        prop_assert_eq!(&state, &model.doc, "state after step {} ({:?})", at, op);
         prop_assert_eq!(
-            &store.get_untracked(),
-            &model.doc,
-            "state after step {} ({:?})",
+            &other.get_untracked(),
+            &state,
+            "the other tab after step {} ({:?})",
             at,
             op
         );
+        let labels = |steps: &[Step]| steps.iter().map(Step::label).collect::<Vec<_>>();
+        let mut future = labels(&model.future);
+        future.reverse();
         prop_assert_eq!(
-            (history.past_len(), history.future_len()),
-            (model.past.len(), model.future.len()),
-            "history lengths after step {} ({:?})",
+            (history.past_steps(), history.future_steps()),
+            (labels(&model.past), future),
+            "history after step {} ({:?})",
             at,
             op
         );
         prop_assert_eq!(
             store.pending_changes().len(),
-            pending_ids(&model).len(),
+            model.pending().len(),
             "pending changes after step {}",
             at
         );
+        if let Some(touched) = touched {
+            for ((id, runs), before) in readers.iter().zip(&runs_before) {
+                if !touched.contains(id) {
+                    prop_assert_eq!(
+                        runs.get(),
+                        *before,
+                        "the reader of row {} re-ran at step {} ({:?})",
+                        id,
+                        at,
+                        op
+                    );
+                }
+            }
+        }
     }
     Ok(())
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1000))]
+    #![proptest_config(ProptestConfig::with_cases(2000))]
 
     #[test]
-    fn history_and_optimistic_changes_match_the_snapshot_model(
+    fn history_optimistic_changes_and_tab_sync_match_the_model(
         ops in proptest::collection::vec(op(), 1..40)
     ) {
         run(&ops)?;

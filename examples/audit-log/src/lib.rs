@@ -146,7 +146,8 @@ impl<S: 'static> AddOn<S> for AuditLog {
             origin: change.origin(),
             previous: committed
                 .overwritten()
-                .and_then(|overwritten| self.describe(overwritten.value())),
+                .and_then(|overwritten| overwritten.value())
+                .and_then(|value| self.describe(value)),
         };
         lock(&self.entries).push(entry);
         self.added.store(true, Ordering::Relaxed);

@@ -2,14 +2,11 @@
 //! [`AddOn`].
 
 use crate::{
-    AddOn, ArcStore, Change, Clock, Committed, FieldInfo, Finalized, Origin, Path, StoreError,
-    Wants,
+    AddOn, ArcStore, Change, Clock, Committed, Finalized, Origin, Path, StoreError, Wants,
+    edit::{Edit, Edits, Place},
+    slice::diff::diff_state,
     state::FieldOps,
-    store::{
-        add_on::Without,
-        inner::Edited,
-        revert::{Overwritten, Previous, SlotValue},
-    },
+    store::revert::{Overwritten, Previous},
     sync,
 };
 use reactive_graph::{
@@ -27,57 +24,96 @@ use std::{
     },
 };
 
-/// One undo (or redo) step: what a change overwrote, and how to put it back. Sixteen bytes,
-/// so that a long history costs its steps' values and little more.
+/// One undo (or redo) step: the edits that put back what a change wrote, and nothing else.
+/// Sixteen bytes, so that a long history costs its steps' edits and little more.
 pub(crate) enum UndoStep<S> {
-    /// A slice write: the slice and its previous value, written back through the slice.
-    Slice(Box<dyn SlotValue<S>>),
-    /// A whole-store write, or a confirmed optimistic change.
-    Whole(Box<WholeStep<S>>),
+    /// A write to one place (a slice's value, rows added to or removed from a list): the
+    /// edit that puts it back, named after its path.
+    One(Box<dyn Edit<S>>),
+    /// A change to the whole store, or a confirmed optimistic change: the edits of the
+    /// places it changed, named after its action.
+    Many(Box<Many<S>>),
+}
+
+/// The edits of a change to several places, and the change's action.
+pub(crate) struct Many<S> {
+    edits: Edits<S>,
+    action: Cow<'static, str>,
 }
 
 impl<S: Clone + Send + Sync + 'static> UndoStep<S> {
-    /// Puts back what the step holds, as one change with `origin`, named with `verb`.
+    /// The step made of `edits`, for a change to the whole store (`whole`, named `action`)
+    /// or to one part of it; `None` when nothing of it is recorded.
+    fn of(mut edits: Edits<S>, whole: bool, action: &str) -> Option<Self> {
+        edits.retain(|edit| edit.recorded());
+        if edits.is_empty() {
+            return None;
+        }
+        Some(match edits.len() {
+            1 if !whole => UndoStep::One(edits.list.pop()?),
+            _ => UndoStep::Many(Box::new(Many {
+                edits,
+                action: Cow::Owned(action.to_owned()),
+            })),
+        })
+    }
+
+    /// Puts back what the step holds, as one change with `origin`, named with `verb`;
+    /// returns how many of its edits were written.
     fn apply(
         &self,
         store: &ArcStore<S>,
-        fields: Option<&FieldOps<S>>,
         verb: &str,
         origin: Origin,
         location: &'static Location<'static>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<usize, StoreError> {
         match self {
-            UndoStep::Slice(slot) => slot.write_back(verb, origin, location),
-            UndoStep::Whole(whole) => whole.apply(store, fields, verb, origin, location),
+            UndoStep::One(edit) => store.inner.commit_edits(
+                || {
+                    let path = edit.path();
+                    let action = if path.is_root() {
+                        verb.to_owned()
+                    } else {
+                        format!("{path}.{verb}")
+                    };
+                    (Cow::Owned(action), path)
+                },
+                origin,
+                location,
+                std::slice::from_ref(edit),
+            ),
+            UndoStep::Many(many) => store.inner.commit_edits(
+                || (Cow::Owned(format!("{verb} {}", many.action)), Path::ROOT),
+                origin,
+                location,
+                &many.edits.list,
+            ),
         }
     }
 
-    /// For a slice step, the slice's type and path: writes with the same key may merge.
+    /// For a step of one value written through a slice, the slice's type and path: writes
+    /// with the same key may merge.
     fn merge_key(&self) -> Option<(TypeId, Path)> {
         match self {
-            UndoStep::Slice(slot) => Some(slot.key()),
-            UndoStep::Whole(_) => None,
+            UndoStep::One(edit) => edit.merge_key(),
+            UndoStep::Many(_) => None,
         }
     }
 
-    /// Whether the step puts back nothing: a whole-store write that changed no recorded
-    /// field.
-    fn is_empty(&self) -> bool {
+    /// Drops what the step writes at the places `dead` picks; `false` when nothing is left.
+    fn forget(&mut self, dead: &mut dyn FnMut(&Place) -> bool) -> bool {
         match self {
-            UndoStep::Slice(_) => false,
-            UndoStep::Whole(whole) => whole
-                .fields
-                .as_ref()
-                .is_some_and(|fields| fields.is_empty()),
+            UndoStep::One(edit) => edit.forget(dead),
+            UndoStep::Many(many) => many.edits.forget(dead),
         }
     }
 
-    /// What the step undoes, for a history list: a whole-store write's action, or the path
-    /// a slice write wrote.
+    /// What the step undoes, for a history list: a whole-store change's action, or the
+    /// path a write to one part wrote.
     fn label(&self) -> String {
         match self {
-            UndoStep::Slice(slot) => slot.path().to_string(),
-            UndoStep::Whole(whole) => whole.action.to_string(),
+            UndoStep::One(edit) => edit.path().to_string(),
+            UndoStep::Many(many) => many.action.to_string(),
         }
     }
 }
@@ -91,7 +127,7 @@ pub(crate) fn verb(origin: Origin) -> &'static str {
     }
 }
 
-/// The action of the step an undo or a redo (a change made by [`WholeStep::apply`]) undid
+/// The action of the step an undo or a redo (a change made by [`UndoStep::apply`]) undid
 /// or redid: `undo add todo` undid `add todo`, so its redo step is named `add todo` again.
 fn undone_action(origin: Origin, action: &str) -> &str {
     match origin {
@@ -100,57 +136,6 @@ fn undone_action(origin: Origin, action: &str) -> &str {
             .and_then(|rest| rest.strip_prefix(' '))
             .unwrap_or(action),
         _ => action,
-    }
-}
-
-/// The state a whole-store step puts back.
-enum Target<S> {
-    /// The state before the write.
-    Before(S),
-    /// The state without a confirmed optimistic change, worked out when the step is undone,
-    /// so that a change pending when it was confirmed and failed since is not brought back.
-    Without(Without<S>),
-}
-
-/// What a whole-store step puts back: with field metadata, only the fields listed; without,
-/// the whole value.
-pub(crate) struct WholeStep<S> {
-    target: Target<S>,
-    fields: Option<Box<[u32]>>,
-    action: Cow<'static, str>,
-}
-
-impl<S: Clone + Send + Sync + 'static> WholeStep<S> {
-    /// Puts back the step's fields as the change `<verb> <action>`.
-    fn apply(
-        &self,
-        store: &ArcStore<S>,
-        fields: Option<&FieldOps<S>>,
-        verb: &str,
-        origin: Origin,
-        location: &'static Location<'static>,
-    ) -> Result<(), StoreError> {
-        let worked_out;
-        let target = match &self.target {
-            Target::Before(state) => state,
-            Target::Without(without) => {
-                worked_out = without();
-                &worked_out
-            }
-        };
-        store.inner.commit_whole(
-            Cow::Owned(format!("{verb} {}", self.action)),
-            origin,
-            location,
-            |state, _| {
-                let previous = state.clone();
-                match (self.fields.as_deref(), fields) {
-                    (Some(which), Some(ops)) => ops.copy(state, target, which),
-                    _ => state.clone_from(target),
-                }
-                ((), Edited::Wrote(Some(previous)))
-            },
-        )
     }
 }
 
@@ -172,6 +157,8 @@ pub(crate) struct Recorder<S> {
     trigger: ArcTrigger,
     /// The stacks changed since readers were last notified.
     dirty: AtomicBool,
+    /// Whether there is a step: only then do other changes need rebasing over.
+    any_steps: AtomicBool,
 }
 
 impl<S: Clone + Send + Sync + 'static> Recorder<S> {
@@ -194,6 +181,7 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
             fields,
             trigger: ArcTrigger::new(),
             dirty: AtomicBool::new(false),
+            any_steps: AtomicBool::new(false),
         }
     }
 
@@ -225,22 +213,47 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
         }
     }
 
+    /// Records that the stacks changed, under their lock.
+    fn touched(&self, stacks: &Stacks<S>) {
+        self.any_steps.store(
+            !stacks.past.is_empty() || !stacks.future.is_empty(),
+            Ordering::Relaxed,
+        );
+        self.dirty.store(true, Ordering::Relaxed);
+    }
+
+    /// The edits that put back what a change overwrote, given the state after it.
+    fn undo_edits(&self, overwritten: Overwritten<S>, state: &S) -> Edits<S> {
+        match overwritten.previous {
+            Previous::State(before) => diff_state(self.fields.as_ref(), state, &before),
+            Previous::Edits(edits) => match &edits.list[..] {
+                // A write through the store as a slice: its parts, where they can be told.
+                [edit] if self.fields.is_some() => match edit.as_whole_state() {
+                    Some(before) => diff_state(self.fields.as_ref(), state, before),
+                    None => edits,
+                },
+                _ => edits,
+            },
+        }
+    }
+
+    /// The places a change wrote, given what it overwrote and the state after it.
+    fn places(&self, overwritten: &Overwritten<S>, state: &S) -> Vec<Place> {
+        match &overwritten.previous {
+            Previous::State(before) => diff_state(self.fields.as_ref(), before, state).places(),
+            Previous::Edits(edits) => edits.places(),
+        }
+    }
+
     /// Takes what a committed change overwrote: a new step for the application's changes, a
-    /// redo step for an undo, an undo step for a redo. A state put in from the devtools is a
-    /// step like the application's own. Optimistic changes and rollbacks are not recorded.
+    /// redo step for an undo, an undo step for a redo.
     fn record(&self, change: &Change<'_>, overwritten: Overwritten<S>, state: &S) {
         let origin = change.origin();
-        if !records(origin) {
-            return;
-        }
+        let whole = change.touched().iter().any(Path::is_root);
         let action = undone_action(origin, change.action());
-        let step = match overwritten.previous {
-            Previous::Slot(slot) if !slot.recorded() => return,
-            Previous::Slot(slot) => match slot.as_whole_state() {
-                Some(whole) => self.whole_step(Target::Before(whole.clone()), state, action),
-                None => UndoStep::Slice(slot),
-            },
-            Previous::State(previous) => self.whole_step(Target::Before(previous), state, action),
+        let edits = self.undo_edits(overwritten, state);
+        let Some(step) = UndoStep::of(edits, whole, action) else {
+            return;
         };
         // Read the clock (the application's code) before taking the lock.
         let now = (origin == Origin::User && self.merge_within > 0).then(|| self.clock.now());
@@ -255,9 +268,6 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
                 self.push_past(&mut stacks, step);
             }
             _ => {
-                if stacks.paused || step.is_empty() {
-                    return;
-                }
                 let merge_key = now.and_then(|_| step.merge_key());
                 if let (Some(now), Some(key)) = (now, &merge_key)
                     && self.merges(&stacks, key, now)
@@ -270,45 +280,43 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
                 stacks.merge_open_at = merge_key.and(now);
             }
         }
-        drop(stacks);
-        self.dirty.store(true, Ordering::Relaxed);
+        self.touched(&stacks);
     }
 
-    /// Makes a confirmed optimistic change the newest undo step.
-    fn push_finalized(&self, finalized: &Finalized<'_, S>) {
-        let step = self.whole_step(
-            Target::Without(finalized.without()),
-            finalized.state(),
-            finalized.action(),
-        );
-        if step.is_empty() {
+    /// A change the history did not make or record (another tab's, hydration, an
+    /// optimistic change settling, the devtools', a change made while paused) wrote
+    /// `places`: what the steps would write there is dropped, so that undo and redo never
+    /// overwrite it, and steps left with nothing are dropped.
+    fn rebase(&self, places: &[Place]) {
+        if places.is_empty() {
             return;
         }
+        let mut dead = |place: &Place| places.iter().any(|written| written.overlaps(place));
+        let mut stacks = self.lock();
+        let before = (stacks.past.len(), stacks.future.len());
+        stacks.past.retain_mut(|step| step.forget(&mut dead));
+        stacks.future.retain_mut(|step| step.forget(&mut dead));
+        if (stacks.past.len(), stacks.future.len()) != before {
+            stacks.merge_open_at = None;
+        }
+        self.touched(&stacks);
+    }
+
+    /// Makes a confirmed optimistic change the newest undo step: the edits that take it out
+    /// of the state as it is now. The redo steps stay: the change was made before them.
+    fn push_finalized(&self, finalized: &Finalized<'_, S>) {
+        let without = finalized.state_without();
+        let edits = diff_state(self.fields.as_ref(), finalized.state(), &without);
+        let Some(step) = UndoStep::of(edits, true, finalized.action()) else {
+            return;
+        };
         let mut stacks = self.lock();
         if stacks.paused {
             return;
         }
         stacks.merge_open_at = None;
-        stacks.future.clear();
         self.push_past(&mut stacks, step);
-        drop(stacks);
-        self.dirty.store(true, Ordering::Relaxed);
-    }
-
-    /// A whole-store step: with field metadata, the recorded fields the change wrote.
-    fn whole_step(&self, target: Target<S>, state: &S, action: &str) -> UndoStep<S> {
-        let fields = self.fields.as_ref().map(|ops| {
-            let differing = |before: &S| ops.differing(before, state, FieldInfo::history);
-            match &target {
-                Target::Before(before) => differing(before),
-                Target::Without(without) => differing(&without()),
-            }
-        });
-        UndoStep::Whole(Box::new(WholeStep {
-            target,
-            fields,
-            action: Cow::Owned(action.to_owned()),
-        }))
+        self.touched(&stacks);
     }
 
     /// Whether a slice write whose step has `key` joins the newest step: a write through
@@ -339,6 +347,7 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
         let mut stacks = self.lock();
         stacks.past.clear();
         stacks.future.clear();
+        self.touched(&stacks);
         drop(stacks);
         self.changed();
     }
@@ -357,8 +366,10 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
         (past, future)
     }
 
-    /// Undoes ([`Origin::Undo`]) or redoes ([`Origin::Redo`]) the newest step of `store`; a
-    /// step that fails is kept.
+    /// Undoes ([`Origin::Undo`]) or redoes ([`Origin::Redo`]) the newest step of `store`
+    /// that still has something to write: a step whose every place another change has
+    /// written since, or which finds nothing to write, is dropped on the way. A step that
+    /// fails is kept.
     pub(crate) fn step(
         &self,
         store: &ArcStore<S>,
@@ -366,31 +377,40 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
         location: &'static Location<'static>,
     ) -> Result<(), StoreError> {
         let verb = verb(origin);
-        let step = {
-            let mut stacks = self.lock();
-            let taken = if origin == Origin::Undo {
-                stacks.past.pop_back()
-            } else {
-                stacks.future.pop()
+        loop {
+            let step = {
+                let mut stacks = self.lock();
+                let taken = if origin == Origin::Undo {
+                    stacks.past.pop_back()
+                } else {
+                    stacks.future.pop()
+                };
+                let Some(step) = taken else {
+                    return Ok(());
+                };
+                self.touched(&stacks);
+                step
             };
-            let Some(step) = taken else {
-                return Ok(());
-            };
-            step
-        };
-        let applied = step.apply(store, self.fields.as_ref(), verb, origin, location);
-        if let Err(error) = applied {
-            let mut stacks = self.lock();
-            if origin == Origin::Undo {
-                stacks.past.push_back(step);
-            } else {
-                stacks.future.push(step);
+            match step.apply(store, verb, origin, location) {
+                Ok(0) => {
+                    self.changed();
+                    continue;
+                }
+                Ok(_) => return Ok(()),
+                Err(error) => {
+                    let mut stacks = self.lock();
+                    if origin == Origin::Undo {
+                        stacks.past.push_back(step);
+                    } else {
+                        stacks.future.push(step);
+                    }
+                    self.touched(&stacks);
+                    drop(stacks);
+                    self.changed();
+                    return Err(error);
+                }
             }
-            drop(stacks);
-            self.changed();
-            return Err(error);
         }
-        Ok(())
     }
 
     /// Undoes `-steps` steps or redoes `steps`, one change each; fails without moving when
@@ -432,15 +452,16 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
         }
         stacks.past.push_back(step);
     }
-}
 
-/// Whether history records changes from `origin`: the application's, undo and redo, and the
-/// devtools' (a jump or an import is a step like the application's own).
-fn records(origin: Origin) -> bool {
-    matches!(
-        origin,
-        Origin::User | Origin::Undo | Origin::Redo | Origin::Devtools
-    )
+    /// Whether a change from `origin` is one of the history's own steps: the application's
+    /// changes while recording, undo and redo.
+    fn records(&self, origin: Origin) -> bool {
+        match origin {
+            Origin::User => !self.lock().paused,
+            Origin::Undo | Origin::Redo => true,
+            _ => false,
+        }
+    }
 }
 
 impl<S: Clone + Send + Sync + 'static> AddOn<S> for Recorder<S> {
@@ -449,19 +470,26 @@ impl<S: Clone + Send + Sync + 'static> AddOn<S> for Recorder<S> {
     }
 
     fn wants(&self, origin: Origin) -> Wants {
-        if records(origin) {
+        if matches!(origin, Origin::User | Origin::Undo | Origin::Redo) {
             Wants::KEEPS
+        } else if self.any_steps.load(Ordering::Relaxed) {
+            Wants::OVERWRITTEN
         } else {
             Wants::NOTHING
         }
     }
 
     fn committed(&self, committed: &mut Committed<'_, S>) {
-        if !records(committed.change().origin()) {
-            return;
-        }
-        if let Some(overwritten) = committed.take_overwritten() {
-            self.record(&committed.change, overwritten, committed.state());
+        let origin = committed.change().origin();
+        if self.records(origin) {
+            if let Some(overwritten) = committed.take_overwritten() {
+                self.record(&committed.change, overwritten, committed.state());
+            }
+        } else if self.any_steps.load(Ordering::Relaxed)
+            && let Some(overwritten) = committed.overwritten()
+        {
+            let places = self.places(overwritten, committed.state());
+            self.rebase(&places);
         }
     }
 

@@ -3,15 +3,17 @@
 
 use super::Ticket;
 use crate::{
-    AddOn, Change, Committed, OptimisticStatus, Origin, Wants,
+    AddOn, Committed, Origin, Wants,
+    edit::Edits,
+    slice::diff::diff_state,
     state::FieldOps,
-    store::revert::{Operation, Overwritten, Previous, SlotValue},
+    store::revert::{Overwritten, Previous},
     sync,
     tree::Node,
 };
 use reactive_graph::{
-    signal::{ArcRwSignal, ArcTrigger},
-    traits::{GetUntracked, Notify, Track},
+    signal::ArcTrigger,
+    traits::{Notify, Track},
 };
 use std::sync::{
     Arc, Mutex, MutexGuard,
@@ -25,92 +27,26 @@ pub(crate) type ChangeFn<S> = Arc<dyn Fn(&mut S) + Send + Sync>;
 pub(crate) struct Entry<S> {
     pub(crate) ticket: Ticket,
     change: ChangeFn<S>,
-    correction: Option<ChangeFn<S>>,
     confirmed: bool,
-}
-
-/// The book without one change, for undoing that change once confirmed: see
-/// [`Ledger::undo_of`].
-pub(crate) struct Unconfirmed<S> {
-    base: Arc<S>,
-    lines: Vec<Replayed<S>>,
-    fields: FieldOps<S>,
-}
-
-/// A line of the book, kept by an undo step.
-enum Replayed<S> {
-    Change {
-        status: ArcRwSignal<OptimisticStatus>,
-        change: ChangeFn<S>,
-        correction: Option<ChangeFn<S>>,
-    },
-    Write(Arc<PlainWrite<S>>),
-}
-
-impl<S: Clone> Unconfirmed<S> {
-    /// The state without the change: the book replayed in order, leaving out the changes
-    /// that have failed by now.
-    pub(crate) fn state_now(&self) -> S {
-        let mut state = S::clone(&self.base);
-        let scratch = Node::new();
-        for line in &self.lines {
-            match line {
-                Replayed::Change { status, .. }
-                    if matches!(status.get_untracked(), OptimisticStatus::Failed(_)) => {}
-                Replayed::Change {
-                    change, correction, ..
-                } => {
-                    change(&mut state);
-                    if let Some(correction) = correction {
-                        correction(&mut state);
-                    }
-                }
-                Replayed::Write(write) => write.apply(&self.fields, &mut state, &scratch),
-            }
-        }
-        state
-    }
-}
-
-/// A plain write made while optimistic changes were pending, kept as the values it wrote.
-pub(crate) enum PlainWrite<S> {
-    /// The slice's value after the write.
-    Slot(Box<dyn SlotValue<S>>),
-    /// The fields a whole-store write changed, with their values after it.
-    Fields { state: Box<S>, fields: Box<[u32]> },
-    /// A collection operation, replayed as the operation.
-    Operation(Arc<dyn Operation<S>>),
-}
-
-impl<S> PlainWrite<S> {
-    /// Writes the kept values into `state` (a copy being replayed).
-    fn apply(&self, fields: &FieldOps<S>, state: &mut S, scratch: &Arc<Node>) {
-        match self {
-            PlainWrite::Slot(slot) => {
-                // A slice whose item a rollback removed has nowhere to go; the write was
-                // to that item, which is gone with it.
-                let _placed = slot.put(state, scratch);
-            }
-            PlainWrite::Fields {
-                state: after,
-                fields: which,
-            } => fields.copy(state, after, which),
-            PlainWrite::Operation(operation) => operation.apply(state, scratch),
-        }
-    }
 }
 
 pub(crate) enum Line<S> {
     Change(Entry<S>),
-    /// Shared with the undo steps of changes confirmed while it was in the book.
-    Write(Arc<PlainWrite<S>>),
+    /// A plain write made while changes were pending: the edits it made, each reaching its
+    /// place by slice (a row by its key), so that it lands on the same row when replayed.
+    Write(Edits<S>),
+    /// The correction the change `id` was confirmed with, where it was confirmed: the writes
+    /// made before it were made to the change as first applied.
+    Correction {
+        id: u64,
+        correct: ChangeFn<S>,
+    },
 }
 
 pub(crate) struct Book<S> {
     /// The state with every settled change and plain write below the oldest pending change;
-    /// `None` when nothing is pending. Shared with the undo steps of changes confirmed
-    /// above it, and copied only when it changes under them.
-    base: Option<Arc<S>>,
+    /// `None` when nothing is pending.
+    base: Option<S>,
     /// Since `base`, in the order they happened.
     lines: Vec<Line<S>>,
 }
@@ -120,7 +56,7 @@ pub(crate) struct Ledger<S> {
     /// Whether a change is pending, readable without the lock: only then do commits keep
     /// what they overwrote for the ledger.
     open: AtomicBool,
-    fields: FieldOps<S>,
+    pub(crate) fields: FieldOps<S>,
     trigger: ArcTrigger,
     next_id: AtomicU64,
 }
@@ -172,16 +108,15 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
             .collect()
     }
 
-    /// Adds a change just applied to `state`, whose value before it was `previous`.
-    pub(crate) fn open(&self, previous: &S, ticket: Ticket, change: ChangeFn<S>) {
+    /// Adds a change just applied to a state whose value before it was `previous`.
+    pub(crate) fn open(&self, previous: S, ticket: Ticket, change: ChangeFn<S>) {
         let mut book = self.lock();
         if book.base.is_none() {
-            book.base = Some(Arc::new(previous.clone()));
+            book.base = Some(previous);
         }
         book.lines.push(Line::Change(Entry {
             ticket,
             change,
-            correction: None,
             confirmed: false,
         }));
         self.open.store(true, Ordering::Release);
@@ -195,40 +130,21 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
         self.fold(&mut book);
     }
 
-    /// Keeps a plain write (or undo, redo) made while changes are pending, as the values it
-    /// wrote, so that a rollback replays it after the changes made before it.
-    fn record(
-        &self,
-        change: &Change<'_>,
-        overwritten: &Overwritten<S>,
-        state: &S,
-        tree: &Arc<Node>,
-    ) {
-        if !records(change.origin()) || !self.is_open() {
-            return;
-        }
+    /// Keeps a plain write (or undo, redo, another tab's change) made while changes are
+    /// pending, as the edits it made, so that a rollback replays it after the changes made
+    /// before it.
+    fn record(&self, overwritten: &Overwritten<S>, state: &S, tree: &Arc<Node>) {
         let mut book = self.lock();
         if book.base.is_none() {
             return;
         }
-        let write = match (&overwritten.operation, &overwritten.previous) {
-            (Some(operation), _) => PlainWrite::Operation(Arc::clone(operation)),
-            (None, Previous::Slot(slot)) => match slot.as_whole_state() {
-                Some(previous) => self.fields_kept(previous, state),
-                None => match slot.capture(state, tree) {
-                    Some(slot) => PlainWrite::Slot(slot),
-                    None => return,
-                },
-            },
-            (None, Previous::State(previous)) => self.fields_kept(previous, state),
+        let made = match &overwritten.previous {
+            Previous::State(before) => diff_state(Some(&self.fields), before, state),
+            // Read from the state after the change, each edit's inverse is what it wrote.
+            Previous::Edits(undo) => undo.inverse(state, tree),
         };
-        book.lines.push(Line::Write(Arc::new(write)));
-    }
-
-    fn fields_kept(&self, previous: &S, state: &S) -> PlainWrite<S> {
-        PlainWrite::Fields {
-            state: Box::new(state.clone()),
-            fields: self.fields.differing(previous, state, |_| true),
+        if !made.is_empty() {
+            book.lines.push(Line::Write(made));
         }
     }
 
@@ -240,71 +156,24 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
     }
 
     /// The state the book gives: its base with every line replayed in order, leaving out
-    /// the change `without` and correcting the change `corrected` (with the correction it
-    /// is about to get). `None` when nothing is pending.
-    pub(crate) fn replay(
-        &self,
-        book: &Book<S>,
-        without: Option<u64>,
-        corrected: Option<(u64, &ChangeFn<S>)>,
-    ) -> Option<S> {
-        let mut state = S::clone(book.base.as_ref()?);
+    /// the change `without` (and its correction). `None` when nothing is pending.
+    pub(crate) fn replay(&self, book: &Book<S>, without: Option<u64>) -> Option<S> {
+        let mut state = book.base.clone()?;
         // Slices cache where keys are in the tree they are given; a replayed copy of the
         // state must not leave its positions in the store's own tree.
         let scratch = Node::new();
         for line in &book.lines {
             match line {
                 Line::Change(entry) if Some(entry.ticket.id) == without => {}
-                Line::Change(entry) if Some(entry.ticket.id) == corrected.map(|(id, _)| id) => {
-                    (entry.change)(&mut state);
-                    if let Some((_, correction)) = corrected {
-                        correction(&mut state);
-                    }
-                }
-                line => self.apply_line(&mut state, line, &scratch),
+                Line::Correction { id, .. } if Some(*id) == without => {}
+                line => apply_line(&mut state, line, &scratch),
             }
         }
         Some(state)
     }
 
-    /// What undoing the change `id` once confirmed puts back: the book without it, as
-    /// lines to replay when the step is undone. `None` when nothing is pending.
-    pub(crate) fn undo_of(&self, book: &Book<S>, id: u64) -> Option<Unconfirmed<S>> {
-        let base = book.base.clone()?;
-        let lines = book
-            .lines
-            .iter()
-            .filter_map(|line| match line {
-                Line::Change(entry) if entry.ticket.id == id => None,
-                Line::Change(entry) => Some(Replayed::Change {
-                    status: entry.ticket.status.clone(),
-                    change: entry.change.clone(),
-                    correction: entry.correction.clone(),
-                }),
-                Line::Write(write) => Some(Replayed::Write(write.clone())),
-            })
-            .collect();
-        Some(Unconfirmed {
-            base,
-            lines,
-            fields: self.fields.clone(),
-        })
-    }
-
-    fn apply_line(&self, state: &mut S, line: &Line<S>, scratch: &Arc<Node>) {
-        match line {
-            Line::Change(entry) => {
-                (entry.change)(state);
-                if let Some(correction) = &entry.correction {
-                    correction(state);
-                }
-            }
-            Line::Write(write) => write.apply(&self.fields, state, scratch),
-        }
-    }
-
-    /// Records that the change `id` was confirmed, with its correction, once the store took
-    /// it.
+    /// Records that the change `id` was confirmed, with its correction (written into the
+    /// state already), once the store took it.
     pub(crate) fn confirm(&self, id: u64, correction: Option<ChangeFn<S>>) {
         let mut book = self.lock();
         for line in &mut book.lines {
@@ -312,9 +181,11 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
                 && entry.ticket.id == id
             {
                 entry.confirmed = true;
-                entry.correction = correction;
                 break;
             }
+        }
+        if let Some(correct) = correction {
+            book.lines.push(Line::Correction { id, correct });
         }
         self.fold(&mut book);
     }
@@ -344,16 +215,27 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
         if settled == 0 {
             return;
         }
-        let Some(mut base) = book.base.take() else {
+        let Some(base) = book.base.as_mut() else {
             return;
         };
         let scratch = Node::new();
-        let folded = Arc::make_mut(&mut base);
         for line in book.lines.drain(..settled) {
-            self.apply_line(folded, &line, &scratch);
+            apply_line(base, &line, &scratch);
         }
-        book.base = Some(base);
     }
+}
+
+/// Writes one line of the book into `state`, a copy nobody reads.
+fn apply_line<S: 'static>(state: &mut S, line: &Line<S>, scratch: &Arc<Node>) {
+    match line {
+        Line::Change(entry) => (entry.change)(state),
+        Line::Correction { correct, .. } => correct(state),
+        Line::Write(edits) => {
+            edits.replay(state, scratch);
+        }
+    }
+    // The line may have moved keyed rows: a key index built before it is stale.
+    scratch.count_write();
 }
 
 /// Whether the ledger keeps changes from `origin` as plain writes: all but its own.
@@ -361,8 +243,7 @@ fn records(origin: Origin) -> bool {
     !matches!(origin, Origin::Optimistic | Origin::Rollback)
 }
 
-/// While changes are pending, the ledger keeps every other write, with collection writes as
-/// the operations they were.
+/// While changes are pending, the ledger keeps every other write, as the edits it made.
 impl<S: Clone + Send + Sync + 'static> AddOn<S> for Ledger<S> {
     fn name(&self) -> &str {
         "optimistic changes"
@@ -370,20 +251,18 @@ impl<S: Clone + Send + Sync + 'static> AddOn<S> for Ledger<S> {
 
     fn wants(&self, origin: Origin) -> Wants {
         if records(origin) && self.is_open() {
-            Wants::OPERATIONS
+            Wants::OVERWRITTEN
         } else {
             Wants::NOTHING
         }
     }
 
     fn committed(&self, committed: &mut Committed<'_, S>) {
+        if !records(committed.change().origin()) || !self.is_open() {
+            return;
+        }
         if let Some(overwritten) = committed.overwritten() {
-            self.record(
-                committed.change(),
-                overwritten,
-                committed.state(),
-                committed.tree(),
-            );
+            self.record(overwritten, committed.state(), committed.tree());
         }
     }
 }

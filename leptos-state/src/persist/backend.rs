@@ -40,9 +40,13 @@ impl fmt::Debug for Watch {
     }
 }
 
-/// Called by a backend with the record another tab has just written, or
-/// [`StorageError::Corrupt`] if what it wrote cannot be decoded.
-pub type OnWrite = std::sync::Arc<dyn Fn(Result<Value, StorageError>) + Send + Sync>;
+/// Called by a backend when another tab may have written the record. Persistence then reads
+/// what is stored, so a stray or forged announcement costs one read and changes nothing.
+pub type OnWrite = std::sync::Arc<dyn Fn() + Send + Sync>;
+
+/// What a [`Backend::read_and_write`] makes of the record it read: the record to write, or
+/// `None` to write nothing.
+pub type Merge = Box<dyn FnOnce(Result<Option<Value>, StorageError>) -> Option<Value>>;
 
 /// Where persistence keeps one store's record: a key in a storage.
 ///
@@ -102,11 +106,23 @@ pub trait Backend: Send + Sync + 'static {
     /// Replaces the record.
     fn write(&self, record: &Value) -> Pending<Result<(), StorageError>>;
 
-    /// Starts calling `on_write` with each record that *another* tab writes, until the
-    /// returned [`Watch`] is dropped. (Two `LocalStorage` or `SessionStorage` backends in the
-    /// same tab do not hear each other: the browser sends the `storage` event to other tabs
-    /// only.) `None`, the default,
-    /// means the backend cannot hear other tabs.
+    /// Reads the record and writes what `merge` makes of it, with no other tab's write in
+    /// between: in one transaction, where the storage has them (IndexedDB). Tab sync writes
+    /// this way, so that two tabs writing at once both keep what the other wrote.
+    ///
+    /// `None`, the default, means the storage cannot: persistence then reads and writes one
+    /// after the other, which is as good for a synchronous storage within one tab, and
+    /// leaves a moment between the read and the write in which another tab's write may land
+    /// and be overwritten.
+    fn read_and_write(&self, merge: Merge) -> Option<Pending<Result<(), StorageError>>> {
+        let _ = merge;
+        None
+    }
+
+    /// Starts calling `on_write` whenever *another* tab may have written the record, until
+    /// the returned [`Watch`] is dropped. (Two `LocalStorage` or `SessionStorage` backends in
+    /// the same tab do not hear each other: the browser sends the `storage` event to other
+    /// tabs only.) `None`, the default, means the backend cannot hear other tabs.
     fn watch(&self, on_write: OnWrite) -> Option<Watch> {
         let _ = on_write;
         None

@@ -4,7 +4,7 @@
 
 use super::{
     StorageError,
-    backend::{Backend, OnWrite, Pending, Watch},
+    backend::{Backend, Merge, OnWrite, Pending, Watch},
     listener::Listener,
     web_storage::js_message,
 };
@@ -86,16 +86,29 @@ impl Backend for IndexedDb {
 
     fn write(&self, record: &Value) -> Pending<Result<(), StorageError>> {
         let this = self.clone();
-        let record = record.serialize(&serde_wasm_bindgen::Serializer::json_compatible());
+        let record = to_js(record);
         Pending::Later(Box::pin(async move {
-            let record = record.map_err(|err| StorageError::Failed(err.to_string()))?;
+            let record = record?;
             let db = open(&this.database, &this.object_store).await?;
             let written = put(&db, &this.object_store, &this.key, &record).await;
             db.close();
             written?;
-            this.announce(&record);
+            this.announce();
             Ok(())
         }))
+    }
+
+    fn read_and_write(&self, merge: Merge) -> Option<Pending<Result<(), StorageError>>> {
+        let this = self.clone();
+        Some(Pending::Later(Box::pin(async move {
+            let db = open(&this.database, &this.object_store).await?;
+            let written = update(&db, &this.object_store, &this.key, merge).await;
+            db.close();
+            if written? {
+                this.announce();
+            }
+            Ok(())
+        })))
     }
 
     fn watch(&self, on_write: OnWrite) -> Option<Watch> {
@@ -110,22 +123,23 @@ impl Backend for IndexedDb {
             if from.and_then(|from| from.as_f64()) == Some(tag) {
                 return;
             }
-            let record = js_sys::Reflect::get(&data, &"record".into()).unwrap_or_default();
-            on_write(decode(&record));
+            // Whatever the message says, persistence reads the stored record itself: a
+            // message from another script or another version of the app costs one read.
+            on_write();
         })?;
         Some(Watch::new(Channel { listener, channel }))
     }
 }
 
 impl IndexedDb {
-    /// Tells other tabs (and other instances for the same key) about a write.
-    fn announce(&self, record: &JsValue) {
+    /// Tells other tabs (and other instances for the same key) about a write; they read
+    /// the record themselves.
+    fn announce(&self) {
         let Ok(channel) = web_sys::BroadcastChannel::new(&self.channel_name()) else {
             return;
         };
         let message = js_sys::Object::new();
         let announced = js_sys::Reflect::set(&message, &"from".into(), &self.tag.into())
-            .and_then(|_| js_sys::Reflect::set(&message, &"record".into(), record))
             .and_then(|_| channel.post_message(&message));
         if let Err(err) = announced {
             log::warn!(target: "leptos_state", "could not tell other tabs about a write: {}", js_message(&err));
@@ -210,6 +224,56 @@ async fn open(database: &str, object_store: &str) -> Result<Database, StorageErr
             )))
         }
     }
+}
+
+/// A record as a structured value to store.
+fn to_js(record: &Value) -> Result<JsValue, StorageError> {
+    record
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|err| StorageError::Failed(err.to_string()))
+}
+
+/// Reads the record under `key` and writes what `merge` makes of it, in one readwrite
+/// transaction, so that no other tab's write lands in between. Returns whether it wrote.
+async fn update(
+    db: &Database,
+    object_store: &str,
+    key: &str,
+    merge: Merge,
+) -> Result<bool, StorageError> {
+    let tx = db
+        .transaction(object_store)
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .map_err(storage_error)?;
+    let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+    {
+        let store = tx.object_store(object_store).map_err(storage_error)?;
+        let stored = store
+            .get::<JsValue, _, _>(key)
+            .await
+            .map_err(storage_error)
+            .and_then(|stored| stored.map(|stored| decode(&stored)).transpose());
+        // The merge runs between the read and the write, synchronously, so the transaction
+        // is still active for the write.
+        let Some(record) = merge(stored) else {
+            return Ok(false);
+        };
+        let record = to_js(&record)?;
+        store
+            .put(&record)
+            .with_key(key)
+            .without_key_type()
+            .await
+            .map_err(storage_error)?;
+    }
+    tx.commit().await.map_err(|err| match raw.error() {
+        Some(cause) if cause.name() == "QuotaExceededError" => {
+            StorageError::QuotaExceeded(cause.message())
+        }
+        _ => storage_error(err),
+    })?;
+    Ok(true)
 }
 
 async fn get(db: &Database, object_store: &str, key: &str) -> Result<Option<JsValue>, Error> {

@@ -2,7 +2,7 @@
 
 use super::{
     Backend, Persist, PersistError, PersistOptions,
-    persister::{Local, Target, TargetError},
+    persister::{Target, TargetError},
 };
 use crate::{Actor, Inspection, MachineSnapshot, Origin, StateId, machine::actor::ActorInner};
 use serde::{Serialize, de::DeserializeOwned};
@@ -104,11 +104,11 @@ where
         Some(serde_json::to_value(actor.snapshot()).map_err(TargetError::from))
     }
 
-    fn load(&self, state: Value, _origin: Origin, local: Local<'_>) -> Result<(), TargetError> {
+    fn load(&self, state: Value, _origin: Origin, base: &Value) -> Result<(), TargetError> {
         let Some(actor) = self.actor.upgrade() else {
             return Ok(());
         };
-        if !matches!(local, Local::Unchanged) {
+        if serde_json::to_value(actor.snapshot())? != *base {
             // The machine moved here since: its own state is newer, and the next write
             // replaces the stored one.
             return Ok(());

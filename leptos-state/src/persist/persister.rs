@@ -4,7 +4,7 @@
 
 use super::{
     PersistError, StorageError,
-    backend::{Backend, Pending},
+    backend::{Backend, Merge, Pending},
     options::PersistOptions,
     record,
     thread_bound::ThreadBound,
@@ -43,14 +43,15 @@ pub(crate) trait Target: Send + Sync + 'static {
     /// The state to save, as JSON; `None` once the store or machine is gone.
     fn save(&self) -> Option<Result<Value, TargetError>>;
 
-    /// Puts in a loaded state, as one change tagged `origin` ([`Origin::Hydration`] or
-    /// [`Origin::Sync`]), keeping what `local` says changed here. Returns why the state
-    /// cannot be taken.
-    fn load(&self, state: Value, origin: Origin, local: Local<'_>) -> Result<(), TargetError>;
+    /// Puts in `state`, a stored one, as one change tagged `origin` ([`Origin::Hydration`]
+    /// or [`Origin::Sync`]). `base` is the state (as saved) that this tab last knew storage
+    /// to hold: what differs between `base` and `state` is what other tabs changed, and what
+    /// differs between `base` and the current state is this tab's own, which stays where
+    /// both changed the same place. Returns why the state cannot be taken.
+    fn load(&self, state: Value, origin: Origin, base: &Value) -> Result<(), TargetError>;
 
-    /// Called when a read goes asynchronous or fails: keep what the state is now (unless
-    /// kept already), to tell the parts changed before the stored value is loaded from the
-    /// rest.
+    /// Called when the first read goes asynchronous or fails: keep what the state is now
+    /// (unless kept already), the base of a stored value loaded later.
     fn remember_baseline(&self) {}
 
     /// The stored value has been loaded (or found absent): the baseline is no longer needed.
@@ -61,19 +62,6 @@ pub(crate) trait Target: Send + Sync + 'static {
     fn baseline(&self) -> Option<Result<Value, TargetError>> {
         self.save()
     }
-}
-
-/// What this tab changed that a loaded state must not overwrite.
-#[derive(Clone, Copy)]
-pub(crate) enum Local<'a> {
-    /// Nothing: take the loaded state.
-    Unchanged,
-    /// The state changed since persistence started; the target's baseline (if it kept one)
-    /// tells which parts.
-    SinceStart,
-    /// The state changed since it was last saved or loaded as `saved` (its JSON); `None`
-    /// when that is not known.
-    SinceSaved(Option<&'a Value>),
 }
 
 #[derive(Default)]
@@ -91,6 +79,10 @@ struct Status {
     /// The stored record was refused and is kept: nothing is written until
     /// `overwrite_stored`.
     rejected: bool,
+    /// The next write replaces the stored record without reading it (`overwrite_stored`).
+    overwrite: bool,
+    /// Another tab wrote while this one was reading or writing: read again after.
+    behind: bool,
 }
 
 pub(crate) struct Persister {
@@ -107,11 +99,11 @@ pub(crate) struct Persister {
     /// When the last write succeeded, in milliseconds since the Unix epoch.
     pub(crate) last_write: ArcRwSignal<Option<f64>>,
     waiters: Mutex<Vec<Waker>>,
-    /// With tab sync: the state as last written or loaded, to tell this tab's unsaved
-    /// changes from the rest when another tab's write arrives.
+    /// With tab sync: the state (as saved) that this tab last knew storage to hold, read or
+    /// written; what other tabs changed is what differs from it.
     saved: Mutex<Option<Value>>,
-    /// Another tab's write that arrived while the stored value was being read.
-    arrived: Mutex<Option<Result<Value, StorageError>>>,
+    /// The state of the write under way, which becomes `saved` once written.
+    writing: Mutex<Option<Value>>,
     /// Listeners that live on the browser's thread: other tabs' writes, the page hiding.
     local: Mutex<Vec<ThreadBound>>,
     this: Weak<Persister>,
@@ -142,15 +134,15 @@ impl Persister {
             last_write: ArcRwSignal::new(None),
             waiters: Mutex::new(Vec::new()),
             saved: Mutex::new(None),
-            arrived: Mutex::new(None),
+            writing: Mutex::new(None),
             local: Mutex::new(Vec::new()),
             this: this.clone(),
         });
         if persister.options.sync_tabs {
             let this = persister.this.clone();
-            let on_write = Arc::new(move |record: Result<Value, StorageError>| {
+            let on_write = Arc::new(move || {
                 if let Some(persister) = this.upgrade() {
-                    persister.received(record);
+                    persister.received();
                 }
             });
             let Some(watch) = persister.backend.watch(on_write) else {
@@ -226,7 +218,9 @@ impl Persister {
     }
 
     /// Writes the state now if a change has not been written. Before the stored record has
-    /// been loaded, reads it first (and writes once it is loaded).
+    /// been loaded, reads it first (and writes once it is loaded). With tab sync, the write
+    /// reads the stored record first and takes in what other tabs wrote since this one last
+    /// read or wrote it, in one transaction where the storage has them.
     pub(crate) fn flush(&self) {
         let timer = {
             let mut status = self.status();
@@ -247,27 +241,92 @@ impl Persister {
         }
         status.dirty = false;
         status.writing = true;
+        let overwrite = std::mem::take(&mut status.overwrite);
         drop(status);
-        let state = match self.target.save() {
-            None => {
-                self.status().writing = false;
-                return;
+        if !self.options.sync_tabs || overwrite {
+            match self.record_to_write() {
+                Some(record) => self.write(&record),
+                None => self.write_skipped(),
             }
-            Some(Ok(state)) => state,
-            Some(Err(reason)) => {
-                self.status().writing = false;
+            return;
+        }
+        let this = self.this.clone();
+        let merge: Merge = Box::new(move |stored| {
+            let persister = this.upgrade()?;
+            persister.merge_for_write(stored)
+        });
+        if let Some(pending) = self.backend.read_and_write(merge) {
+            self.await_written(pending);
+            return;
+        }
+        // The storage reads and writes separately: read, take in, write.
+        match self.backend.read() {
+            Pending::Ready(stored) => self.write_merged(stored),
+            Pending::Later(read) => {
+                let this = self.this.clone();
+                spawn(async move {
+                    let stored = read.await;
+                    if let Some(persister) = this.upgrade() {
+                        persister.write_merged(stored);
+                    }
+                });
+            }
+        }
+    }
+
+    /// Writes what `stored`, read for this write, and this tab's state make.
+    fn write_merged(&self, stored: Result<Option<Value>, StorageError>) {
+        match self.merge_for_write(stored) {
+            Some(record) => self.write(&record),
+            None => self.write_skipped(),
+        }
+    }
+
+    /// What to write over `stored`: this tab's state, once it has taken in what other tabs
+    /// wrote since it last read or wrote. `None` when nothing may be written (the stored
+    /// value cannot be read, or is refused).
+    fn merge_for_write(&self, stored: Result<Option<Value>, StorageError>) -> Option<Value> {
+        let caught_up = match stored {
+            Ok(None) => Ok(()),
+            Ok(Some(stored)) => self.load(stored, Origin::Sync),
+            Err(StorageError::Corrupt(reason)) => Err(self.unreadable(reason)),
+            Err(source) => Err(PersistError::Read {
+                backend: self.backend_name.clone(),
+                source,
+            }),
+        };
+        if let Err(error) = caught_up {
+            self.refused(error);
+            return None;
+        }
+        self.record_to_write()
+    }
+
+    /// The record of the current state, kept to become `saved` once written.
+    fn record_to_write(&self) -> Option<Value> {
+        let state = match self.target.save()? {
+            Ok(state) => state,
+            Err(reason) => {
                 self.report(PersistError::Serialize {
                     backend: self.backend_name.clone(),
                     reason: reason.to_string(),
                 });
-                return;
+                return None;
             }
         };
         if self.options.sync_tabs {
-            *sync::lock(&self.saved) = Some(state.clone());
+            *sync::lock(&self.writing) = Some(state.clone());
         }
-        let record = record::wrap(state, self.options.version);
-        match self.backend.write(&record) {
+        Some(record::wrap(state, self.options.version))
+    }
+
+    fn write(&self, record: &Value) {
+        let pending = self.backend.write(record);
+        self.await_written(pending);
+    }
+
+    fn await_written(&self, pending: Pending<Result<(), StorageError>>) {
+        match pending {
             Pending::Ready(result) => self.written(result),
             Pending::Later(write) => {
                 let this = self.this.clone();
@@ -281,7 +340,20 @@ impl Persister {
         }
     }
 
+    /// A write was given up before it reached the storage: nothing was written, and the
+    /// change is written with the next one (unless the stored value was refused).
+    fn write_skipped(&self) {
+        sync::lock(&self.writing).take();
+        {
+            let mut status = self.status();
+            status.writing = false;
+            status.dirty |= !status.rejected;
+        }
+        self.after_io();
+    }
+
     fn written(&self, result: Result<(), StorageError>) {
+        let state = sync::lock(&self.writing).take();
         let changed_meanwhile = {
             let mut status = self.status();
             status.writing = false;
@@ -289,6 +361,9 @@ impl Persister {
         };
         match result {
             Ok(()) => {
+                if state.is_some() {
+                    *sync::lock(&self.saved) = state;
+                }
                 self.writes.set(self.writes.get_untracked() + 1);
                 self.last_write.set(Some(crate::clock::unix_ms()));
                 self.clear_error(|error| {
@@ -307,15 +382,32 @@ impl Persister {
                     backend: self.backend_name.clone(),
                     source,
                 });
+                self.after_io();
                 return;
             }
         }
+        self.after_io();
         if changed_meanwhile {
             self.schedule();
         }
     }
 
-    /// Reads the stored record and loads it.
+    /// After a read or a write: catches up with what another tab wrote meanwhile.
+    fn after_io(&self) {
+        let behind = {
+            let mut status = self.status();
+            status.loaded
+                && !status.reading
+                && !status.writing
+                && std::mem::take(&mut status.behind)
+        };
+        if behind {
+            self.read();
+        }
+    }
+
+    /// Reads the stored record and loads it: the first time, and to catch up with another
+    /// tab's write.
     fn read(&self) {
         {
             let mut status = self.status();
@@ -323,11 +415,14 @@ impl Persister {
                 return;
             }
             status.reading = true;
+            status.behind = false;
         }
         match self.backend.read() {
             Pending::Ready(result) => self.read_done(result),
             Pending::Later(read) => {
-                self.target.remember_baseline();
+                if !self.status().loaded {
+                    self.target.remember_baseline();
+                }
                 let this = self.this.clone();
                 spawn(async move {
                     let result = read.await;
@@ -340,32 +435,37 @@ impl Persister {
     }
 
     fn read_done(&self, result: Result<Option<Value>, StorageError>) {
-        let local = if self.status().dirty {
-            Local::SinceStart
+        let first = !self.status().loaded;
+        let origin = if first {
+            Origin::Hydration
         } else {
-            Local::Unchanged
+            Origin::Sync
         };
         let outcome = match result {
             Ok(None) => {
-                if self.options.sync_tabs {
+                if self.options.sync_tabs && sync::lock(&self.saved).is_none() {
                     // What other tabs' writes are compared with: the state before any
                     // change here.
                     *sync::lock(&self.saved) = self.target.baseline().and_then(Result::ok);
                 }
                 Ok(())
             }
-            Ok(Some(stored)) => self.load(stored, Origin::Hydration, local),
+            Ok(Some(stored)) => self.load(stored, origin),
             Err(StorageError::Corrupt(reason)) => Err(self.unreadable(reason)),
             Err(source) => Err(PersistError::Read {
                 backend: self.backend_name.clone(),
                 source,
             }),
         };
-        let write_now = {
+        let (write_now, was_rejected) = {
             let mut status = self.status();
             status.reading = false;
+            let was_rejected = status.rejected;
             match &outcome {
-                Ok(()) => status.loaded = true,
+                Ok(()) => {
+                    status.loaded = true;
+                    status.rejected = false;
+                }
                 Err(error) if error.rejects_stored() => {
                     // Read, and refused: other tabs' writes may still replace it.
                     status.loaded = true;
@@ -373,24 +473,32 @@ impl Persister {
                 }
                 Err(_) => {}
             }
-            status.dirty && status.loaded && !status.rejected
+            (
+                status.dirty && status.loaded && !status.rejected,
+                was_rejected,
+            )
         };
         if outcome.is_ok() {
             self.target.forget_baseline();
         }
         match outcome {
-            Ok(()) => self.clear_error(|error| matches!(error, PersistError::Read { .. })),
-            Err(error @ PersistError::Read { .. }) => {
-                // Read again before the next write, and merge with the changes made by then.
-                self.target.remember_baseline();
-                self.report(error);
+            Ok(()) => {
+                if was_rejected {
+                    // Another tab replaced the value this one refused.
+                    self.rejected.set(false);
+                    self.clear_error(PersistError::rejects_stored);
+                }
+                self.clear_error(|error| matches!(error, PersistError::Read { .. }));
             }
-            Err(error) => {
-                if error.rejects_stored() {
-                    self.rejected.set(true);
+            Err(error @ PersistError::Read { .. }) => {
+                if first {
+                    // Read again before the next write, and merge with the changes made by
+                    // then.
+                    self.target.remember_baseline();
                 }
                 self.report(error);
             }
+            Err(error) => self.refused(error),
         }
         if !self.hydrated.get_untracked() {
             self.hydrated.set(true);
@@ -398,21 +506,42 @@ impl Persister {
                 waker.wake();
             }
         }
-        let arrived = sync::lock(&self.arrived).take();
-        if let Some(arrived) = arrived {
-            self.received(arrived);
-        }
+        self.after_io();
         if write_now {
             self.schedule();
         }
     }
 
-    /// Checks and migrates a stored record, then puts its state in.
-    fn load(&self, stored: Value, origin: Origin, local: Local<'_>) -> Result<(), PersistError> {
+    /// Reports an error; one that refuses the stored value stops writing until it is
+    /// replaced or overwritten.
+    fn refused(&self, error: PersistError) {
+        if error.rejects_stored() {
+            self.status().rejected = true;
+            self.rejected.set(true);
+        }
+        self.report(error);
+    }
+
+    /// Checks and migrates a stored record, then puts in what it changed since this tab
+    /// last read or wrote the storage.
+    fn load(&self, stored: Value, origin: Origin) -> Result<(), PersistError> {
         let state = record::unwrap(stored, &self.options, &self.backend_name)?;
+        let saved = sync::lock(&self.saved).clone();
+        if saved.as_ref() == Some(&state) {
+            // Nothing new: what this tab last read or wrote.
+            return Ok(());
+        }
+        let base = match saved {
+            Some(saved) => saved,
+            None => match self.target.baseline() {
+                Some(Ok(baseline)) => baseline,
+                Some(Err(reason)) => return Err(self.unreadable(reason.to_string())),
+                None => return Ok(()),
+            },
+        };
         let kept = self.options.sync_tabs.then(|| state.clone());
         self.target
-            .load(state, origin, local)
+            .load(state, origin, &base)
             .map_err(|reason| self.unreadable(reason.to_string()))?;
         if kept.is_some() {
             *sync::lock(&self.saved) = kept;
@@ -427,55 +556,17 @@ impl Persister {
         }
     }
 
-    /// Another tab wrote `stored`. This tab's unsaved changes are kept on top of it, and
-    /// written.
-    fn received(&self, stored: Result<Value, StorageError>) {
-        let (dirty, writing, waiting) = {
-            let status = self.status();
-            (status.dirty, status.writing, !status.loaded)
-        };
-        if waiting {
-            // Taken once the read under way has loaded.
-            *sync::lock(&self.arrived) = Some(stored);
-            return;
-        }
-        let saved = sync::lock(&self.saved).clone();
-        let local = if dirty {
-            Local::SinceSaved(saved.as_ref())
-        } else {
-            Local::Unchanged
-        };
-        let loaded = match stored {
-            Ok(stored) => self.load(stored, Origin::Sync, local),
-            Err(StorageError::Corrupt(reason)) => Err(self.unreadable(reason)),
-            Err(source) => Err(PersistError::Read {
-                backend: self.backend_name.clone(),
-                source,
-            }),
-        };
-        match loaded {
-            Ok(()) => {
-                let was_rejected = std::mem::take(&mut self.status().rejected);
-                if was_rejected {
-                    // The other tab replaced the value this one refused.
-                    self.rejected.set(false);
-                    self.clear_error(PersistError::rejects_stored);
-                }
-                if dirty || writing {
-                    // Write this tab's changes on top of the other tab's, after (and over)
-                    // a write of this tab's that may land after theirs.
-                    self.status().dirty = true;
-                    self.schedule();
-                }
-            }
-            Err(error) => {
-                if error.rejects_stored() {
-                    self.status().rejected = true;
-                    self.rejected.set(true);
-                }
-                self.report(error);
+    /// Another tab wrote: read what is stored now and take in what it changed (at once, or
+    /// after the read or write under way).
+    fn received(&self) {
+        {
+            let mut status = self.status();
+            if status.reading || status.writing {
+                status.behind = true;
+                return;
             }
         }
+        self.read();
     }
 
     /// Writes the current state over a stored value that was refused, and goes on writing.
@@ -490,6 +581,7 @@ impl Persister {
             }
             status.rejected = false;
             status.dirty = true;
+            status.overwrite = true;
         }
         self.rejected.set(false);
         self.clear_error(PersistError::rejects_stored);

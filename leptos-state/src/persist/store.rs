@@ -3,20 +3,26 @@
 
 use super::{
     Backend, Persist, PersistError, PersistOptions,
-    persister::{Local, Target, TargetError},
+    persister::{Target, TargetError},
 };
 use crate::{
-    ArcStore, Origin, State, Store,
+    ArcStore, Origin, Path, State, Store,
+    edit::Notes,
+    slice::diff::diff_state,
     state::{FieldOps, Mask},
-    store::{inner::Edited, inner::StoreInner},
+    store::{
+        inner::{Edited, Outcome, StoreInner},
+        revert::Overwritten,
+    },
     sync,
+    tree::Node,
 };
 use reactive_graph::traits::WithUntracked;
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 use std::{
     panic::Location,
-    sync::{Mutex, Weak},
+    sync::{Arc, Mutex, Weak},
 };
 
 impl<S: State + Serialize + DeserializeOwned> ArcStore<S> {
@@ -193,6 +199,48 @@ fn unpersisted(field: &crate::FieldInfo) -> bool {
     !field.persist()
 }
 
+/// What another tab changed (what differs between `base` and `loaded`), put into `state`.
+/// Where this tab changed the same place since `base`, its change stays: it is written
+/// next, over the other tab's. With no change here, `state` becomes `loaded` exactly.
+fn merge<S: Clone + Send + Sync + 'static>(
+    ops: &FieldOps<S>,
+    state: &mut S,
+    tree: &Arc<Node>,
+    keep_previous: bool,
+    base: &S,
+    loaded: S,
+) -> Outcome<S, (), impl FnOnce(&Arc<Node>) + use<S>> {
+    let mine = diff_state(Some(ops), base, state).places();
+    let mut notes = Notes::new();
+    let (changed, undo) = if mine.is_empty() {
+        let theirs = diff_state(Some(ops), state, &loaded);
+        if theirs.is_empty() {
+            return Outcome::Unchanged(());
+        }
+        let undo = keep_previous.then(|| theirs.inverse(state, tree));
+        *state = loaded;
+        notes.push(|| Box::new(move |tree| theirs.notify(tree)));
+        (true, undo)
+    } else {
+        let mut theirs = diff_state(Some(ops), base, &loaded);
+        theirs.retain(|edit| {
+            let mut apart = true;
+            edit.places(&mut |place| apart &= !mine.iter().any(|m| m.overlaps(place)));
+            apart
+        });
+        let (written, undo) = theirs.apply(state, tree, &mut notes, keep_previous);
+        (written > 0, keep_previous.then_some(undo))
+    };
+    if !changed {
+        return Outcome::Unchanged(());
+    }
+    Outcome::Wrote {
+        output: (),
+        revert: undo.map(Overwritten::edits),
+        notify: move |tree: &Arc<Node>| notes.notify(tree),
+    }
+}
+
 /// How a store saves and loads its state.
 struct StoreTarget<S> {
     store: Weak<StoreInner<S>>,
@@ -257,78 +305,54 @@ where
         }
     }
 
-    fn load(&self, state: Value, origin: Origin, local: Local<'_>) -> Result<(), TargetError> {
+    fn load(&self, state: Value, origin: Origin, base: &Value) -> Result<(), TargetError> {
         let Some(store) = self.store() else {
             return Ok(());
         };
         // The current state as JSON, only where something reads it: a load is a full
         // serialization otherwise spared.
-        let current =
-            if self.unpersisted().next().is_some() || matches!(local, Local::SinceSaved(Some(_))) {
-                Some(store.with_untracked(|state| serde_json::to_value(state))?)
-            } else {
-                None
-            };
+        let current = if self.unpersisted().next().is_some() || self.fields.is_none() {
+            Some(store.with_untracked(|state| serde_json::to_value(state))?)
+        } else {
+            None
+        };
         let current = current.as_ref();
         let loaded = self.complete(state, current)?;
-        let baseline = match local {
-            Local::SinceStart => sync::lock(&self.baseline).take(),
-            _ => None,
-        };
-        // The fields this tab changed, which keep their value; `None`: all of them.
-        let kept: Option<Vec<u32>> = match (&self.fields, local) {
-            (_, Local::Unchanged) => Some(Vec::new()),
-            (Some(ops), Local::SinceStart) => baseline.as_ref().map(|baseline| {
-                store.with_untracked(|state| {
-                    ops.fields
-                        .iter()
-                        .filter(|field| !(ops.eq)(state, baseline, field.index()))
-                        .map(|field| field.index())
-                        .collect()
-                })
-            }),
-            (Some(ops), Local::SinceSaved(Some(saved))) => {
-                let saved = self.complete(saved.clone(), current)?;
-                Some(store.with_untracked(|state| {
-                    ops.fields
-                        .iter()
-                        .filter(|field| !(ops.eq)(state, &saved, field.index()))
-                        .map(|field| field.index())
-                        .collect()
-                }))
-            }
-            (None, Local::SinceSaved(Some(saved))) if Some(saved) == current => Some(Vec::new()),
-            _ => None,
-        };
-        let Some(kept) = kept else {
-            // Everything may have changed here: this tab's state is newer than the stored
-            // one, and the next write replaces it.
-            return Ok(());
-        };
         let action = if origin == Origin::Sync {
             "sync from another tab"
         } else {
             "hydrate"
         };
+        let Some(ops) = &self.fields else {
+            // One value: this tab's, if it changed here since `base` (and is written
+            // next), else the stored one.
+            let changed_here = store
+                .with_untracked(|state| self.json_of(state, &store.inner.initial))
+                .is_ok_and(|now| now != *base);
+            if changed_here {
+                return Ok(());
+            }
+            return store
+                .inner
+                .commit_whole(
+                    action.into(),
+                    origin,
+                    Location::caller(),
+                    |state, keep_previous| {
+                        let previous = std::mem::replace(state, loaded);
+                        ((), Edited::Wrote(keep_previous.then_some(previous)))
+                    },
+                )
+                .map_err(TargetError::from);
+        };
+        let base = self.complete(base.clone(), current)?;
         store
             .inner
-            .commit_whole(
-                action.into(),
+            .commit(
+                || (action.into(), Path::ROOT),
                 origin,
                 Location::caller(),
-                |state, keep_previous| {
-                    let mut next = loaded;
-                    if let Some(ops) = &self.fields {
-                        for field in ops.fields {
-                            let index = field.index();
-                            if !field.persist() || kept.contains(&index) {
-                                (ops.copy)(&mut next, state, index);
-                            }
-                        }
-                    }
-                    let previous = std::mem::replace(state, next);
-                    ((), Edited::Wrote(keep_previous.then_some(previous)))
-                },
+                |state, tree, keep| Ok(merge(ops, state, tree, keep.previous, &base, loaded)),
             )
             .map_err(TargetError::from)
     }

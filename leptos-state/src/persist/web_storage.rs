@@ -117,12 +117,10 @@ impl Area {
             if !same_area || event.key().as_deref() != Some(key.as_str()) {
                 return;
             }
-            // A removed key (or a cleared storage) is not a state to take.
-            if let Some(text) = event.new_value() {
-                on_write(
-                    serde_json::from_str(&text)
-                        .map_err(|err| StorageError::Corrupt(err.to_string())),
-                );
+            // A removed key (or a cleared storage) is not a state to take. What the event
+            // carries is not trusted either: persistence reads the storage itself.
+            if event.new_value().is_some() {
+                on_write();
             }
         })?;
         Some(Watch::new(listener))

@@ -1,14 +1,17 @@
 //! Keyed collections: [`KeyedVec`], and [`Keyed`], the slice of one item by key.
 
+mod rows;
+
 use super::{
-    Node, Pins, Segment, Slice,
+    Node, Pins, Segment, Slice, diff,
     leptos_traits::{self, leptos_traits},
     vec::shape,
-    write::{self, Edit, Replay},
+    write::{self, Written},
 };
 use crate::StoreError;
 use crate::sync;
 use reactive_graph::traits::{DefinedAt, IsDisposed, Track, Update, With, WithUntracked};
+pub(crate) use rows::{InsertRows, OrderRows, Row};
 use std::{
     borrow::Cow,
     collections::{HashMap, HashSet},
@@ -82,9 +85,9 @@ where
 /// assert_eq!(seven.try_get_untracked(), None); // gone
 /// ```
 pub struct KeyedVec<L, F> {
-    inner: L,
+    pub(crate) inner: L,
     key_name: &'static str,
-    key: F,
+    pub(crate) key: F,
 }
 
 impl<T, L, F> KeyedVec<L, F>
@@ -148,15 +151,16 @@ where
     /// As for [`Slice::checked_update`].
     #[track_caller]
     pub fn push(&self, item: T) -> Result<(), StoreError> {
-        let arrived = Segment::key(&self.key.key(&item));
-        write::write_operation(
+        let key = self.key.key(&item);
+        let arrived = Segment::key(&key);
+        write::write_collection(
             &self.inner,
             Location::caller(),
-            "push",
-            write::replay_push,
-            |items| {
+            Some("push"),
+            |items, undoing| {
                 items.push(item);
-                Edit::Changed {
+                undoing.push(|| self.remove_rows(vec![key]));
+                Written::Changed {
                     output: (),
                     notify: move |node: &Arc<Node>| arrivals(node, arrived),
                 }
@@ -173,29 +177,28 @@ where
     /// [`Slice::checked_update`].
     #[track_caller]
     pub fn insert(&self, index: usize, item: T) -> Result<(), StoreError> {
-        let arrived = Segment::key(&self.key.key(&item));
+        let key = self.key.key(&item);
+        let arrived = Segment::key(&key);
         let op = format!("insert({index})");
-        let replay = |items: &Vec<T>| -> Replay<Vec<T>> {
-            let item = items.get(index).cloned();
-            Box::new(move |items| {
-                if let Some(item) = &item {
-                    items.insert(index.min(items.len()), item.clone());
+        write::write_collection(
+            &self.inner,
+            Location::caller(),
+            Some(&op),
+            |items, undoing| {
+                if index > items.len() {
+                    return Written::OutOfBounds {
+                        index,
+                        len: items.len(),
+                    };
                 }
-            })
-        };
-        write::write_operation(&self.inner, Location::caller(), &op, replay, |items| {
-            if index > items.len() {
-                return Edit::OutOfBounds {
-                    index,
-                    len: items.len(),
-                };
-            }
-            items.insert(index, item);
-            Edit::Changed {
-                output: (),
-                notify: move |node: &Arc<Node>| arrivals(node, arrived),
-            }
-        })
+                items.insert(index, item);
+                undoing.push(|| self.remove_rows(vec![key]));
+                Written::Changed {
+                    output: (),
+                    notify: move |node: &Arc<Node>| arrivals(node, arrived),
+                }
+            },
+        )
     }
 
     /// Removes and returns the item with key `key`.
@@ -209,24 +212,28 @@ where
         let item = self.by_key(key.clone());
         let op = format!("remove({}={key:?})", self.key_name);
         let key_fn = self.key;
-        let replay = |_: &Vec<T>| -> Replay<Vec<T>> {
-            let key = key.clone();
-            Box::new(move |items| items.retain(|item| key_fn.key(item) != key))
-        };
-        write::write_operation(
+        write::write_collection(
             &self.inner,
             Location::caller(),
-            &op,
-            replay,
-            |items| match items.iter().position(|item| key_fn.key(item) == *key) {
-                None => Edit::OutOfBounds {
+            Some(&op),
+            |items, undoing| match items.iter().position(|item| key_fn.key(item) == *key) {
+                None => Written::OutOfBounds {
                     index: usize::MAX,
                     len: items.len(),
                 },
-                Some(position) => Edit::Changed {
-                    output: items.remove(position),
-                    notify: move |node: &Arc<Node>| departures(node, &[Segment::key(key)]),
-                },
+                Some(at) => {
+                    let row = undoing
+                        .wanted()
+                        .then(|| Row::of(items, at, |item| key_fn.key(item)));
+                    let removed = items.remove(at);
+                    if let Some(row) = row {
+                        undoing.push(|| self.insert_rows(vec![row]));
+                    }
+                    Written::Changed {
+                        output: removed,
+                        notify: move |node: &Arc<Node>| departures(node, &[Segment::key(key)]),
+                    }
+                }
             },
         )
         .map_err(|error| match error {
@@ -253,32 +260,57 @@ where
     #[track_caller]
     pub fn retain(&self, mut keep: impl FnMut(&T) -> bool) -> Result<(), StoreError> {
         let key_fn = self.key;
-        // The keys removed, so that a replay removes the same items and no others.
-        let removed = std::cell::RefCell::new(Vec::new());
-        let replay = |_: &Vec<T>| -> Replay<Vec<T>> {
-            let removed: HashSet<F::Key> = removed.take().into_iter().collect();
-            Box::new(move |items| items.retain(|item| !removed.contains(&key_fn.key(item))))
-        };
-        write::write_operation(&self.inner, Location::caller(), "retain", replay, |items| {
-            let mut gone = Vec::new();
-            let mut removed = removed.borrow_mut();
-            items.retain(|item| {
-                let kept = keep(item);
-                if !kept {
-                    let key = key_fn.key(item);
-                    gone.push(Segment::key(&key));
-                    removed.push(key);
+        write::write_collection(
+            &self.inner,
+            Location::caller(),
+            Some("retain"),
+            |items, undoing| {
+                let wanted = undoing.wanted();
+                let mut gone = Vec::new();
+                let mut rows: Vec<Row<T, F::Key>> = Vec::new();
+                let mut previous = None;
+                // The removed row that waits to learn the key of the row after it.
+                let mut open = false;
+                let mut at = 0;
+                items.retain(|item| {
+                    let kept = keep(item);
+                    let key = (wanted || !kept).then(|| key_fn.key(item));
+                    if wanted
+                        && std::mem::take(&mut open)
+                        && let Some(row) = rows.last_mut()
+                    {
+                        row.before.clone_from(&key);
+                    }
+                    if !kept {
+                        let key = key.clone().unwrap_or_else(|| key_fn.key(item));
+                        gone.push(Segment::key(&key));
+                        if wanted {
+                            open = true;
+                            rows.push(Row {
+                                key,
+                                item: item.clone(),
+                                after: previous.clone(),
+                                before: None,
+                                at,
+                            });
+                        }
+                    }
+                    if wanted {
+                        previous = key;
+                    }
+                    at += 1;
+                    kept
+                });
+                if gone.is_empty() {
+                    return Written::Unchanged(());
                 }
-                kept
-            });
-            if gone.is_empty() {
-                return Edit::Unchanged(());
-            }
-            Edit::Changed {
-                output: (),
-                notify: move |node: &Arc<Node>| departures(node, &gone),
-            }
-        })
+                undoing.push(|| self.insert_rows(rows));
+                Written::Changed {
+                    output: (),
+                    notify: move |node: &Arc<Node>| departures(node, &gone),
+                }
+            },
+        )
     }
 
     /// Removes every item.
@@ -288,20 +320,30 @@ where
     /// As for [`Slice::checked_update`].
     #[track_caller]
     pub fn clear(&self) -> Result<(), StoreError> {
-        let replay = |_: &Vec<T>| -> Replay<Vec<T>> { Box::new(Vec::clear) };
-        write::write_operation(&self.inner, Location::caller(), "clear", replay, |items| {
-            if items.is_empty() {
-                return Edit::Unchanged(());
-            }
-            items.clear();
-            Edit::Changed {
-                output: (),
-                notify: |node: &Arc<Node>| {
-                    node.notify_shape();
-                    node.prune_notifying(|_| false);
-                },
-            }
-        })
+        write::write_collection(
+            &self.inner,
+            Location::caller(),
+            Some("clear"),
+            |items, undoing| {
+                if items.is_empty() {
+                    return Written::Unchanged(());
+                }
+                let removed = std::mem::take(items);
+                undoing.push(|| {
+                    let rows = (0..removed.len())
+                        .map(|at| Row::of(&removed, at, |item| self.key.key(item)))
+                        .collect();
+                    self.insert_rows(rows)
+                });
+                Written::Changed {
+                    output: (),
+                    notify: |node: &Arc<Node>| {
+                        node.notify_shape();
+                        node.prune_notifying(|_| false);
+                    },
+                }
+            },
+        )
     }
 
     /// Replaces the items, re-running only the readers of items that changed (compared by
@@ -316,7 +358,7 @@ where
         T: PartialEq,
     {
         let key_fn = self.key;
-        write::write(&self.inner, Location::caller(), None, |items| {
+        write::write_collection(&self.inner, Location::caller(), None, |items, undoing| {
             let old: HashMap<F::Key, &T> =
                 items.iter().map(|item| (key_fn.key(item), item)).collect();
             let mut changed = Vec::new();
@@ -340,10 +382,11 @@ where
                     .zip(&new)
                     .any(|(a, b)| key_fn.key(a) != key_fn.key(b));
             if changed.is_empty() && !reshaped {
-                return Edit::Unchanged(());
+                return Written::Unchanged(());
             }
-            *items = new;
-            Edit::Changed {
+            let before = std::mem::replace(items, new);
+            undoing.append(|edits| diff::diff_keyed(self, items, &before, diff::put_item, edits));
+            Written::Changed {
                 output: (),
                 notify: move |node: &Arc<Node>| {
                     if reshaped {

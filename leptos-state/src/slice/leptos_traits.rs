@@ -117,8 +117,8 @@ where
     L::Value: Clone,
 {
     let written = write::write(slice, location, None, |value| match fun(value) {
-        (true, output) => write::Edit::whole(output),
-        (false, output) => write::Edit::Unchanged(output),
+        (true, output) => write::Written::whole(output),
+        (false, output) => write::Written::Unchanged(output),
     });
     match written {
         Ok(output) => Some(output),

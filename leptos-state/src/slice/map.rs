@@ -1,12 +1,15 @@
 //! Slices of map fields: [`MapSlice`] and [`MapEntry`], the slice of one entry by key.
 
+pub(crate) mod entry;
+
 use super::{
     Node, Pins, Segment, Slice,
     leptos_traits::leptos_traits,
     vec::shape,
-    write::{self, Edit},
+    write::{self, Written},
 };
 use crate::StoreError;
+use entry::{PutEntry, TakeEntry};
 use std::{
     borrow::Cow,
     collections::{BTreeMap, HashMap},
@@ -33,6 +36,8 @@ pub trait Map: 'static {
     fn put(&mut self, key: Self::Key, value: Self::Entry) -> Option<Self::Entry>;
     #[doc(hidden)]
     fn take(&mut self, key: &Self::Key) -> Option<Self::Entry>;
+    #[doc(hidden)]
+    fn for_each_entry(&self, each: &mut dyn FnMut(&Self::Key, &Self::Entry));
 }
 
 macro_rules! map {
@@ -60,6 +65,11 @@ macro_rules! map {
             }
             fn take(&mut self, key: &K) -> Option<V> {
                 self.remove(key)
+            }
+            fn for_each_entry(&self, each: &mut dyn FnMut(&K, &V)) {
+                for (key, value) in self {
+                    each(key, value);
+                }
             }
         }
     };
@@ -129,22 +139,28 @@ where
     ) -> Result<Option<<Self::Value as Map>::Entry>, StoreError>
     where
         Self::Value: Clone,
+        <Self::Value as Map>::Entry: Clone,
     {
         let op = format!("insert({key:?})");
         let segment = Segment::key(&key);
-        write::write(self, Location::caller(), Some(&op), |map| {
+        write::write_collection(self, Location::caller(), Some(&op), |map, undoing| {
+            let undo_key = undoing.wanted().then(|| key.clone());
             let replaced = map.put(key, value);
             let arrived = replaced.is_none();
-            Edit::Changed {
+            if let Some(key) = undo_key {
+                let map = self.clone();
+                undoing.push(|| match &replaced {
+                    Some(value) => Box::new(PutEntry {
+                        map,
+                        key,
+                        value: value.clone(),
+                    }),
+                    None => Box::new(TakeEntry { map, key }),
+                });
+            }
+            Written::Changed {
                 output: replaced,
-                notify: move |node: &Arc<Node>| {
-                    if arrived {
-                        node.notify_shape();
-                    } else {
-                        node.notify_this();
-                    }
-                    node.notify_children(|child| *child == segment);
-                },
+                notify: move |node: &Arc<Node>| entry::notify_put(node, arrived, segment),
             }
         })
     }
@@ -161,21 +177,31 @@ where
     ) -> Result<Option<<Self::Value as Map>::Entry>, StoreError>
     where
         Self::Value: Clone,
+        <Self::Value as Map>::Entry: Clone,
     {
         let op = format!("remove({key:?})");
         let segment = Segment::key(key);
-        write::write(self, Location::caller(), Some(&op), |map| {
-            match map.take(key) {
-                None => Edit::Unchanged(None),
-                Some(removed) => Edit::Changed {
-                    output: Some(removed),
-                    notify: move |node: &Arc<Node>| {
-                        node.notify_shape();
-                        node.prune_notifying(|child| *child != segment);
-                    },
-                },
-            }
-        })
+        write::write_collection(
+            self,
+            Location::caller(),
+            Some(&op),
+            |map, undoing| match map.take(key) {
+                None => Written::Unchanged(None),
+                Some(removed) => {
+                    undoing.push(|| {
+                        Box::new(PutEntry {
+                            map: self.clone(),
+                            key: key.clone(),
+                            value: removed.clone(),
+                        })
+                    });
+                    Written::Changed {
+                        output: Some(removed),
+                        notify: move |node: &Arc<Node>| entry::notify_taken(node, segment),
+                    }
+                }
+            },
+        )
     }
 }
 

@@ -51,6 +51,10 @@ impl<T: Send + Sync + 'static, P: Slice<Value = Option<T>>> Slice for SomeValue<
     from_parent!();
     from_parent!(rekeyed);
 
+    fn __place(&self, place: &mut crate::edit::Place) {
+        self.parent.__place(place);
+    }
+
     fn __node(&self, tree: &Arc<Node>) -> Arc<Node> {
         self.parent.__node(tree)
     }

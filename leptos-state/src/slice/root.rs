@@ -1,10 +1,29 @@
-//! Stores are slices of their whole state, so that derived slice methods work on them too.
+//! Stores are slices of their whole state, so that derived slice methods work on them too;
+//! and [`Root`], the whole state of no store, from which diffs and replays reach places.
 
 use super::{Node, Pins, Segment, Slice};
-use crate::{ArcStore, Store};
-use std::{borrow::Cow, panic::Location, sync::Arc};
+use crate::{ArcStore, Store, edit::Place};
+use std::{borrow::Cow, marker::PhantomData, panic::Location, sync::Arc};
 
-/// Implements `Slice` for a store type: the whole state, at the root of the tree.
+/// The whole state, in no store: the root of the slices in the edits a diff makes, which
+/// are written into whatever state they are given (a store's, under its lock, or a copy).
+pub(crate) struct Root<S>(PhantomData<fn() -> S>);
+
+impl<S> Root<S> {
+    pub(crate) fn new() -> Self {
+        Root(PhantomData)
+    }
+}
+
+impl<S> Clone for Root<S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S> Copy for Root<S> {}
+
+/// Implements `Slice` for a type that reaches the whole state, at the root of the tree.
 macro_rules! whole_state {
     ($store:ident, |$this:ident| $arc:expr, $defined_at:expr) => {
         impl<S: Clone + Send + Sync + 'static> Slice for $store<S> {
@@ -24,6 +43,8 @@ macro_rules! whole_state {
             fn __recorded(&self) -> bool {
                 true
             }
+
+            fn __place(&self, _: &mut Place) {}
 
             fn __node(&self, tree: &Arc<Node>) -> Arc<Node> {
                 Arc::clone(tree)
@@ -67,3 +88,4 @@ whole_state!(
     Some(store.inner.defined_at)
 );
 whole_state!(Store, |store| store.try_arc(), store.created_at());
+whole_state!(Root, |_root| None, None);

@@ -1,11 +1,14 @@
 //! Slices of `Vec` fields: [`VecSlice`] and [`At`], the slice of one item by position.
 
+pub(crate) mod splice;
+
 use super::{
     Node, Pins, Segment, Slice,
     leptos_traits::leptos_traits,
-    write::{self, Edit},
+    write::{self, Written},
 };
 use crate::StoreError;
+use splice::{From, Splice};
 use std::{borrow::Cow, fmt, panic::Location, sync::Arc};
 
 /// Reading and writing a `Vec` through its slice, so that each write notifies only what it
@@ -70,23 +73,18 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
     where
         T: Clone + Send + Sync + 'static,
     {
-        write::write_operation(
-            self,
-            Location::caller(),
-            "push",
-            write::replay_push,
-            |items| {
-                items.push(item);
-                let pushed = items.len() - 1;
-                Edit::Changed {
-                    output: (),
-                    notify: move |node: &Arc<Node>| {
-                        node.notify_shape();
-                        node.notify_children(|segment| *segment == Segment::Index(pushed));
-                    },
-                }
-            },
-        )
+        write::write_collection(self, Location::caller(), Some("push"), |items, undoing| {
+            items.push(item);
+            let pushed = items.len() - 1;
+            undoing.push(|| Box::new(self.splice(From::End, 1, Vec::new())));
+            Written::Changed {
+                output: (),
+                notify: move |node: &Arc<Node>| {
+                    node.notify_shape();
+                    node.notify_children(|segment| *segment == Segment::Index(pushed));
+                },
+            }
+        })
     }
 
     /// Inserts an item at `index`, moving the later ones up. Readers of the items at `index`
@@ -102,15 +100,16 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
         T: Clone + Send + Sync + 'static,
     {
         let op = format!("insert({index})");
-        write::write(self, Location::caller(), Some(&op), |items| {
+        write::write_collection(self, Location::caller(), Some(&op), |items, undoing| {
             if index > items.len() {
-                return Edit::OutOfBounds {
+                return Written::OutOfBounds {
                     index,
                     len: items.len(),
                 };
             }
             items.insert(index, item);
-            Edit::Changed {
+            undoing.push(|| Box::new(self.splice(From::Start(index), 1, Vec::new())));
+            Written::Changed {
                 output: (),
                 notify: move |node: &Arc<Node>| {
                     node.notify_shape();
@@ -132,20 +131,23 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
         T: Clone + Send + Sync + 'static,
     {
         let op = format!("remove({index})");
-        let removed = write::write(self, Location::caller(), Some(&op), |items| {
-            if index >= items.len() {
-                return Edit::OutOfBounds {
-                    index,
-                    len: items.len(),
-                };
-            }
-            let removed = items.remove(index);
-            let len = items.len();
-            Edit::Changed {
-                output: removed,
-                notify: move |node: &Arc<Node>| reindexed(node, index, len),
-            }
-        })?;
+        let removed =
+            write::write_collection(self, Location::caller(), Some(&op), |items, undoing| {
+                if index >= items.len() {
+                    return Written::OutOfBounds {
+                        index,
+                        len: items.len(),
+                    };
+                }
+                let removed = items.remove(index);
+                let len = items.len();
+                undoing
+                    .push(|| Box::new(self.splice(From::Start(index), 0, vec![removed.clone()])));
+                Written::Changed {
+                    output: removed,
+                    notify: move |node: &Arc<Node>| reindexed(node, index, len),
+                }
+            })?;
         Ok(removed)
     }
 
@@ -159,30 +161,44 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
     where
         T: Clone + Send + Sync + 'static,
     {
-        write::write(self, Location::caller(), Some("retain"), |items| {
-            let before = items.len();
-            let mut position = 0;
-            let mut first_removed = None;
-            items.retain(|item| {
-                let kept = keep(item);
-                if !kept && first_removed.is_none() {
-                    first_removed = Some(position);
+        write::write_collection(
+            self,
+            Location::caller(),
+            Some("retain"),
+            |items, undoing| {
+                let before = items.len();
+                let mut position = 0;
+                let mut first_removed = None;
+                let wanted = undoing.wanted();
+                // Each removed item with its position, to put back in order.
+                let mut removed = Vec::new();
+                items.retain(|item| {
+                    let kept = keep(item);
+                    if !kept {
+                        first_removed.get_or_insert(position);
+                        if wanted {
+                            removed.push((position, item.clone()));
+                        }
+                    }
+                    position += 1;
+                    kept
+                });
+                for (position, item) in removed {
+                    undoing.push(|| Box::new(self.splice(From::Start(position), 0, vec![item])));
                 }
-                position += 1;
-                kept
-            });
-            match first_removed {
-                None => Edit::Unchanged(()),
-                Some(first) => {
-                    let len = items.len();
-                    debug_assert!(len < before);
-                    Edit::Changed {
-                        output: (),
-                        notify: move |node: &Arc<Node>| reindexed(node, first, len),
+                match first_removed {
+                    None => Written::Unchanged(()),
+                    Some(first) => {
+                        let len = items.len();
+                        debug_assert!(len < before);
+                        Written::Changed {
+                            output: (),
+                            notify: move |node: &Arc<Node>| reindexed(node, first, len),
+                        }
                     }
                 }
-            }
-        })
+            },
+        )
     }
 
     /// Removes every item.
@@ -195,12 +211,13 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
     where
         T: Clone + Send + Sync + 'static,
     {
-        write::write(self, Location::caller(), Some("clear"), |items| {
+        write::write_collection(self, Location::caller(), Some("clear"), |items, undoing| {
             if items.is_empty() {
-                return Edit::Unchanged(());
+                return Written::Unchanged(());
             }
-            items.clear();
-            Edit::Changed {
+            let removed = std::mem::take(items);
+            undoing.push(|| Box::new(self.splice(From::Start(0), 0, removed)));
+            Written::Changed {
                 output: (),
                 notify: |node: &Arc<Node>| reindexed(node, 0, 0),
             }
@@ -209,6 +226,20 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
 }
 
 impl<T: Send + Sync + 'static, L: Slice<Value = Vec<T>>> VecSlice<T> for L {}
+
+/// The edits that undo writes through a list's slice.
+trait SpliceOf<T>: Slice<Value = Vec<T>> {
+    fn splice(&self, at: From, remove: usize, insert: Vec<T>) -> Splice<Self, T> {
+        Splice {
+            list: self.clone(),
+            at,
+            remove,
+            insert,
+        }
+    }
+}
+
+impl<T, L: Slice<Value = Vec<T>>> SpliceOf<T> for L {}
 
 /// Reads a collection's length, tracking its shape.
 #[track_caller]
@@ -225,7 +256,7 @@ fn at_or_after(segment: &Segment, index: usize) -> bool {
 
 /// Items from `first` on moved: their readers re-run, and positions past the new length are
 /// forgotten.
-fn reindexed(node: &Arc<Node>, first: usize, len: usize) {
+pub(crate) fn reindexed(node: &Arc<Node>, first: usize, len: usize) {
     node.notify_shape();
     node.prune_notifying(|segment| !matches!(segment, Segment::Index(i) if *i >= len));
     node.notify_children(|segment| at_or_after(segment, first));

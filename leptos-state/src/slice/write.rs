@@ -2,20 +2,21 @@
 
 use super::{
     Node, Pins, Slice,
-    overwritten::{FoundBefore, OperationOf, Same, SlotOf},
+    put::{Moved, Put},
 };
 use crate::{
     Origin, Patch, StoreError,
+    edit::{Edit, Edits},
     state::Changes,
     store::{
         inner::Outcome,
-        revert::{Operation, Overwritten, Previous, Revert, SlotValue},
+        revert::{Overwritten, Previous},
     },
 };
 use std::{borrow::Cow, panic::Location, sync::Arc};
 
 /// What a write through a slice did to the slice's value.
-pub(crate) enum Edit<R, N> {
+pub(crate) enum Written<R, N> {
     /// Nothing changed: no middleware runs, nobody is notified.
     Unchanged(R),
     /// The value changed; `notify` tells the readers at and below the slice's node (its
@@ -30,39 +31,51 @@ pub(crate) fn notify_all(node: &Arc<Node>) {
     node.notify_all();
 }
 
-impl<R> Edit<R, fn(&Arc<Node>)> {
+impl<R> Written<R, fn(&Arc<Node>)> {
     /// The value changed in a way only a full notification covers.
     pub(crate) fn whole(output: R) -> Self {
-        Edit::Changed {
+        Written::Changed {
             output,
             notify: notify_all,
         }
     }
 }
 
+/// Where a collection write puts the edits that undo it, when the store asked for them (to
+/// put back a refused write, for undo history, for optimistic replays).
+pub(crate) struct Undoing<'a, S> {
+    edits: Option<&'a mut Edits<S>>,
+}
+
+impl<S: 'static> Undoing<'_, S> {
+    /// Whether the edits are wanted: only then is it worth copying what the write removes.
+    pub(crate) fn wanted(&self) -> bool {
+        self.edits.is_some()
+    }
+
+    /// Adds an edit, made only when wanted. Edits are applied in the order they are added.
+    pub(crate) fn push(&mut self, edit: impl FnOnce() -> Box<dyn Edit<S>>) {
+        if let Some(edits) = &mut self.edits {
+            edits.push(edit());
+        }
+    }
+
+    /// Adds the edits `make` pushes, called only when wanted.
+    pub(crate) fn append(&mut self, make: impl FnOnce(&mut Edits<S>)) {
+        if let Some(edits) = &mut self.edits {
+            make(edits);
+        }
+    }
+}
+
 /// Writes through `slice` as application code, named after its path and, for collection
-/// writes, the operation: `todos.push`.
+/// writes, the operation: `todos.push`. What the write overwrote is kept, when asked for,
+/// as the slice and its previous value.
 pub(crate) fn write<L, R, N>(
     slice: &L,
     location: &'static Location<'static>,
     op: Option<&str>,
-    edit: impl FnOnce(&mut L::Value) -> Edit<R, N>,
-) -> Result<R, StoreError>
-where
-    L: Slice,
-    L::Value: Clone,
-    N: FnOnce(&Arc<Node>),
-{
-    write_from(slice, location, Origin::User, op, edit)
-}
-
-/// Writes through `slice` as a change from `origin`.
-pub(crate) fn write_from<L, R, N>(
-    slice: &L,
-    location: &'static Location<'static>,
-    origin: Origin,
-    op: Option<&str>,
-    edit: impl FnOnce(&mut L::Value) -> Edit<R, N>,
+    edit: impl FnOnce(&mut L::Value) -> Written<R, N>,
 ) -> Result<R, StoreError>
 where
     L: Slice,
@@ -72,43 +85,37 @@ where
     write_inner(
         slice,
         location,
-        origin,
+        Origin::User,
         op,
-        None::<fn(&L::Value) -> Replay<L::Value>>,
-        edit,
+        Keeps::Value,
+        |slot, _| edit(slot),
     )
 }
 
-/// A collection operation, re-applied to another copy of the collection.
-pub(crate) type Replay<V> = Box<dyn Fn(&mut V) + Send + Sync>;
-
-/// The replay of a `push`, given the list after it: push the same item again.
-#[allow(
-    clippy::ptr_arg,
-    reason = "replay factories take the slice's value, here a `Vec`"
-)]
-pub(crate) fn replay_push<T: Clone + Send + Sync + 'static>(items: &Vec<T>) -> Replay<Vec<T>> {
-    let item = items.last().cloned();
-    Box::new(move |items| items.extend(item.iter().cloned()))
-}
-
-/// Writes a collection operation through `slice` as application code. When an add-on asks
-/// for operations (the optimistic ledger, while changes are pending), `replay` (given the
-/// collection after the write) describes the operation, so that it can be replayed on
-/// another copy of the state instead of the collection it left.
-pub(crate) fn write_operation<L, R, N>(
+/// Writes a collection operation through `slice` as application code. The operation says
+/// how to undo itself (a row removed by key for a push, ...), so that what it overwrote is
+/// kept without copying the collection.
+pub(crate) fn write_collection<L, R, N>(
     slice: &L,
     location: &'static Location<'static>,
-    op: &str,
-    replay: impl FnOnce(&L::Value) -> Replay<L::Value>,
-    edit: impl FnOnce(&mut L::Value) -> Edit<R, N>,
+    op: Option<&str>,
+    edit: impl FnOnce(&mut L::Value, &mut Undoing<'_, L::State>) -> Written<R, N>,
 ) -> Result<R, StoreError>
 where
     L: Slice,
     L::Value: Clone,
     N: FnOnce(&Arc<Node>),
 {
-    write_inner(slice, location, Origin::User, Some(op), Some(replay), edit)
+    write_inner(slice, location, Origin::User, op, Keeps::Edits, edit)
+}
+
+/// How a write keeps what it overwrote.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keeps {
+    /// The slice's previous value.
+    Value,
+    /// The edits the write gives.
+    Edits,
 }
 
 fn write_inner<L, R, N>(
@@ -116,8 +123,8 @@ fn write_inner<L, R, N>(
     location: &'static Location<'static>,
     origin: Origin,
     op: Option<&str>,
-    replay: Option<impl FnOnce(&L::Value) -> Replay<L::Value>>,
-    edit: impl FnOnce(&mut L::Value) -> Edit<R, N>,
+    keeps: Keeps,
+    edit: impl FnOnce(&mut L::Value, &mut Undoing<'_, L::State>) -> Written<R, N>,
 ) -> Result<R, StoreError>
 where
     L: Slice,
@@ -151,10 +158,14 @@ where
                 path: path.to_string(),
             });
         };
-        let previous = keep.previous.then(|| slot.clone());
-        match edit(slot) {
-            Edit::Unchanged(output) => Ok(Outcome::Unchanged(output)),
-            Edit::OutOfBounds { index, len } => {
+        let previous = (keep.previous && keeps == Keeps::Value).then(|| slot.clone());
+        let mut undo_edits = Edits::new();
+        let mut undoing = Undoing {
+            edits: (keep.previous && keeps == Keeps::Edits).then_some(&mut undo_edits),
+        };
+        match edit(slot, &mut undoing) {
+            Written::Unchanged(output) => Ok(Outcome::Unchanged(output)),
+            Written::OutOfBounds { index, len } => {
                 let (action, path) = describe();
                 Err(StoreError::OutOfBounds {
                     store: inner.name.to_string(),
@@ -164,39 +175,28 @@ where
                     len,
                 })
             }
-            Edit::Changed { output, notify } => {
-                let operation = replay.filter(|_| keep.operation).map(|replay| {
-                    Arc::new(OperationOf {
-                        slice: slice.clone(),
-                        replay: replay(slot),
-                    }) as Arc<dyn Operation<L::State>>
-                });
+            Written::Changed { output, notify } => {
                 // A write below a keyed item may have changed the item's key, and with it
                 // the shape of the item's collection.
                 let mut rekeyed = Vec::new();
                 pins.start_replay();
                 // The slice that reaches what was written: the same one, unless a key changed.
                 let written = slice.__rekeyed(state, tree, &mut pins, &mut rekeyed);
-                let revert = previous.map(|value| {
-                    let slot: Box<dyn SlotValue<L::State>> = if rekeyed.is_empty() {
-                        Box::new(SlotOf {
-                            slice: written,
-                            value,
-                            found: Same,
-                        })
-                    } else {
-                        Box::new(SlotOf {
-                            slice: written,
-                            value,
-                            found: FoundBefore(slice.clone()),
-                        })
-                    };
-                    Revert {
-                        overwritten: Overwritten {
-                            previous: Previous::Slot(slot),
-                            operation,
-                        },
-                        pins,
+                let revert = keep.previous.then(|| {
+                    if let Some(value) = previous {
+                        let put: Box<dyn Edit<L::State>> = if rekeyed.is_empty() {
+                            Box::new(Put::new(written, value))
+                        } else {
+                            Box::new(Put {
+                                slice: written,
+                                value,
+                                lands: Moved(slice.clone()),
+                            })
+                        };
+                        undo_edits.push(put);
+                    }
+                    Overwritten {
+                        previous: Previous::Edits(undo_edits),
                     }
                 });
                 Ok(Outcome::Wrote {
@@ -228,14 +228,14 @@ pub(crate) fn report(error: &StoreError) {
 pub(crate) fn patch_edit<T: Patch>(
     slot: &mut T,
     new: T,
-) -> Edit<(), impl FnOnce(&Arc<Node>) + use<T>> {
+) -> Written<(), impl FnOnce(&Arc<Node>) + use<T>> {
     let mut changes = Changes::default();
     if slot.patch(new, &mut changes) {
-        Edit::Changed {
+        Written::Changed {
             output: (),
             notify: move |node: &Arc<Node>| changes.notify(node),
         }
     } else {
-        Edit::Unchanged(())
+        Written::Unchanged(())
     }
 }

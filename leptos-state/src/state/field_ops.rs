@@ -3,15 +3,17 @@
 //! and the one masking of `persist = false` and `redact` fields they share.
 
 use super::{FieldInfo, State};
+use crate::edit::Edits;
 use serde::Serialize;
 use serde_json::Value;
 
-/// How a `State` type's fields are read: which there are, and how to compare and copy one
-/// field at a time.
+/// How a `State` type's fields are read: which there are, how to compare and copy one field
+/// at a time, and how to find the edits between two values.
 pub(crate) struct FieldOps<S> {
     pub(crate) fields: &'static [FieldInfo],
     pub(crate) eq: fn(&S, &S, u32) -> bool,
     pub(crate) copy: fn(&mut S, &S, u32),
+    pub(crate) diff: fn(&S, &S, &mut Edits<S>) -> bool,
 }
 
 impl<S> Clone for FieldOps<S> {
@@ -20,6 +22,7 @@ impl<S> Clone for FieldOps<S> {
             fields: self.fields,
             eq: self.eq,
             copy: self.copy,
+            diff: self.diff,
         }
     }
 }
@@ -30,6 +33,7 @@ impl<S: State> FieldOps<S> {
             fields: S::FIELDS,
             eq: S::__field_eq,
             copy: S::__copy_field,
+            diff: S::__diff,
         }
     }
 }
@@ -47,22 +51,6 @@ pub(crate) enum Mask {
 }
 
 impl<S> FieldOps<S> {
-    /// The fields that differ between `a` and `b`, of those `keep` accepts.
-    pub(crate) fn differing(&self, a: &S, b: &S, keep: impl Fn(&FieldInfo) -> bool) -> Box<[u32]> {
-        self.fields
-            .iter()
-            .filter(|field| keep(field) && !(self.eq)(a, b, field.index()))
-            .map(FieldInfo::index)
-            .collect()
-    }
-
-    /// Copies the fields `which` from `from` into `into`.
-    pub(crate) fn copy(&self, into: &mut S, from: &S, which: &[u32]) {
-        for &index in which {
-            (self.copy)(into, from, index);
-        }
-    }
-
     /// The names of the fields `hidden` picks.
     pub(crate) fn names(
         &self,

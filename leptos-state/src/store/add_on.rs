@@ -135,8 +135,6 @@ pub trait AddOn<S>: Send + Sync + 'static {
 pub struct Wants {
     pub(crate) change: bool,
     pub(crate) overwritten: bool,
-    /// Collection writes described as the operations they were.
-    pub(crate) operation: bool,
     /// Takes what was overwritten: called after every other add-on.
     pub(crate) keeps: bool,
 }
@@ -147,7 +145,6 @@ impl Wants {
     pub const NOTHING: Wants = Wants {
         change: false,
         overwritten: false,
-        operation: false,
         keeps: false,
     };
 
@@ -155,25 +152,15 @@ impl Wants {
     pub const CHANGE: Wants = Wants {
         change: true,
         overwritten: false,
-        operation: false,
         keeps: false,
     };
 
     /// The change record and what the change [overwrote](Overwritten): a copy of the state
-    /// before a whole-store write, the slice's previous value for a slice write.
+    /// before a whole-store write, the slice's previous value for a slice write, the rows a
+    /// collection write removed.
     pub const OVERWRITTEN: Wants = Wants {
         change: true,
         overwritten: true,
-        operation: false,
-        keeps: false,
-    };
-
-    /// What the change overwrote, with each collection write kept as the operation it was
-    /// (a push, a removal by key), so that it can be replayed on another copy of the state.
-    pub(crate) const OPERATIONS: Wants = Wants {
-        change: true,
-        overwritten: true,
-        operation: true,
         keeps: false,
     };
 
@@ -181,7 +168,6 @@ impl Wants {
     pub(crate) const KEEPS: Wants = Wants {
         change: true,
         overwritten: true,
-        operation: false,
         keeps: true,
     };
 
@@ -191,7 +177,6 @@ impl Wants {
         Wants {
             change: self.change || other.change,
             overwritten: self.overwritten || other.overwritten,
-            operation: self.operation || other.operation,
             keeps: self.keeps || other.keeps,
         }
     }
@@ -200,7 +185,6 @@ impl Wants {
     pub const fn includes(self, other: Wants) -> bool {
         (self.change || !other.change)
             && (self.overwritten || !other.overwritten)
-            && (self.operation || !other.operation)
             && (self.keeps || !other.keeps)
     }
 }
@@ -251,7 +235,7 @@ impl<'a, S> Committed<'a, S> {
     }
 }
 
-impl<S> fmt::Debug for Committed<'_, S> {
+impl<S: 'static> fmt::Debug for Committed<'_, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Committed")
             .field("change", &self.change)
@@ -260,15 +244,13 @@ impl<S> fmt::Debug for Committed<'_, S> {
     }
 }
 
-/// The state as it would be without a provisional change, worked out when asked.
-pub(crate) type Without<S> = Arc<dyn Fn() -> S + Send + Sync>;
-
 /// A change that entered earlier as provisional (an optimistic change) and is now final, as
 /// an [`AddOn`] sees it.
 pub struct Finalized<'a, S> {
     pub(crate) action: &'a str,
     pub(crate) state: &'a S,
-    pub(crate) without: &'a Without<S>,
+    /// Works out the state without the change; `None` if it cannot (nothing is pending).
+    pub(crate) without: &'a dyn Fn() -> Option<S>,
 }
 
 impl<'a, S> Finalized<'a, S> {
@@ -282,15 +264,13 @@ impl<'a, S> Finalized<'a, S> {
         self.state
     }
 
-    /// The state as it would be now without the change, leaving out the provisional changes
-    /// that have failed by the time this is called.
-    pub fn state_without(&self) -> S {
-        (self.without)()
-    }
-
-    /// The same, to work out later (an undo step keeps it).
-    pub(crate) fn without(&self) -> Without<S> {
-        Arc::clone(self.without)
+    /// The state as it would be now without the change: the confirmed state beneath it with
+    /// every change and write made since replayed, but this one.
+    pub fn state_without(&self) -> S
+    where
+        S: Clone,
+    {
+        (self.without)().unwrap_or_else(|| self.state.clone())
     }
 }
 

@@ -2,13 +2,19 @@
 //! subscribers, and the one commit path every write takes.
 
 use super::{
-    add_on::{AddOn, Committed, Finalized, Wants, Without},
+    add_on::{AddOn, Committed, Finalized, Wants},
     directory::Listing,
-    revert::Revert,
+    revert::Overwritten,
 };
 use crate::{
-    Change, Middleware, Origin, Path, StoreError, busy::Busy, extensions::Extensions, middleware,
-    subscription::Listeners, sync, tree::Node,
+    Change, Middleware, Origin, Path, StoreError,
+    busy::Busy,
+    edit::{self, Edit, Notes},
+    extensions::Extensions,
+    middleware,
+    subscription::Listeners,
+    sync,
+    tree::Node,
 };
 use std::{
     borrow::Cow,
@@ -56,7 +62,7 @@ pub(crate) enum Outcome<S, R, N> {
     Wrote {
         output: R,
         /// What the write overwrote, if the commit asked for it to be kept.
-        revert: Option<Revert<S>>,
+        revert: Option<Overwritten<S>>,
         /// Notifies the readers of what was written, once the store is unlocked.
         notify: N,
     },
@@ -68,8 +74,6 @@ pub(crate) struct Keep {
     /// What the edit overwrites: for middleware, which may refuse the change, and for the
     /// add-ons that asked.
     pub(crate) previous: bool,
-    /// Collection writes as the operations they were.
-    pub(crate) operation: bool,
 }
 
 pub(crate) struct StoreInner<S> {
@@ -164,7 +168,6 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
         }
         let keep = Keep {
             previous: !chain.is_empty() || wants.overwritten,
-            operation: wants.operation,
         };
 
         let mut state = sync::write(&self.value);
@@ -203,7 +206,7 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
                 change,
                 action,
                 state: &*state,
-                overwritten: revert.map(|revert| revert.overwritten),
+                overwritten: revert,
                 tree: &self.tree,
             };
             // The add-on that keeps what was overwritten takes it last, so that every other
@@ -249,7 +252,7 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
                     (output, Edited::Nothing) => Outcome::Unchanged(output),
                     (output, Edited::Wrote(previous)) => Outcome::Wrote {
                         output,
-                        revert: previous.map(Revert::state),
+                        revert: previous.map(Overwritten::whole),
                         notify: |tree: &Arc<Node>| tree.notify_all(),
                     },
                 })
@@ -257,9 +260,33 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
         )
     }
 
+    /// Applies `edits` in order as one change, notifying the readers of each place they wrote.
+    /// Returns how many were written: those whose place was gone, or already held what they
+    /// add, are left out. A change that writes nothing is no change at all.
+    pub(crate) fn commit_edits(
+        &self,
+        describe: impl FnOnce() -> (Cow<'static, str>, Path),
+        origin: Origin,
+        location: &'static Location<'static>,
+        edits: &[Box<dyn Edit<S>>],
+    ) -> Result<usize, StoreError> {
+        self.commit(describe, origin, location, |state, tree, keep| {
+            let mut notes = Notes::new();
+            let (written, undo) = edit::apply(edits, state, tree, &mut notes, keep.previous);
+            if written == 0 {
+                return Ok(Outcome::Unchanged(0));
+            }
+            Ok(Outcome::Wrote {
+                output: written,
+                revert: keep.previous.then(|| Overwritten::edits(undo)),
+                notify: move |tree: &Arc<Node>| notes.notify(tree),
+            })
+        })
+    }
+
     /// Tells every add-on that a provisional change is now final, with the state read-locked,
     /// then lets them notify their readers.
-    pub(crate) fn finalize(&self, action: &str, without: &Without<S>) {
+    pub(crate) fn finalize(&self, action: &str, without: &dyn Fn() -> Option<S>) {
         // Busy while the state is read-locked, so that an add-on writing the store from
         // `finalized` gets `StoreError::Reentrant` rather than a deadlock. The change being
         // finalized was settled by a commit that would have been refused had the store been
