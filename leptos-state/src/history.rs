@@ -227,11 +227,18 @@ impl<S: Clone + Send + Sync + 'static> History<S> {
         Some((store, recorder))
     }
 
-    /// Reads the stacks, tracking them.
-    fn read<T>(&self, read: impl FnOnce(&recorder::Stacks<S>) -> T, otherwise: T) -> T {
+    /// Reads the stacks, tracking them when `track` is set.
+    fn read<T>(
+        &self,
+        track: bool,
+        read: impl FnOnce(&recorder::Stacks<S>) -> T,
+        otherwise: T,
+    ) -> T {
         match self.recorder() {
             Some((_, recorder)) => {
-                recorder.track();
+                if track {
+                    recorder.track();
+                }
                 read(&recorder.lock())
             }
             None => otherwise,
@@ -240,22 +247,42 @@ impl<S: Clone + Send + Sync + 'static> History<S> {
 
     /// Whether there is a step to undo. Reactive: use it to disable an undo button.
     pub fn can_undo(&self) -> bool {
-        self.read(|stacks| !stacks.past.is_empty(), false)
+        self.read(true, |stacks| !stacks.past.is_empty(), false)
+    }
+
+    /// [`can_undo`](Self::can_undo), without tracking: for event handlers.
+    pub fn can_undo_untracked(&self) -> bool {
+        self.read(false, |stacks| !stacks.past.is_empty(), false)
     }
 
     /// Whether there is a step to redo. Reactive.
     pub fn can_redo(&self) -> bool {
-        self.read(|stacks| !stacks.future.is_empty(), false)
+        self.read(true, |stacks| !stacks.future.is_empty(), false)
+    }
+
+    /// [`can_redo`](Self::can_redo), without tracking.
+    pub fn can_redo_untracked(&self) -> bool {
+        self.read(false, |stacks| !stacks.future.is_empty(), false)
     }
 
     /// How many steps can be undone. Reactive.
     pub fn past_len(&self) -> usize {
-        self.read(|stacks| stacks.past.len(), 0)
+        self.read(true, |stacks| stacks.past.len(), 0)
+    }
+
+    /// [`past_len`](Self::past_len), without tracking.
+    pub fn past_len_untracked(&self) -> usize {
+        self.read(false, |stacks| stacks.past.len(), 0)
     }
 
     /// How many steps can be redone. Reactive.
     pub fn future_len(&self) -> usize {
-        self.read(|stacks| stacks.future.len(), 0)
+        self.read(true, |stacks| stacks.future.len(), 0)
+    }
+
+    /// [`future_len`](Self::future_len), without tracking.
+    pub fn future_len_untracked(&self) -> usize {
+        self.read(false, |stacks| stacks.future.len(), 0)
     }
 
     /// The most steps the history keeps.
@@ -265,7 +292,12 @@ impl<S: Clone + Send + Sync + 'static> History<S> {
 
     /// Whether recording is paused. Reactive.
     pub fn is_paused(&self) -> bool {
-        self.read(|stacks| stacks.paused, false)
+        self.read(true, |stacks| stacks.paused, false)
+    }
+
+    /// [`is_paused`](Self::is_paused), without tracking.
+    pub fn is_paused_untracked(&self) -> bool {
+        self.read(false, |stacks| stacks.paused, false)
     }
 
     /// Stops recording the application's changes until [`resume`](Self::resume); undo and
@@ -296,18 +328,30 @@ impl<S: Clone + Send + Sync + 'static> History<S> {
     /// What each step that can be undone undoes, oldest first: a named action's name, or
     /// the path a slice write wrote (`todos[id=3].done`). Reactive.
     pub fn past_steps(&self) -> Vec<String> {
-        self.read_labels().0
+        self.read_labels(true).0
+    }
+
+    /// [`past_steps`](Self::past_steps), without tracking.
+    pub fn past_steps_untracked(&self) -> Vec<String> {
+        self.read_labels(false).0
     }
 
     /// What each step that can be redone redoes, the next one first. Reactive.
     pub fn future_steps(&self) -> Vec<String> {
-        self.read_labels().1
+        self.read_labels(true).1
     }
 
-    fn read_labels(&self) -> (Vec<String>, Vec<String>) {
+    /// [`future_steps`](Self::future_steps), without tracking.
+    pub fn future_steps_untracked(&self) -> Vec<String> {
+        self.read_labels(false).1
+    }
+
+    fn read_labels(&self, track: bool) -> (Vec<String>, Vec<String>) {
         match self.recorder() {
             Some((_, recorder)) => {
-                recorder.track();
+                if track {
+                    recorder.track();
+                }
                 recorder.labels()
             }
             None => Default::default(),

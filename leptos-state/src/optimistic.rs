@@ -352,7 +352,7 @@ impl<S: State> ArcStore<S> {
     ///
     /// first.fail("offline").unwrap();
     /// assert_eq!(likes.count().get_untracked(), 1);
-    /// assert_eq!(first.status(), OptimisticStatus::Failed("offline".into()));
+    /// assert_eq!(first.status_untracked(), OptimisticStatus::Failed("offline".into()));
     /// second.confirm().unwrap();
     /// assert_eq!(likes.count().get_untracked(), 1);
     /// ```
@@ -398,8 +398,13 @@ impl<S: State> ArcStore<S> {
 
     /// The optimistic changes whose requests have not settled, oldest first. Reactive.
     pub fn pending_changes(&self) -> Vec<OptimisticChange<S>> {
+        self.ledger().track();
+        self.pending_changes_untracked()
+    }
+
+    /// [`pending_changes`](Self::pending_changes), without tracking: for event handlers.
+    pub fn pending_changes_untracked(&self) -> Vec<OptimisticChange<S>> {
         let ledger = self.ledger();
-        ledger.track();
         ledger
             .pending()
             .into_iter()
@@ -479,6 +484,14 @@ impl<S: State> Store<S> {
     pub fn pending_changes(&self) -> Vec<OptimisticChange<S>> {
         self.try_arc()
             .map(|store| store.pending_changes())
+            .unwrap_or_default()
+    }
+
+    /// [`ArcStore::pending_changes_untracked`] on the arena store; empty once it is
+    /// disposed.
+    pub fn pending_changes_untracked(&self) -> Vec<OptimisticChange<S>> {
+        self.try_arc()
+            .map(|store| store.pending_changes_untracked())
             .unwrap_or_default()
     }
 }

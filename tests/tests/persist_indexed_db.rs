@@ -288,3 +288,51 @@ async fn a_write_reaches_the_other_store_as_sync_and_is_not_written_back() {
     assert_eq!(b_persist.writes_untracked(), 0, "b does not write it back");
     assert_eq!(a_persist.writes_untracked(), 1);
 }
+
+#[derive(
+    leptos_state::State, Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize,
+)]
+struct List {
+    #[state(key = |item| item.id)]
+    items: Vec<Item>,
+}
+
+#[derive(leptos_state::State, Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+struct Item {
+    id: u32,
+}
+
+// Two tabs adding at the same moment: each write reads what the other wrote and adds to it in
+// one transaction, so no add is lost, in either tab or in storage. Before, sync took another
+// tab's list whole and the concurrent adds of one side were lost.
+#[wasm_bindgen_test]
+async fn two_stores_adding_at_once_keep_every_row() {
+    let _owner = start();
+    let name = fresh_database("concurrent");
+    let options = PersistOptions::new().sync_tabs(true).delay(0);
+    let a = Store::new(List::default());
+    let a_persist = a
+        .persist(
+            IndexedDb::new(name.clone(), "state", "list"),
+            options.clone(),
+        )
+        .unwrap();
+    let b = Store::new(List::default());
+    let b_persist = b
+        .persist(IndexedDb::new(name.clone(), "state", "list"), options)
+        .unwrap();
+    a_persist.when_hydrated().await;
+    b_persist.when_hydrated().await;
+
+    for round in 0..20 {
+        a.items().push(Item { id: 2 * round + 1 }).unwrap();
+        b.items().push(Item { id: 2 * round + 2 }).unwrap();
+        sleep(2).await;
+    }
+    let complete = |store: Store<List>| store.items().len_untracked() == 40;
+    wait_until("every row in both stores", || complete(a) && complete(b)).await;
+    sleep(100).await;
+    assert_eq!(a.get_untracked(), b.get_untracked());
+    let stored = read(&IndexedDb::new(name, "state", "list")).await.unwrap();
+    assert_eq!(stored["state"]["items"].as_array().unwrap().len(), 40);
+}

@@ -318,12 +318,19 @@ async fn another_tabs_write_enters_as_sync_and_is_not_written_back() {
     sleep(0).await;
     assert_eq!(persist.writes_untracked(), 0, "not written back");
 
-    // Another key, or a value from a newer version of the app, is not taken.
+    // Another key is not taken, nor what an event says that the storage does not hold:
+    // the store reads the storage itself.
     storage_event_from_another_tab(
         "some-other-key",
         r#"{"version":1,"state":{"theme":"x","volume":1}}"#,
     );
+    storage_event_from_another_tab(&key, r#"{"version":1,"state":{"theme":"forged"}}"#);
+    assert_eq!(store.theme().get_untracked(), "dark");
+    assert_eq!(persist.error_untracked(), None);
+
+    // A value from a newer version of the app is not taken.
     let newer = r#"{"version":5,"state":{}}"#;
+    local().set_item(&key, newer).unwrap();
     storage_event_from_another_tab(&key, newer);
     assert_eq!(store.theme().get_untracked(), "dark");
     assert!(matches!(

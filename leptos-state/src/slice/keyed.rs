@@ -125,6 +125,12 @@ where
             return Vec::new();
         };
         self.inner.__node(&store.inner.tree).track_shape();
+        self.keys_untracked()
+    }
+
+    /// [`keys`](Self::keys), without tracking: for event handlers.
+    #[track_caller]
+    pub fn keys_untracked(&self) -> Vec<F::Key> {
         leptos_traits::with(&self.inner, false, |items| {
             items.iter().map(|item| self.key.key(item)).collect()
         })
@@ -135,6 +141,12 @@ where
     #[track_caller]
     pub fn len(&self) -> usize {
         shape(&self.inner, Vec::len).unwrap_or(0)
+    }
+
+    /// [`len`](Self::len), without tracking.
+    #[track_caller]
+    pub fn len_untracked(&self) -> usize {
+        leptos_traits::with(&self.inner, false, Vec::len).unwrap_or(0)
     }
 
     /// Whether there are no items; tracks the shape like [`keys`](Self::keys).

@@ -119,6 +119,12 @@ where
         shape(self, Map::count).unwrap_or(0)
     }
 
+    /// [`len`](Self::len), without tracking: for event handlers.
+    #[track_caller]
+    fn len_untracked(&self) -> usize {
+        super::leptos_traits::with(self, false, Map::count).unwrap_or(0)
+    }
+
     /// Whether the map is empty; tracks like [`len`](Self::len).
     #[track_caller]
     fn is_empty(&self) -> bool {

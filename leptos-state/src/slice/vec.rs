@@ -47,6 +47,12 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
         shape(self, Vec::len).unwrap_or(0)
     }
 
+    /// [`len`](Self::len), without tracking: for event handlers.
+    #[track_caller]
+    fn len_untracked(&self) -> usize {
+        super::leptos_traits::with(self, false, Vec::len).unwrap_or(0)
+    }
+
     /// Whether there are no items; tracks like [`len`](Self::len).
     #[track_caller]
     fn is_empty(&self) -> bool {
