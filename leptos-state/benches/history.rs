@@ -43,7 +43,7 @@ fn main() {
         "slice set, history full at 10,000 steps",
         "slice set, history full at 10 steps",
         pushes,
-        1.2,
+        1.05,
     );
     assert_eq!(small_history.past_len(), 10);
     assert_eq!(large_history.past_len(), 10_000);

@@ -1,5 +1,7 @@
 //! Undo history's memory: the heap held by 1,000 single-field edits to a state holding
-//! 10,000 todos, against what a history of full snapshots would hold for the same edits.
+//! 10,000 todos, against what a history of full snapshots would hold for the same edits;
+//! and by 1,000 whole-store changes to the same state, each of which changes one todo (a
+//! step holds its diff, not a copy of the state).
 //!
 //! Run with `cargo bench -p leptos-state --bench history_memory`. Heap bytes are counted by
 //! `dhat`'s allocator, exactly, in this process.
@@ -59,6 +61,20 @@ fn edits(store: Store<Todos>) -> usize {
     heap() - before
 }
 
+/// Heap bytes that 1,000 whole-store changes, each to the text of one todo, leave allocated.
+fn whole_store_edits(store: Store<Todos>) -> usize {
+    let before = heap();
+    for edit in 0..EDITS {
+        let id = edit * (TODOS / EDITS);
+        store
+            .update("rename", |todos| {
+                todos.todos[id as usize].text = format!("edited todo {id}");
+            })
+            .unwrap();
+    }
+    heap() - before
+}
+
 fn main() {
     let _profiler = dhat::Profiler::builder().testing().build();
     Executor::init_futures_executor().expect("the benchmark sets the only executor");
@@ -91,6 +107,22 @@ fn main() {
          snapshot; ratio {:.5})",
         (one_snapshot * EDITS as usize) as f64 / 1024.0,
         one_snapshot as f64 / 1024.0,
+        held as f64 / (one_snapshot * EDITS as usize) as f64,
+    );
+
+    // The same edits as whole-store changes: each step is the diff (one todo's text), not
+    // the state it started from.
+    let bare = whole_store_edits(store());
+    let recorded = store();
+    let history = History::attach(recorded, HistoryOptions::new().limit(EDITS as usize));
+    let with_history = whole_store_edits(recorded);
+    assert_eq!(history.past_len(), EDITS as usize);
+    let held = with_history - bare;
+    println!(
+        "history of {EDITS} whole-store changes of one todo    {:>9.1} KB held   ({:.0} bytes \
+         per step; ratio to snapshots {:.5}, target < 0.001)",
+        held as f64 / 1024.0,
+        held as f64 / f64::from(EDITS),
         held as f64 / (one_snapshot * EDITS as usize) as f64,
     );
 }

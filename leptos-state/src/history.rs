@@ -97,28 +97,35 @@ impl fmt::Debug for HistoryOptions {
 ///   [`set`](Store::set), [`reset`](Store::reset)), a [`transaction`](Store::transaction),
 ///   or a write through a slice. Consecutive writes to one slice can merge into one step
 ///   ([`HistoryOptions::merge_within`]).
-/// - **What a step holds**: a write through a slice keeps that slice's previous value, not a
-///   copy of the state: toggling `todos[id=3].done` keeps one `bool`. A whole-store write
-///   keeps a copy of the whole previous state (it cannot tell what the closure will touch);
-///   undoing it puts back only the fields it changed. Collection operations (`push`,
-///   `remove`, ...) are writes to the collection's slice and keep the previous collection.
+/// - **A step holds what its change wrote, and nothing else**: a write through a slice keeps
+///   that slice's previous value (toggling `todos[id=3].done` keeps one `bool`); a `push`
+///   onto a keyed list keeps the new row's key, a removal the row and where it was; a
+///   whole-store change keeps the fields and rows it changed (found by `#[derive(State)]`'s
+///   diff: field by field, keyed lists row by row, maps entry by entry), not a copy of the
+///   state. Undo puts back exactly that.
+/// - **Changes the history did not make are never undone nor redone**: another tab's
+///   ([`Origin::Sync`]), loading ([`Origin::Hydration`]), an optimistic change beginning,
+///   being corrected or rolled back, a devtools jump or import, and the application's own
+///   changes while recording is [paused](Self::pause). When such a change writes a place
+///   that a step would put back, **the other change wins**: the step leaves that place alone
+///   (as Yjs' `UndoManager` does), and a step left with nothing to put back is dropped. A
+///   place is a field, a row (with everything in it) or a value inside a row: undoing the
+///   add of a todo that another tab has ticked since leaves the todo; undoing your rename of
+///   it still works if the other tab only ticked it. Undo and redo skip a step that finds
+///   nothing left to write and take the next one.
 /// - **`#[state(history = false)]`** fields are never recorded and never rewritten: a write
-///   at or below one is no step, and undoing a whole-store step leaves the struct's own
-///   unrecorded fields as they are. The flag is read where the write lands: a write to a
-///   parent slice (setting a whole nested struct) records, and its undo restores, the nested
-///   struct's unrecorded fields with the rest of it.
+///   at or below one is no step. The flag is read where the write lands: a write to a
+///   parent slice (setting a whole nested struct) records, and its undo restores, the
+///   nested struct's unrecorded fields with the rest of it.
 /// - **Undo and redo are changes**: they go through the store's middleware like any other
 ///   write, tagged [`Origin::Undo`] and [`Origin::Redo`], so middleware can tell them apart
 ///   and the history does not record them as new steps. A new change after an undo clears
 ///   the redo steps.
-/// - **Optimistic changes** ([`Store::optimistic`]) are not steps while pending, and neither
-///   are their rollbacks. An undo or redo made while they are pending is a plain write to
-///   them: it is kept if one fails. A change becomes an undo step when it is confirmed: see
-///   [`Store::optimistic`].
-///
-/// Undoing a step whose slice is gone (an item removed while history was paused, or by an
-/// optimistic rollback) fails with [`StoreError::Missing`] and keeps the step, which stays
-/// the newest: [`clear`](Self::clear) drops it with the rest.
+/// - **Optimistic changes** ([`Store::optimistic`]) are not steps while pending. An undo or
+///   redo made while they are pending leaves each to its fate: its confirmation or rollback
+///   still applies to it alone. A change becomes a step when it is confirmed (pushed as the
+///   newest, without clearing the redo steps): undoing it takes out what it wrote and
+///   nothing else. A change that failed is never a step, so redo cannot bring it back.
 ///
 /// A step holds the slice that made the write (a few words: slices of a [`Store`] are
 /// handles). Slices made from an [`ArcStore`] hold the store itself, so a store written
@@ -301,8 +308,8 @@ impl<S: Clone + Send + Sync + 'static> History<S> {
     }
 
     /// Stops recording the application's changes until [`resume`](Self::resume); undo and
-    /// redo keep working. Changes made meanwhile are not steps, so a later undo cannot go
-    /// back past them: it puts back what its own step wrote, over them.
+    /// redo keep working. Changes made meanwhile are not steps and are never undone: a step
+    /// that would put back a place one of them wrote leaves that place as they left it.
     pub fn pause(&self) {
         self.set_paused(true);
     }
@@ -358,14 +365,15 @@ impl<S: Clone + Send + Sync + 'static> History<S> {
         }
     }
 
-    /// Puts back what the newest step changed, as a change with [`Origin::Undo`]; with
-    /// nothing to undo, does nothing.
+    /// Puts back what the newest step wrote, as a change with [`Origin::Undo`]; a step whose
+    /// places are all gone (its row removed since) is dropped and the next one is taken.
+    /// With nothing to undo, does nothing.
     ///
     /// # Errors
     ///
-    /// Whatever the write returns: [`StoreError::Missing`] when the step's slice is gone,
-    /// [`StoreError::Refused`] when a middleware refuses it, [`StoreError::Disposed`] after
-    /// the store's owner was disposed. The step stays, and the state is unchanged.
+    /// Whatever the write returns: [`StoreError::Refused`] when a middleware refuses it,
+    /// [`StoreError::Locked`] while the devtools hold the store, [`StoreError::Disposed`]
+    /// after the store's owner was disposed. The step stays, and the state is unchanged.
     #[track_caller]
     pub fn undo(&self) -> Result<(), StoreError> {
         self.step(Origin::Undo, Location::caller())

@@ -250,10 +250,15 @@
 //!
 //! # Undo and redo
 //!
-//! [`History::attach`] records every change to a store as an undo step: one per named action
-//! or transaction, and one per slice write (consecutive writes to one slice can merge, see
-//! [`HistoryOptions::merge_within`]). A slice write's step holds that slice's previous value
-//! only, not a copy of the state; fields marked `#[state(history = false)]` are never
+//! [`History::attach`] records every change the application makes to a store as an undo
+//! step: one per named action or transaction, and one per slice write (consecutive writes to
+//! one slice can merge, see [`HistoryOptions::merge_within`]). A step holds what its change
+//! wrote, at the finest place it wrote it, and nothing else: a slice write's previous value,
+//! the row a `push` added (by key), the fields and rows a whole-store change changed. Undo
+//! puts back exactly that, so it never takes back what anyone else did since: another tab,
+//! an optimistic change settling, the devtools, or a write made while recording was paused.
+//! Where such a change wrote a place a step would put back, the other change wins and the
+//! step leaves that place alone. Fields marked `#[state(history = false)]` are never
 //! recorded nor rewritten. [`History`] is a `Copy` handle whose `can_undo()`/`can_redo()`
 //! are reactive; find it below with [`use_history`]. Undo and redo are changes like any
 //! other, tagged [`Origin::Undo`] and [`Origin::Redo`] for the other middleware.
@@ -286,8 +291,9 @@
 //!
 //! [`Store::optimistic`] applies a change at once and settles it when its request does:
 //! confirmed on `Ok`, rolled back on `Err`. Several can be pending; when one fails, only it
-//! is removed and the others are replayed on the confirmed state, with the plain writes made
-//! meanwhile (kept as the values they wrote: see [`Store::optimistic`]). Each change's
+//! is removed and the others are replayed on the confirmed state, with every write made
+//! meanwhile, each to the place (the row, by key) it wrote: see [`Store::optimistic`].
+//! Beginning and settling a change re-run only the readers of what it changed. Each change's
 //! [`OptimisticStatus`] and the store's [`pending_changes`](Store::pending_changes) are
 //! reactive. [`Store::begin_optimistic`] returns the handle without a request, to settle by
 //! hand or by awaiting [`OptimisticChange::settle`] inside a Leptos `Action`.
@@ -308,7 +314,7 @@
 //! tea.fail("out of stock").unwrap();
 //! milk.confirm().unwrap();
 //! assert_eq!(cart.items().get_untracked(), ["milk"]);
-//! assert_eq!(tea.status(), OptimisticStatus::Failed("out of stock".into()));
+//! assert_eq!(tea.status_untracked(), OptimisticStatus::Failed("out of stock".into()));
 //! ```
 //!
 //! # Persistence
@@ -324,8 +330,11 @@
 //! state; IndexedDB loads in the background ([`Persist::hydrated`],
 //! [`Persist::when_hydrated`]). Loading enters as a change tagged [`Origin::Hydration`], other
 //! tabs' writes as [`Origin::Sync`]: history does not record them and persistence does not
-//! write them back. A stored value that cannot be loaded is reported in
-//! [`Persist::error`] and kept as it is; see [`Persist`].
+//! write them back. With [tab sync](PersistOptions::sync_tabs), another tab's write enters
+//! as what it changed (by key in keyed lists, by path elsewhere), so two tabs adding,
+//! removing and editing different rows at once keep each other's changes. A stored value
+//! that cannot be loaded is reported in [`Persist::error`] and kept as it is; see
+//! [`Persist`].
 //!
 //! ```
 //! use leptos::prelude::*;

@@ -105,8 +105,9 @@ impl<S: State> OptimisticChange<S> {
     }
 
     /// Confirms the change, correcting it with what the server answered (an id it
-    /// assigned, a value it normalized). The correction runs now, and again after the
-    /// change whenever the state is replayed.
+    /// assigned, a value it normalized). The correction runs now, on the state as it is,
+    /// and again at the same point whenever the state is replayed: after the writes made
+    /// while the change was pending, which it may rename (a row's temporary key).
     ///
     /// # Errors
     ///
@@ -281,26 +282,30 @@ impl<S: State> ArcStore<S> {
     /// - **Several at once**: when one fails, only it is removed. The state becomes the
     ///   confirmed state with the remaining pending changes replayed in order, so `change`
     ///   must be a function of the state it is given (it may run again).
-    /// - **Plain writes made meanwhile are kept**, replayed in the order they were made:
-    ///   collection operations on a keyed list (`push`, `insert`, `remove`, `retain`,
-    ///   `clear`) and `push` on a list as the operations they were, so they keep working on
-    ///   the list without the failed change; any other slice write as the value it wrote; a
-    ///   whole-store write as the fields it changed. A value that includes a pending change
-    ///   (a whole-store write to the list a pending change added to) keeps that change's
-    ///   effect even if the change fails: write through slices, or make the write optimistic
-    ///   too.
-    /// - **Undo history** does not record pending changes or rollbacks. An undo made while
-    ///   changes are pending is a plain write, kept as above. A change becomes an undo step
-    ///   when it is confirmed: undoing that step puts back the fields it changed as they
-    ///   would be had it failed at that moment, leaving out the changes then pending that
-    ///   have failed by the time of the undo.
+    /// - **Writes made meanwhile are kept**, replayed in the order they were made, each as
+    ///   the edits it made: a slice write as the value it wrote to its place, a row added to
+    ///   or removed from a keyed list by its key (between the rows it was between), a
+    ///   whole-store write as the fields and rows it changed. A row is found by its key
+    ///   wherever it is in the replayed state, so a write to a row that arrived while a
+    ///   change was pending keeps working on that row. Another tab's changes and undo or
+    ///   redo are writes like these.
+    /// - **Corrections** ([`confirm_with`](OptimisticChange::confirm_with)) apply to the
+    ///   state as it is when the answer arrives, and are replayed there: a write made to the
+    ///   new row under its temporary key before the server gave its real one is kept.
+    /// - **Readers** of the places a change (or its rollback) did not touch do not re-run:
+    ///   beginning and settling notify only what changed.
+    /// - **Undo history** does not record pending changes or rollbacks. An undo or redo made
+    ///   while changes are pending leaves each to its fate. A change becomes an undo step
+    ///   when it is confirmed: undoing it takes out what it wrote, and nothing another
+    ///   change wrote.
     /// - **Statuses**: the returned handle's [`status`](OptimisticChange::status), and
     ///   [`pending_changes`](Self::pending_changes).
     /// - **Until every change settles** the store keeps the confirmed state beneath them and
-    ///   each plain write since (a whole-store write as a copy of the state), so settle every
-    ///   change: a handle from [`begin_optimistic`](Self::begin_optimistic) that is dropped
-    ///   unsettled keeps its change pending. `change` and corrections run while the store is
-    ///   locked: they get the state and must not read the store.
+    ///   the edits of each write since, so settle every change: a handle from
+    ///   [`begin_optimistic`](Self::begin_optimistic) that is dropped unsettled keeps its
+    ///   change pending. `change` and corrections run while the store is locked: they get
+    ///   the state and must not read the store. Choose anything random (a new row's id)
+    ///   outside `change`, which runs again on each replay.
     ///
     /// # Errors
     ///

@@ -39,7 +39,6 @@ fn ten_thousand_todos() -> Todos {
                 done: id % 3 == 0,
             })
             .collect(),
-        next_id: 10_000,
         ..Todos::default()
     }
 }

@@ -20,8 +20,9 @@ use wasm_bindgen::JsCast;
 /// One todo.
 #[derive(State, Clone, PartialEq, Debug, Serialize, Deserialize)]
 pub struct Todo {
-    /// Its key in the list.
-    pub id: u32,
+    /// Its key in the list: random, so that two tabs adding at once never hand out the
+    /// same one (see [`new_id`]).
+    pub id: u64,
     /// What to do.
     pub text: String,
     /// Whether it is done.
@@ -60,20 +61,19 @@ pub struct Todos {
     /// not saved.
     #[state(history = false, persist = false)]
     pub filter: Filter,
-    /// The id the next todo gets.
-    pub next_id: u32,
 }
 
-impl Todos {
-    /// Appends a todo with the next id. It takes the id from the state, so that replaying
-    /// it after an optimistic rollback cannot reuse an id.
-    fn push(&mut self, text: &str) {
-        self.todos.push(Todo {
-            id: self.next_id,
-            text: text.to_string(),
-            done: false,
-        });
-        self.next_id += 1;
+/// A new todo's id: 53 random bits in the browser, where two tabs add todos at once and a
+/// counter in the state would give both the same id; a counter elsewhere (tests).
+pub fn new_id() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        (js_sys::Math::random() * 2_f64.powi(53)) as u64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     }
 }
 
@@ -84,12 +84,19 @@ pub fn add_todo(store: Store<Todos>, server: Option<Server>, text: &str) {
     if text.is_empty() {
         return;
     }
+    // Chosen once, outside the change: an optimistic change runs again when replayed, and
+    // must add the same todo each time.
+    let todo = Todo {
+        id: new_id(),
+        text: text.clone(),
+        done: false,
+    };
     let added = match server {
-        None => store.update("add todo", |s| s.push(&text)),
+        None => store.update("add todo", |s| s.todos.push(todo)),
         Some(server) => {
-            let request = server.save(text.clone());
+            let request = server.save(text);
             store
-                .optimistic("add todo", move |s| s.push(&text), request)
+                .optimistic("add todo", move |s| s.todos.push(todo.clone()), request)
                 .map(|_| ())
         }
     };
@@ -256,7 +263,7 @@ fn TodoList() -> impl IntoView {
 
 /// One row: reads only its own todo's slices.
 #[component]
-fn TodoRow(id: u32) -> impl IntoView {
+fn TodoRow(id: u64) -> impl IntoView {
     let store = use_store::<Todos>();
     let todo = store.todos().by_key(id);
     let done = move || todo.done().try_get().unwrap_or_default();

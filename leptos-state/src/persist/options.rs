@@ -99,9 +99,24 @@ impl PersistOptions {
         self
     }
 
-    /// Brings in what other tabs save (off by default). The change enters the store tagged
-    /// [`Origin::Sync`](crate::Origin::Sync): history does not record it and persistence does
-    /// not write it back.
+    /// Brings in what other tabs save (off by default), and keeps theirs when saving.
+    ///
+    /// - **What another tab changed enters, and nothing else**: the difference between what
+    ///   it wrote and what this tab last read or wrote, by key in keyed lists and by path
+    ///   elsewhere (`#[derive(State)]` types; a type that does not derive it is one value).
+    ///   Two tabs adding, removing and editing different rows at once keep all of it.
+    /// - **Each write takes in the other tabs' first**: it reads the stored record and
+    ///   writes this tab's changes on top of it, in one transaction on IndexedDB, so no
+    ///   tab's write is lost to another's. (Web Storage has no transactions: two tabs
+    ///   writing within the same few milliseconds may still overwrite each other there.
+    ///   Use IndexedDB for stores that several tabs write at once.)
+    /// - **A true conflict** (both tabs changed the same field, or the same row's value,
+    ///   before seeing each other's change): this tab's unsaved change stays and is written
+    ///   over the other's, so the tab that writes last wins, in every tab.
+    /// - The change enters the store tagged [`Origin::Sync`](crate::Origin::Sync): history
+    ///   does not record it (and never undoes it), persistence does not write it back.
+    /// - A tab told that another wrote reads the storage itself: the announcement (a
+    ///   `storage` event, a `BroadcastChannel` message) carries nothing it trusts.
     pub fn sync_tabs(mut self, sync: bool) -> Self {
         self.sync_tabs = sync;
         self

@@ -36,12 +36,14 @@ impl<S: State + Serialize + DeserializeOwned> ArcStore<S> {
     /// `SessionStorage`) is read before this returns, so the store never shows its default
     /// first. An asynchronous one (`IndexedDb`) is read in the background:
     /// [`Persist::hydrated`] turns `true` when it is done. Changes made before then are kept:
-    /// each field that changed keeps its value, and only the fields that did not change take
-    /// the stored one. Nothing is written before the stored value has been read.
+    /// each place (field, row, value in a row) changed here keeps its value, and the rest
+    /// takes the stored one. Nothing is written before the stored value has been read.
     ///
     /// The loaded state enters as one change named `"hydrate"`, tagged
-    /// [`Origin::Hydration`]: middleware sees it (and may refuse it, which counts as an
-    /// unreadable value), and history does not record it.
+    /// [`Origin::Hydration`], which re-runs only the readers of what it changed: middleware
+    /// sees it (and may refuse it, which counts as an unreadable value), and history does
+    /// not record it. With [tab sync](PersistOptions::sync_tabs), other tabs' writes enter
+    /// the same way, as `"sync from another tab"`.
     ///
     /// **Writing.** Changes are coalesced (see [`PersistOptions::delay`]) into one write of
     /// the whole state, at `version`; pending writes are flushed when the page is hidden, and
