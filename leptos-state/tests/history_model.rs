@@ -1,12 +1,13 @@
 //! Property test: random sequences of the application's writes (through slices, to keyed
 //! rows, in transactions), undo, redo and jumps, pauses, optimistic changes that settle in
-//! random order (some confirmed with a correction that gives a new row its real key), and
-//! another tab's writes arriving through tab sync, checked after every step against a
-//! model of the documented rules:
+//! random order (some confirmed with a correction that gives a new row its real key),
+//! another tab's writes arriving through tab sync, and devtools imports (with the feature),
+//! checked after every step against a model of the documented rules:
 //!
 //! - a step holds the edits that put back what its change wrote, and nothing else;
 //! - a change the history did not make (another tab's, an optimistic change beginning or
-//!   settling, a write while paused) drops what the steps would write at its places, so undo
+//!   settling, a devtools import, a write while paused) drops what the steps would write at
+//!   its places, so undo
 //!   and redo never overwrite it, and a step left with nothing is dropped;
 //! - a pending change is no step; a confirmed one is, taking out what it alone wrote;
 //! - a failed change is replayed out of the state, every other change and write since is
@@ -71,6 +72,9 @@ enum Op {
     },
     /// Another tab writes: `b`, a row's value, a new row, or removes a row.
     Other(Other),
+    /// The devtools import the state with `a` and `b` changed (feature `devtools`; skipped
+    /// without it).
+    Import(i32, i32),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -122,6 +126,7 @@ fn op() -> impl Strategy<Value = Op> {
             (0_usize..6).prop_map(Other::Remove),
         ]
         .prop_map(Op::Other),
+        (-3..3, -3..3).prop_map(|(a, b)| Op::Import(a, b)),
     ]
 }
 
@@ -569,6 +574,17 @@ impl Model {
     }
 }
 
+/// Inspects `store`, named `name`, and finds its inspector.
+#[cfg(feature = "devtools")]
+fn inspector(store: Store<Doc>, name: &str) -> leptos_state::devtools::Inspector {
+    store.inspect();
+    leptos_state::devtools::live_stores_untracked()
+        .into_iter()
+        .find(|info| info.name == name)
+        .and_then(|info| info.inspector)
+        .expect("the store is inspected")
+}
+
 /// The rows a whole-store change or a place list touches.
 fn rows_of(places: &[Place]) -> BTreeSet<u32> {
     places.iter().filter_map(|place| place.row()).collect()
@@ -577,8 +593,18 @@ fn rows_of(places: &[Place]) -> BTreeSet<u32> {
 fn run(ops: &[Op]) -> Result<(), TestCaseError> {
     let _owner = owner();
     let disk = Memory::new("doc");
-    let store = Store::new(Doc::default());
+    // A name no other case uses: the devtools find the store by it.
+    static CASE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let name = format!(
+        "model {}",
+        CASE.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let store = Store::new_named(name.clone(), Doc::default());
     let history = History::attach(store, HistoryOptions::new().limit(LIMIT));
+    #[cfg(feature = "devtools")]
+    let inspector = inspector(store, &name);
+    #[cfg(not(feature = "devtools"))]
+    let _ = name;
     store
         .persist(disk.clone(), PersistOptions::new().sync_tabs(true))
         .unwrap();
@@ -826,6 +852,27 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                 }
                 let places = model.foreign(other.get_untracked(), true);
                 touched = Some(rows_of(&places));
+            }
+            Op::Import(a, b) => {
+                let imported = Doc {
+                    a,
+                    b,
+                    ..model.doc.clone()
+                };
+                #[cfg(not(feature = "devtools"))]
+                {
+                    let _ = imported;
+                    continue;
+                }
+                #[cfg(feature = "devtools")]
+                {
+                    inspector
+                        .import(&serde_json::to_string(&imported).unwrap())
+                        .unwrap();
+                    model.foreign(imported, true);
+                    // A whole-state set notifies every reader.
+                    touched = None;
+                }
             }
         }
         flush();

@@ -593,6 +593,35 @@ fn a_machine_snapshot_is_saved_after_each_transition_and_restored() {
     assert_eq!(reloaded.with_context(|n| *n), Some(1));
 }
 
+// A machine that moved before an asynchronous load keeps its own state, and writes it.
+#[test]
+fn a_machine_that_moved_before_an_asynchronous_load_keeps_its_state() {
+    let _owner = owner();
+    let disk = Memory::new("light");
+    disk.set_raw(r#"{"version":1,"state":{"states":["Red"],"history":[],"context":5}}"#);
+    let answers = Arc::default();
+    let light = Actor::new(traffic_light());
+    let persist = light
+        .persist(
+            Slow {
+                disk: disk.clone(),
+                answers: Arc::clone(&answers),
+            },
+            PersistOptions::new(),
+        )
+        .unwrap();
+    light.send(Next);
+    answers.lock().unwrap().remove(0).send(()).unwrap();
+    flush();
+    assert!(persist.hydrated_untracked());
+    assert_eq!(light.state(), [Light::Yellow]);
+    assert_eq!(
+        stored(&disk)["state"]["states"],
+        json!(["Yellow"]),
+        "the machine's own state is written over the stored one"
+    );
+}
+
 #[test]
 fn a_machine_snapshot_naming_unknown_states_is_kept_and_reported() {
     let _owner = owner();

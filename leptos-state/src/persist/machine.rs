@@ -4,12 +4,14 @@ use super::{
     Backend, Persist, PersistError, PersistOptions,
     persister::{Target, TargetError},
 };
-use crate::{Actor, Inspection, MachineSnapshot, Origin, StateId, machine::actor::ActorInner};
+use crate::{
+    Actor, Inspection, MachineSnapshot, Origin, StateId, machine::actor::ActorInner, sync,
+};
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 use std::{
     fmt::Debug,
-    sync::{Arc, Weak},
+    sync::{Arc, Mutex, Weak},
 };
 
 impl<S, E, C> Actor<S, E, C>
@@ -73,6 +75,7 @@ where
         };
         let target = MachineTarget {
             actor: Arc::downgrade(&inner),
+            baseline: Mutex::new(None),
         };
         let persister =
             super::persister::Persister::start(Box::new(backend), options, Box::new(target))?;
@@ -91,6 +94,8 @@ where
 /// How a machine saves and loads its snapshot.
 struct MachineTarget<S, E, C> {
     actor: Weak<ActorInner<S, E, C>>,
+    /// The snapshot when an asynchronous read began, until it is loaded.
+    baseline: Mutex<Option<Value>>,
 }
 
 impl<S, E, C> Target for MachineTarget<S, E, C>
@@ -115,5 +120,23 @@ where
         }
         let snapshot: MachineSnapshot<S, C> = serde_json::from_value(state)?;
         Ok(actor.restore(snapshot)?)
+    }
+
+    fn remember_baseline(&self) {
+        let mut baseline = sync::lock(&self.baseline);
+        if baseline.is_none() {
+            *baseline = self.save().and_then(Result::ok);
+        }
+    }
+
+    fn forget_baseline(&self) {
+        sync::lock(&self.baseline).take();
+    }
+
+    fn baseline(&self) -> Option<Result<Value, TargetError>> {
+        match sync::lock(&self.baseline).clone() {
+            Some(baseline) => Some(Ok(baseline)),
+            None => self.save(),
+        }
     }
 }

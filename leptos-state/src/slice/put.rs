@@ -161,7 +161,8 @@ where
     }
 
     fn as_whole_state(&self) -> Option<&L::State> {
-        if !self.slice.path().is_root() {
+        // Checked by type first: building the path allocates, and every recorded write asks.
+        if TypeId::of::<L::Value>() != TypeId::of::<L::State>() || !self.slice.path().is_root() {
             return None;
         }
         (&self.value as &dyn Any).downcast_ref::<L::State>()
