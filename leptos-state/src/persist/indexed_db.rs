@@ -14,7 +14,7 @@ use indexed_db_futures::{
     error::{Error, OpenDbError},
     internals::SystemRepr,
     prelude::*,
-    transaction::TransactionMode,
+    transaction::{Transaction, TransactionMode},
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -241,12 +241,7 @@ async fn update(
     key: &str,
     merge: Merge,
 ) -> Result<bool, StorageError> {
-    let tx = db
-        .transaction(object_store)
-        .with_mode(TransactionMode::Readwrite)
-        .build()
-        .map_err(storage_error)?;
-    let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+    let (tx, raw) = readwrite(db, object_store)?;
     {
         let store = tx.object_store(object_store).map_err(storage_error)?;
         let stored = store
@@ -267,12 +262,7 @@ async fn update(
             .await
             .map_err(storage_error)?;
     }
-    tx.commit().await.map_err(|err| match raw.error() {
-        Some(cause) if cause.name() == "QuotaExceededError" => {
-            StorageError::QuotaExceeded(cause.message())
-        }
-        _ => storage_error(err),
-    })?;
+    commit(tx, raw).await?;
     Ok(true)
 }
 
@@ -288,13 +278,7 @@ async fn put(
     key: &str,
     record: &JsValue,
 ) -> Result<(), StorageError> {
-    let tx = db
-        .transaction(object_store)
-        .with_mode(TransactionMode::Readwrite)
-        .build()
-        .map_err(storage_error)?;
-    // Kept to learn why the transaction aborted: a full disk aborts it at commit.
-    let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+    let (tx, raw) = readwrite(db, object_store)?;
     {
         let store = tx.object_store(object_store).map_err(storage_error)?;
         store
@@ -304,6 +288,26 @@ async fn put(
             .await
             .map_err(storage_error)?;
     }
+    commit(tx, raw).await
+}
+
+/// A readwrite transaction on `object_store`, with its raw form, kept to learn why it
+/// aborted: a full disk aborts it at commit.
+fn readwrite<'a>(
+    db: &'a Database,
+    object_store: &str,
+) -> Result<(Transaction<'a>, web_sys::IdbTransaction), StorageError> {
+    let tx = db
+        .transaction(object_store)
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .map_err(storage_error)?;
+    let raw = tx.as_sys().clone().unchecked_into();
+    Ok((tx, raw))
+}
+
+/// Commits `tx`, telling a full disk from other failures.
+async fn commit(tx: Transaction<'_>, raw: web_sys::IdbTransaction) -> Result<(), StorageError> {
     tx.commit().await.map_err(|err| match raw.error() {
         Some(cause) if cause.name() == "QuotaExceededError" => {
             StorageError::QuotaExceeded(cause.message())

@@ -88,6 +88,35 @@ where
         place.segments.push(Segment::key(key));
     }
 
+    /// Calls `each` with the place of each row in `rows` (found by `key`).
+    fn each_row_place<X>(
+        &self,
+        rows: &[X],
+        key: impl Fn(&X) -> &F::Key,
+        each: &mut dyn FnMut(&Place),
+    ) {
+        let mut place = Place::default();
+        for row in rows {
+            self.row_place(key(row), &mut place);
+            each(&place);
+        }
+    }
+
+    /// Drops the rows of `rows` whose place `dead` picks; `false` when none is left.
+    fn forget_rows<X>(
+        &self,
+        rows: &mut Vec<X>,
+        key: impl Fn(&X) -> &F::Key,
+        dead: &mut dyn FnMut(&Place) -> bool,
+    ) -> bool {
+        let mut place = Place::default();
+        rows.retain(|row| {
+            self.row_place(key(row), &mut place);
+            !dead(&place)
+        });
+        !rows.is_empty()
+    }
+
     /// The row before position `at` in `items`, by key.
     fn key_before(&self, items: &[T], at: usize) -> Option<F::Key> {
         at.checked_sub(1)
@@ -334,21 +363,11 @@ where
     }
 
     fn places(&self, each: &mut dyn FnMut(&Place)) {
-        let mut place = Place::default();
-        for row in &self.rows {
-            self.list.row_place(&row.key, &mut place);
-            each(&place);
-        }
+        self.list.each_row_place(&self.rows, |row| &row.key, each);
     }
 
     fn forget(&mut self, dead: &mut dyn FnMut(&Place) -> bool) -> bool {
-        let mut place = Place::default();
-        let list = &self.list;
-        self.rows.retain(|row| {
-            list.row_place(&row.key, &mut place);
-            !dead(&place)
-        });
-        !self.rows.is_empty()
+        self.list.forget_rows(&mut self.rows, |row| &row.key, dead)
     }
 
     fn path(&self) -> Path {
@@ -432,21 +451,11 @@ where
     }
 
     fn places(&self, each: &mut dyn FnMut(&Place)) {
-        let mut place = Place::default();
-        for key in &self.keys {
-            self.list.row_place(key, &mut place);
-            each(&place);
-        }
+        self.list.each_row_place(&self.keys, |key| key, each);
     }
 
     fn forget(&mut self, dead: &mut dyn FnMut(&Place) -> bool) -> bool {
-        let mut place = Place::default();
-        let list = &self.list;
-        self.keys.retain(|key| {
-            list.row_place(key, &mut place);
-            !dead(&place)
-        });
-        !self.keys.is_empty()
+        self.list.forget_rows(&mut self.keys, |key| key, dead)
     }
 
     fn path(&self) -> Path {
