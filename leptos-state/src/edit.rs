@@ -163,9 +163,11 @@ impl<S: 'static> Edits<S> {
         apply(&self.list, state, tree, notes, undo)
     }
 
-    /// The edits that would put back what these overwrite in `state`, read without writing
-    /// (each from `state` as it is: right for edits of places apart, and for the edits of
-    /// one change read from the state after it).
+    /// The edits that would put back what these overwrite in `state`, read without writing,
+    /// each from `state` as it is. That is right when the edits write places apart, as the
+    /// edits of one change do (a diff writes each place once; a collection write keeps one
+    /// edit per row, or one run of a list without keys), not for edits of one place that
+    /// build on each other.
     pub(crate) fn inverse(&self, state: &S, tree: &Arc<Node>) -> Edits<S> {
         let mut inverse: Vec<_> = self
             .list

@@ -391,7 +391,9 @@ impl<S: Clone + Send + Sync + 'static> History<S> {
     }
 
     /// Undoes `-steps` steps (when negative) or redoes `steps` (when positive), one change
-    /// each.
+    /// each. As with [`undo`](Self::undo), a step that finds nothing left to write is dropped
+    /// on the way and does not count; if the history runs out because of such steps, the
+    /// jump stops there.
     ///
     /// # Errors
     ///

@@ -146,13 +146,18 @@ impl<S: State> OptimisticChange<S> {
                 let Some(replayed) = ledger.replay(&book, Some(id)) else {
                     return Ok(Outcome::Unchanged(false));
                 };
+                let places = ledger.places_of(&book, id);
                 drop(book);
                 let made = diff_state(Some(&ledger.fields), state, &replayed);
-                let undo = made.inverse(state, tree);
+                let mut overwritten = Overwritten::edits(made.inverse(state, tree));
+                // Where the change wrote, a write made over it may have kept its value, and
+                // an undo step may hold it: the rollback is a change there too, even where
+                // the replayed state is the same.
+                overwritten.also = places;
                 *state = replayed;
                 Ok(Outcome::Wrote {
                     output: true,
-                    revert: Some(Overwritten::edits(undo)),
+                    revert: Some(overwritten),
                     notify: move |tree: &Arc<Node>| made.notify(tree),
                 })
             },
@@ -189,7 +194,8 @@ impl<S: State> OptimisticChange<S> {
                     Some(correct) => {
                         let previous = state.clone();
                         correct(state);
-                        changed(&ledger, state, &previous)
+                        let made = diff_state(Some(&ledger.fields), &previous, state);
+                        changed(made, &previous)
                     }
                     None => Outcome::Unchanged(true),
                 })
@@ -255,15 +261,13 @@ impl<S: State> OptimisticChange<S> {
     }
 }
 
-/// The outcome of a change that turned the locked state from `previous` into `state`: the
-/// readers notified are those of the places it changed, and the edits that put them back
-/// are kept (for a refusal, and for the history to learn what changed).
+/// The outcome of a change that turned the locked state from `previous` by the edits
+/// `made`: the readers notified are those of the places it changed, and the edits that put
+/// them back are kept (for a refusal, and for the history to learn what changed).
 fn changed<S: Clone + Send + Sync + 'static>(
-    ledger: &Ledger<S>,
-    state: &S,
+    made: Edits<S>,
     previous: &S,
 ) -> Outcome<S, bool, impl FnOnce(&Arc<Node>) + use<S>> {
-    let made: Edits<S> = diff_state(Some(&ledger.fields), previous, state);
     // Read on a copy: a scratch tree, so that no key position of it is cached in the store's.
     let undo = made.inverse(previous, &Node::new());
     Outcome::Wrote {
@@ -385,8 +389,10 @@ impl<S: State> ArcStore<S> {
             |state, _, _| {
                 let previous = state.clone();
                 change(state);
-                let outcome = changed(&ledger, state, &previous);
-                ledger.open(previous, opened, change);
+                let made = diff_state(Some(&ledger.fields), &previous, state);
+                let places = made.places();
+                let outcome = changed(made, &previous);
+                ledger.open(previous, opened, change, places);
                 Ok(outcome)
             },
         );

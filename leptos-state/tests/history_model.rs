@@ -364,6 +364,8 @@ enum Line {
         id: u64,
         change: Planned,
         confirmed: bool,
+        /// Where it wrote when it began.
+        places: Vec<Place>,
     },
     Write(Vec<Edit>),
     Correction {
@@ -762,14 +764,15 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                 if model.base.is_none() {
                     model.base = Some(model.doc.clone());
                 }
+                let mut to = model.doc.clone();
+                planned.run(&mut to);
+                let places = model.foreign(to, false);
                 model.lines.push(Line::Change {
                     id: handle.id(),
                     change: planned.clone(),
                     confirmed: false,
+                    places: places.clone(),
                 });
-                let mut to = model.doc.clone();
-                planned.run(&mut to);
-                let places = model.foreign(to, false);
                 touched = Some(rows_of(&places));
                 handles.push((handle, temp));
             }
@@ -827,6 +830,16 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                     let replayed = model.replay(id);
                     let places = model.foreign(replayed, false);
                     touched = Some(rows_of(&places));
+                    // Where the change wrote, an undo step may hold its refused value.
+                    let began: Vec<Place> = model
+                        .lines
+                        .iter()
+                        .find_map(|line| match line {
+                            Line::Change { id: l, places, .. } if *l == id => Some(places.clone()),
+                            _ => None,
+                        })
+                        .unwrap_or_default();
+                    model.rebase(&began);
                     model
                         .lines
                         .retain(|line| !matches!(line, Line::Change { id: l, .. } if *l == id));

@@ -593,6 +593,32 @@ fn a_machine_snapshot_is_saved_after_each_transition_and_restored() {
     assert_eq!(reloaded.with_context(|n| *n), Some(1));
 }
 
+// A value of a type without `State`, changed before an asynchronous load, keeps this tab's
+// value; the stored one used to replace it.
+#[test]
+fn a_plain_value_changed_before_an_asynchronous_load_keeps_it() {
+    let _owner = owner();
+    let disk = Memory::new("count");
+    disk.set_raw(r#"{"version":1,"state":5}"#);
+    let answers = Arc::default();
+    let count = Store::new(0_i64);
+    let persist = count
+        .persist_any(
+            Slow {
+                disk: disk.clone(),
+                answers: Arc::clone(&answers),
+            },
+            PersistOptions::new(),
+        )
+        .unwrap();
+    count.set("count", 9).unwrap();
+    answers.lock().unwrap().remove(0).send(()).unwrap();
+    flush();
+    assert!(persist.hydrated_untracked());
+    assert_eq!(count.get_untracked(), 9);
+    assert_eq!(stored(&disk), json!({"version": 1, "state": 9}));
+}
+
 // A machine that moved before an asynchronous load keeps its own state, and writes it.
 #[test]
 fn a_machine_that_moved_before_an_asynchronous_load_keeps_its_state() {
@@ -834,4 +860,72 @@ fn a_pending_write_is_flushed_when_the_stores_owner_is_cleaned_up() {
     assert_eq!(disk.writes(), 0);
     owner.cleanup();
     assert_eq!(stored(&disk), json!({"version": 1, "state": 8}));
+}
+
+/// Memory that reads and writes in one step, as IndexedDB does in one transaction.
+struct Transactional(Memory);
+
+impl Backend for Transactional {
+    fn describe(&self) -> String {
+        "transactional".into()
+    }
+
+    fn read(&self) -> Pending<Result<Option<Value>, StorageError>> {
+        self.0.read()
+    }
+
+    fn write(&self, record: &Value) -> Pending<Result<(), StorageError>> {
+        self.0.write(record)
+    }
+
+    fn read_and_write(
+        &self,
+        merge: leptos_state::Merge,
+    ) -> Option<Pending<Result<(), StorageError>>> {
+        let stored = match self.0.read() {
+            Pending::Ready(stored) => stored,
+            Pending::Later(_) => unreachable!("memory reads at once"),
+        };
+        Some(match merge(stored) {
+            Some(record) => self.0.write(&record),
+            None => Pending::Ready(Ok(())),
+        })
+    }
+
+    fn watch(&self, on_write: leptos_state::OnWrite) -> Option<leptos_state::Watch> {
+        self.0.watch(on_write)
+    }
+}
+
+// Regression: a read-and-write whose merge found the stored value refused, and so wrote
+// nothing, counted as a write and dropped the change; it must count as nothing written, and
+// the change must be written once another tab replaces the refused value.
+#[test]
+fn a_save_that_finds_the_stored_value_refused_writes_later_when_it_is_replaced() {
+    let _owner = owner();
+    let disk = Memory::new("prefs");
+    let synced = || PersistOptions::new().sync_tabs(true);
+    let store = Store::new(Prefs::default());
+    let persist = store
+        .persist(Transactional(disk.clone()), synced())
+        .unwrap();
+    // Something else (another version of the app) writes a value this one cannot read.
+    let newer = r#"{"version":9,"state":{}}"#;
+    disk.set_raw(newer);
+    store.theme().set("dark".into());
+    assert_eq!(persist.writes_untracked(), 0, "nothing was written");
+    assert!(persist.rejected_untracked());
+    assert_eq!(disk.raw().unwrap(), newer, "the stored value is kept");
+
+    // Another tab writes a value this one can read: this tab takes it and writes its change.
+    let other = Store::new(Prefs::default());
+    let other_persist = other.persist(disk.another_tab(), synced()).unwrap();
+    other_persist.overwrite_stored();
+    other.volume().set(4);
+    assert!(!persist.rejected_untracked());
+    assert_eq!(
+        stored(&disk),
+        json!({"version": 1, "state": {"theme": "dark", "volume": 4}})
+    );
+    assert_eq!(other.theme().get_untracked(), "dark");
 }

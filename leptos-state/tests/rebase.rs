@@ -337,3 +337,49 @@ fn a_true_conflict_ends_the_same_in_both_tabs() {
     assert_eq!(one.title().get_untracked(), "from two");
     assert_eq!(two.title().get_untracked(), "from two");
 }
+
+// Review finding: a field written over a pending change kept the change's value in its undo
+// step, so undoing after the change failed brought the refused value back.
+#[test]
+fn undo_never_brings_back_the_value_of_a_refused_change() {
+    let _owner = owner();
+    let store = Store::new(Todos::default());
+    let history = History::attach(store, HistoryOptions::new());
+    store.title().set("mine".into());
+    let refused = store
+        .begin_optimistic("rename", |t: &mut Todos| t.title = "refused".into())
+        .unwrap();
+    store.title().set("typed".into());
+    refused.fail("no").unwrap();
+    assert_eq!(store.title().get_untracked(), "typed");
+    history.undo().unwrap();
+    assert_ne!(store.title().get_untracked(), "refused");
+    assert_eq!(store.title().get_untracked(), "typed");
+}
+
+#[derive(State, Clone, PartialEq, Debug, Default)]
+struct Letters {
+    letters: Vec<char>,
+}
+
+// Review finding: a `retain` on a list without keys, made while a change was pending, kept
+// one edit per removed item, and the items removed past the new end came back when the
+// change failed.
+#[test]
+fn a_retain_on_a_list_without_keys_survives_a_rollback() {
+    use leptos_state::VecSlice;
+    let _owner = owner();
+    let store = Store::new(Letters {
+        letters: vec!['a', 'b', 'c', 'd'],
+    });
+    let pending = store
+        .begin_optimistic("add", |l: &mut Letters| l.letters.push('e'))
+        .unwrap();
+    store
+        .letters()
+        .retain(|letter| !matches!(letter, 'a' | 'd'))
+        .unwrap();
+    assert_eq!(store.letters().get_untracked(), ['b', 'c', 'e']);
+    pending.fail("no").unwrap();
+    assert_eq!(store.letters().get_untracked(), ['b', 'c']);
+}

@@ -239,10 +239,17 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
 
     /// The places a change wrote, given what it overwrote and the state after it.
     fn places(&self, overwritten: &Overwritten<S>, state: &S) -> Vec<Place> {
-        match &overwritten.previous {
-            Previous::State(before) => diff_state(self.fields.as_ref(), before, state).places(),
-            Previous::Edits(edits) => edits.places(),
-        }
+        let diff = |before: &S| diff_state(self.fields.as_ref(), before, state).places();
+        let mut places = match &overwritten.previous {
+            Previous::State(before) => diff(before),
+            Previous::Edits(edits) => match &edits.list[..] {
+                // A write through the store as a slice: its parts, where they can be told.
+                [edit] => edit.as_whole_state().map_or_else(|| edits.places(), diff),
+                _ => edits.places(),
+            },
+        };
+        places.extend(overwritten.also.iter().cloned());
+        places
     }
 
     /// Takes what a committed change overwrote: a new step for the application's changes, a
@@ -414,7 +421,8 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
     }
 
     /// Undoes `-steps` steps or redoes `steps`, one change each; fails without moving when
-    /// there are fewer.
+    /// there are fewer steps than that (a step found to have nothing left on the way is
+    /// dropped without counting, and may leave the jump short).
     pub(crate) fn jump(
         &self,
         store: &ArcStore<S>,

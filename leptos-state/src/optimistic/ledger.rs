@@ -4,7 +4,7 @@
 use super::Ticket;
 use crate::{
     AddOn, Committed, Origin, Wants,
-    edit::Edits,
+    edit::{Edits, Place},
     slice::diff::diff_state,
     state::FieldOps,
     store::revert::{Overwritten, Previous},
@@ -28,6 +28,9 @@ pub(crate) struct Entry<S> {
     pub(crate) ticket: Ticket,
     change: ChangeFn<S>,
     confirmed: bool,
+    /// Where it wrote when it began: if it fails, whatever holds its effect there (a write
+    /// made over it, an undo step) is suspect.
+    places: Vec<Place>,
 }
 
 pub(crate) enum Line<S> {
@@ -108,8 +111,15 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
             .collect()
     }
 
-    /// Adds a change just applied to a state whose value before it was `previous`.
-    pub(crate) fn open(&self, previous: S, ticket: Ticket, change: ChangeFn<S>) {
+    /// Adds a change just applied to a state whose value before it was `previous`, which
+    /// wrote `places`.
+    pub(crate) fn open(
+        &self,
+        previous: S,
+        ticket: Ticket,
+        change: ChangeFn<S>,
+        places: Vec<Place>,
+    ) {
         let mut book = self.lock();
         if book.base.is_none() {
             book.base = Some(previous);
@@ -118,6 +128,7 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
             ticket,
             change,
             confirmed: false,
+            places,
         }));
         self.open.store(true, Ordering::Release);
     }
@@ -146,6 +157,17 @@ impl<S: Clone + Send + Sync + 'static> Ledger<S> {
         if !made.is_empty() {
             book.lines.push(Line::Write(made));
         }
+    }
+
+    /// Where the change `id` wrote when it began.
+    pub(crate) fn places_of(&self, book: &Book<S>, id: u64) -> Vec<Place> {
+        book.lines
+            .iter()
+            .find_map(|line| match line {
+                Line::Change(entry) if entry.ticket.id == id => Some(entry.places.clone()),
+                _ => None,
+            })
+            .unwrap_or_default()
     }
 
     /// Whether the change `id` is pending.

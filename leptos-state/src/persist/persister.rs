@@ -256,7 +256,18 @@ impl Persister {
             persister.merge_for_write(stored)
         });
         if let Some(pending) = self.backend.read_and_write(merge) {
-            self.await_written(pending);
+            match pending {
+                Pending::Ready(result) => self.merged_and_written(result),
+                Pending::Later(write) => {
+                    let this = self.this.clone();
+                    spawn(async move {
+                        let result = write.await;
+                        if let Some(persister) = this.upgrade() {
+                            persister.merged_and_written(result);
+                        }
+                    });
+                }
+            }
             return;
         }
         // The storage reads and writes separately: read, take in, write.
@@ -340,14 +351,24 @@ impl Persister {
         }
     }
 
+    /// A read-and-write ended: it wrote if the merge gave a record to write (which it keeps
+    /// in `writing`), else it wrote nothing.
+    fn merged_and_written(&self, result: Result<(), StorageError>) {
+        let gave_a_record = sync::lock(&self.writing).is_some();
+        match result {
+            Ok(()) if !gave_a_record => self.write_skipped(),
+            result => self.written(result),
+        }
+    }
+
     /// A write was given up before it reached the storage: nothing was written, and the
-    /// change is written with the next one (unless the stored value was refused).
+    /// change is written with the next one, or once a refused stored value is replaced.
     fn write_skipped(&self) {
         sync::lock(&self.writing).take();
         {
             let mut status = self.status();
             status.writing = false;
-            status.dirty |= !status.rejected;
+            status.dirty = true;
         }
         self.after_io();
     }

@@ -364,9 +364,6 @@ where
     }
 
     fn remember_baseline(&self) {
-        if self.fields.is_none() {
-            return;
-        }
         let mut baseline = sync::lock(&self.baseline);
         if baseline.is_none()
             && let Some(store) = self.store()

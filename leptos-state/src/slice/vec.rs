@@ -176,7 +176,7 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
                 let mut position = 0;
                 let mut first_removed = None;
                 let wanted = undoing.wanted();
-                // Each removed item with its position, to put back in order.
+                // Each removed item with its position.
                 let mut removed = Vec::new();
                 items.retain(|item| {
                     let kept = keep(item);
@@ -189,8 +189,22 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
                     position += 1;
                     kept
                 });
-                for (position, item) in removed {
-                    undoing.push(|| Box::new(self.splice(From::Start(position), 0, vec![item])));
+                if let (Some(first), Some(&(last, _))) = (first_removed, removed.last()) {
+                    // Put back as one run, from the first removed item to the last, as it
+                    // was: its inverse, read from the list after, is exact (one splice per
+                    // item would not be, each read where the others are already gone).
+                    let stays = last + 1 - first - removed.len();
+                    let mut kept = items[first..first + stays].iter();
+                    let mut removed = removed.into_iter().peekable();
+                    let run: Vec<T> = (first..=last)
+                        .filter_map(|at| match removed.peek() {
+                            Some((position, _)) if *position == at => {
+                                removed.next().map(|(_, item)| item)
+                            }
+                            _ => kept.next().cloned(),
+                        })
+                        .collect();
+                    undoing.push(|| Box::new(self.splice(From::Start(first), stays, run)));
                 }
                 match first_removed {
                     None => Written::Unchanged(()),

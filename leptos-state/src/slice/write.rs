@@ -8,10 +8,7 @@ use crate::{
     Origin, Patch, StoreError,
     edit::{Edit, Edits},
     state::Changes,
-    store::{
-        inner::Outcome,
-        revert::{Overwritten, Previous},
-    },
+    store::{inner::Outcome, revert::Overwritten},
 };
 use std::{borrow::Cow, panic::Location, sync::Arc};
 
@@ -195,9 +192,7 @@ where
                         };
                         undo_edits.push(put);
                     }
-                    Overwritten {
-                        previous: Previous::Edits(undo_edits),
-                    }
+                    Overwritten::edits(undo_edits)
                 });
                 Ok(Outcome::Wrote {
                     output,

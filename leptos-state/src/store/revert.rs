@@ -2,7 +2,7 @@
 //! asks for it, as the previous state or as the edits that put it back.
 
 use crate::{
-    edit::{Edits, Notes},
+    edit::{Edits, Notes, Place},
     tree::Node,
 };
 use std::{any::Any, fmt, sync::Arc};
@@ -15,6 +15,10 @@ use std::{any::Any, fmt, sync::Arc};
 /// whole, without a copy, as its step; see [`AddOn::committed`](crate::AddOn::committed).)
 pub struct Overwritten<S> {
     pub(crate) previous: Previous<S>,
+    /// Places the change rewrote beyond what its edits show: a rolled-back optimistic
+    /// change's own, which a later write may have kept the value of (undo must not bring
+    /// the refused value back there).
+    pub(crate) also: Vec<Place>,
 }
 
 /// The value a change overwrote.
@@ -93,6 +97,7 @@ impl<S: 'static> Overwritten<S> {
     pub(crate) fn whole(previous: S) -> Self {
         Overwritten {
             previous: Previous::State(previous),
+            also: Vec::new(),
         }
     }
 
@@ -100,6 +105,7 @@ impl<S: 'static> Overwritten<S> {
     pub(crate) fn edits(edits: Edits<S>) -> Self {
         Overwritten {
             previous: Previous::Edits(edits),
+            also: Vec::new(),
         }
     }
 
