@@ -1,13 +1,13 @@
 //! Property test: random sequences of the application's writes (through slices, to keyed
 //! rows, in transactions), undo, redo and jumps, pauses, optimistic changes that settle in
 //! random order (some confirmed with a correction that gives a new row its real key),
-//! another tab's writes arriving through tab sync, and devtools imports (with the feature),
-//! checked after every step against a model of the documented rules:
+//! another tab's writes arriving through tab sync, and devtools imports and jumps (with the
+//! feature), checked after every step against a model of the documented rules:
 //!
 //! - a step holds the edits that put back what its change wrote, and nothing else;
 //! - a change the history did not make (another tab's, an optimistic change beginning or
-//!   settling, a devtools import, a write while paused) drops what the steps would write at
-//!   its places, so undo
+//!   settling, a devtools import or jump, a write while paused) drops what the steps would
+//!   write at its places, so undo
 //!   and redo never overwrite it, and a step left with nothing is dropped;
 //! - a pending change is no step; a confirmed one is, taking out what it alone wrote;
 //! - a failed change is replayed out of the state, every other change and write since is
@@ -75,6 +75,9 @@ enum Op {
     /// The devtools import the state with `a` and `b` changed (feature `devtools`; skipped
     /// without it).
     Import(i32, i32),
+    /// The devtools jump back to the state after the log entry this many entries back
+    /// (feature `devtools`; skipped without it).
+    JumpBack(usize),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -127,6 +130,7 @@ fn op() -> impl Strategy<Value = Op> {
         ]
         .prop_map(Op::Other),
         (-3..3, -3..3).prop_map(|(a, b)| Op::Import(a, b)),
+        (1_usize..6).prop_map(Op::JumpBack),
     ]
 }
 
@@ -605,6 +609,9 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
     let history = History::attach(store, HistoryOptions::new().limit(LIMIT));
     #[cfg(feature = "devtools")]
     let inspector = inspector(store, &name);
+    // The log keeps states to jump to only while something watches.
+    #[cfg(feature = "devtools")]
+    let _watching = leptos_state::devtools::watch();
     #[cfg(not(feature = "devtools"))]
     let _ = name;
     store
@@ -884,6 +891,31 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                         .unwrap();
                     model.foreign(imported, true);
                     // A whole-state set notifies every reader.
+                    touched = None;
+                }
+            }
+            Op::JumpBack(back) => {
+                #[cfg(not(feature = "devtools"))]
+                {
+                    let _ = back;
+                    continue;
+                }
+                #[cfg(feature = "devtools")]
+                {
+                    let logged: Vec<u64> = inspector
+                        .log_untracked()
+                        .iter()
+                        .filter(|entry| entry.has_state())
+                        .map(|entry| entry.seq())
+                        .collect();
+                    let Some(&seq) = logged.len().checked_sub(back).and_then(|at| logged.get(at))
+                    else {
+                        continue;
+                    };
+                    let then: Doc =
+                        serde_json::from_value(inspector.state_at(seq).unwrap()).unwrap();
+                    inspector.jump(seq).unwrap();
+                    model.foreign(then, true);
                     touched = None;
                 }
             }
