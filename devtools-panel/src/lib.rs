@@ -17,6 +17,11 @@
 //! stores and machines log nothing, copy nothing and serialize nothing; what they logged
 //! while it was open stays for the next time it opens.
 //!
+//! It works in client-rendered and server-rendered apps alike, and enables none of Leptos'
+//! `csr`, `hydrate` and `ssr` features: your app picks one. On the server it renders an empty
+//! placeholder (the panel needs the window and its storage), and the hydrating page shows the
+//! panel once it has hydrated.
+//!
 //! Keep it out of production builds with a cargo feature of your app:
 //!
 //! ```toml
@@ -47,6 +52,9 @@
 //! }
 //! ```
 #![deny(missing_docs)]
+// A server-rendered or hydrating build compiles the panel's views for those modes too, whose
+// types are deeper than the compiler's default limit (as Leptos' own examples say).
+#![recursion_limit = "256"]
 
 mod history_view;
 mod machine_view;
@@ -69,8 +77,25 @@ use store_view::StoreView;
 ///
 /// See the [crate docs](crate) for what it shows. Mount it once, anywhere in the app (it is
 /// fixed to the window). <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>D</kbd> opens and closes it.
+///
+/// It appears once the app has mounted in the browser: rendered on the server it is an empty
+/// placeholder (it reads the window and its storage, which the server has not), and a
+/// hydrating page renders the same placeholder, then the panel.
 #[component]
 pub fn StateDevtools() -> impl IntoView {
+    // Effects run only in the browser, after the first render (and after hydration).
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+    view! {
+        <Show when=move || mounted.get()>
+            <Devtools/>
+        </Show>
+    }
+}
+
+/// The devtools, in the browser.
+#[component]
+fn Devtools() -> impl IntoView {
     let prefs = RwSignal::new(Prefs::load());
     let grab = grab_signal();
     // Saved once a drag ends, not on every pointer move.
@@ -102,6 +127,8 @@ pub fn StateDevtools() -> impl IntoView {
         drag.remove();
     });
 
+    // Type-erased: a server-rendered app compiles this view for the server too, and its
+    // full type would be deeper than the compiler's default limit there.
     view! {
         <style>{style::CSS}</style>
         <Show when=move || !open.get()>
@@ -118,6 +145,7 @@ pub fn StateDevtools() -> impl IntoView {
             <Panel prefs/>
         </Show>
     }
+    .into_any()
 }
 
 /// Where a drag of the floating panel's title bar started: the pointer's offset from the

@@ -19,7 +19,8 @@ mod inspector;
 pub(crate) mod log;
 mod machine;
 mod optimistic;
-#[cfg(all(feature = "redux-devtools", target_arch = "wasm32"))]
+#[cfg(feature = "redux-devtools")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redux-devtools")))]
 pub mod redux;
 mod registry;
 mod watch;

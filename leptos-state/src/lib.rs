@@ -320,8 +320,9 @@
 //! # Persistence
 //!
 //! [`Store::persist`] saves a store to a [`Backend`] after each change and loads what the
-//! backend holds now: `LocalStorage`, `SessionStorage` and `IndexedDb` in the browser (these
-//! exist on wasm only), [`Memory`] everywhere, or your own. The record is `{"version": N, "state": ...}`;
+//! backend holds now: [`LocalStorage`], [`SessionStorage`] and [`IndexedDb`] in the browser
+//! (they compile everywhere, and on the server load and write nothing), [`Memory`]
+//! everywhere, or your own. The record is `{"version": N, "state": ...}`;
 //! [`PersistOptions`] sets the version and the [migrations](PersistOptions::migrate) from
 //! older ones, the write delay, and tab sync. `#[state(persist = false)]` fields are neither
 //! written nor loaded, and [`Actor::persist`] does the same for a machine's snapshot.
@@ -358,6 +359,58 @@
 //! let persist = settings.persist(disk.clone(), options).unwrap();
 //! assert!(persist.hydrated_untracked());
 //! assert_eq!(settings.theme().get_untracked(), "dark");
+//! ```
+//!
+//! # Server rendering and hydration
+//!
+//! The library picks no rendering mode: it enables none of Leptos' `csr`, `hydrate` and
+//! `ssr` features, and the same components run in a client-rendered app, on the server and
+//! in the hydrating browser. Your app enables `csr`, or `ssr` in its server build and
+//! `hydrate` in its browser build, as any Leptos app does.
+//!
+//! - **State from the server.** [`Store::new_shared`] (and [`ArcStore::new_shared`]) makes a
+//!   store whose state goes into the page with the HTML, through Leptos' hydration context
+//!   as a `Resource`'s data does; the hydrating browser starts from it instead of running
+//!   `initial`, so its first render matches the server's HTML. [`use_machine_shared`] does
+//!   the same for a machine's snapshot. In a client-rendered app both are `new`.
+//! - **Persistence** loads and writes nothing on the server. While the page hydrates it
+//!   waits, and once hydration is done it loads the stored state as one change tagged
+//!   [`Origin::Hydration`] (as Zustand's `skipHydration` and leptos-use's
+//!   `delay_during_hydration` do): the stored state wins over the server's, unless
+//!   [`PersistOptions::keep_server_state`] says otherwise.
+//! - **Devtools.** The `devtools-panel` component renders nothing on the server and opens
+//!   once the page has hydrated; `devtools::redux::connect()` returns `None` on the server.
+//! - **Optimistic changes on server functions** need nothing special: begin the change in
+//!   the browser, settle it with the server function's answer. With `ServerAction` and
+//!   `ActionForm` (one submission at a time) or `ServerMultiAction` and `MultiActionForm`
+//!   (several in flight), begin a change for each new entry of `submissions()` and settle it
+//!   when that submission's `value()` arrives: `confirm_with` the server's answer, or `fail`
+//!   with its error, which rolls that change back alone. `examples/ssr-todo` does both, on
+//!   real `#[server]` functions.
+//!
+//! ```
+//! use leptos::prelude::*;
+//! use leptos_state::{State, Store, VecSlice, provide_store};
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(State, Clone, PartialEq, Default, Serialize, Deserialize)]
+//! struct Todos {
+//!     items: Vec<String>,
+//! }
+//!
+//! /// What the server loads (on the server, from its database).
+//! fn load_todos() -> Todos {
+//!     Todos { items: vec!["buy milk".into()] }
+//! }
+//!
+//! #[component]
+//! fn TodoPage() -> impl IntoView {
+//!     // On the server: `load_todos()`, sent with the HTML. While hydrating: what the server
+//!     // sent. In a client-rendered app: `load_todos()`.
+//!     let todos = Store::new_shared(load_todos);
+//!     provide_store(todos);
+//!     view! { <p>{move || todos.items().len()} " todos"</p> }
+//! }
 //! ```
 //!
 //! # Subscriptions
@@ -400,6 +453,8 @@ mod machine;
 mod middleware;
 mod optimistic;
 mod persist;
+mod render;
+mod shared;
 mod slice;
 mod state;
 mod store;
@@ -425,11 +480,10 @@ pub use machine::{
 pub use middleware::{Logger, Middleware, Refusal, Validate};
 pub use optimistic::{OptimisticChange, OptimisticStatus};
 pub use persist::{
-    Backend, Memory, Merge, OnWrite, Pending, Persist, PersistError, PersistOptions, StorageError,
-    Watch,
+    Backend, IndexedDb, LocalStorage, Memory, Merge, OnWrite, Pending, Persist, PersistError,
+    PersistOptions, SessionStorage, StorageError, Watch,
 };
-#[cfg(target_arch = "wasm32")]
-pub use persist::{IndexedDb, LocalStorage, SessionStorage};
+pub use shared::use_machine_shared;
 pub use slice::{
     At, Field, FieldAt, FieldOf, FieldValue, KeyFn, Keyed, KeyedVec, MapEntry, MapSlice,
     OptionSlice, Slice, SomeValue, VecSlice,

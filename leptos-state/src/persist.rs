@@ -3,7 +3,6 @@
 
 mod backend;
 mod error;
-#[cfg(target_arch = "wasm32")]
 mod indexed_db;
 #[cfg(target_arch = "wasm32")]
 mod listener;
@@ -16,16 +15,13 @@ mod persister;
 mod record;
 mod store;
 mod thread_bound;
-#[cfg(target_arch = "wasm32")]
 mod web_storage;
 
 pub use backend::{Backend, Merge, OnWrite, Pending, Watch};
 pub use error::{PersistError, StorageError};
-#[cfg(target_arch = "wasm32")]
 pub use indexed_db::IndexedDb;
 pub use memory::Memory;
 pub use options::PersistOptions;
-#[cfg(target_arch = "wasm32")]
 pub use web_storage::{LocalStorage, SessionStorage};
 
 use persister::Persister;
@@ -62,7 +58,9 @@ pub struct Persist {
 
 impl Persist {
     /// Whether the stored value has been read, loaded or not (reactive). `true` as soon as
-    /// persistence is attached for a synchronous backend.
+    /// persistence is attached for a synchronous backend, in a client-rendered app. In a
+    /// server-rendered app it is `false` on the server and while the page hydrates, and
+    /// turns `true` once the stored value has been read after hydration.
     pub fn hydrated(&self) -> bool {
         self.persister.hydrated.get()
     }
@@ -72,8 +70,8 @@ impl Persist {
         self.persister.hydrated.get_untracked()
     }
 
-    /// Resolves once the stored value has been read, e.g. to wait for it with
-    /// `Suspense`:
+    /// Resolves once the stored value has been read (at once on the server, where nothing is
+    /// read), e.g. to wait for it with `Suspense`:
     ///
     /// ```ignore
     /// let ready = LocalResource::new(move || persist.when_hydrated());

@@ -55,8 +55,9 @@ pub type Merge = Box<dyn FnOnce(Result<Option<Value>, StorageError>) -> Option<V
 /// untrusted input (another version of the app, the user, or an extension may have written
 /// it).
 ///
-/// The crate has [`Memory`](super::Memory) everywhere, and
-/// `LocalStorage`, `SessionStorage` and `IndexedDb` on wasm. Implement this trait for any other storage.
+/// The crate has [`Memory`](super::Memory), and the browser's `LocalStorage`,
+/// `SessionStorage` and `IndexedDb`, which exist on every target but can be reached only in
+/// the browser. Implement this trait for any other storage.
 ///
 /// # Examples
 ///
@@ -98,6 +99,14 @@ pub type Merge = Box<dyn FnOnce(Result<Option<Value>, StorageError>) -> Option<V
 pub trait Backend: Send + Sync + 'static {
     /// Names the storage and key in errors and logs, e.g. ``localStorage `todos` ``.
     fn describe(&self) -> String;
+
+    /// Whether the storage can be reached from where the code runs. The browser's storages
+    /// cannot on the server, where a component that persists is rendered too: persistence
+    /// then loads and writes nothing, and the store keeps the state it was given. `true`,
+    /// the default, for storages that exist everywhere.
+    fn reachable(&self) -> bool {
+        true
+    }
 
     /// Reads the record; `Ok(None)` when nothing is stored. A stored value the backend cannot
     /// decode at all is [`StorageError::Corrupt`], and must be left in place.

@@ -40,6 +40,7 @@ pub struct PersistOptions {
     pub(crate) delay: u32,
     pub(crate) clock: Option<Arc<dyn Clock>>,
     pub(crate) sync_tabs: bool,
+    pub(crate) keep_server_state: bool,
 }
 
 impl Default for PersistOptions {
@@ -51,6 +52,7 @@ impl Default for PersistOptions {
             delay: 0,
             clock: None,
             sync_tabs: false,
+            keep_server_state: false,
         }
     }
 }
@@ -122,6 +124,17 @@ impl PersistOptions {
         self
     }
 
+    /// What wins when a server-rendered page hydrates: with `true`, the state the server
+    /// sent, which is written over the stored one; with `false`, the default, the stored
+    /// state, loaded once hydration is done (so that the first render matches the server's
+    /// HTML) as one change tagged [`Origin::Hydration`](crate::Origin::Hydration), which
+    /// re-runs only the readers of what differs. A client-rendered app always loads the
+    /// stored state.
+    pub fn keep_server_state(mut self, keep: bool) -> Self {
+        self.keep_server_state = keep;
+        self
+    }
+
     /// Checks the options: each migration must start below [`version`](Self::version), and
     /// only one may start from a given version.
     pub(crate) fn check(&self) -> Result<(), PersistError> {
@@ -150,6 +163,7 @@ impl fmt::Debug for PersistOptions {
             )
             .field("delay", &self.delay)
             .field("sync_tabs", &self.sync_tabs)
+            .field("keep_server_state", &self.keep_server_state)
             .finish_non_exhaustive()
     }
 }

@@ -9,9 +9,13 @@ use super::{
     record,
     thread_bound::ThreadBound,
 };
-use crate::sync;
-use crate::{Clock, MachineError, Origin, StoreError};
+use crate::{
+    Clock, MachineError, Origin, StoreError,
+    render::{self, Rendering},
+    sync,
+};
 use reactive_graph::{
+    effect::Effect,
     signal::ArcRwSignal,
     traits::{GetUntracked, Set},
 };
@@ -106,6 +110,9 @@ pub(crate) struct Persister {
     writing: Mutex<Option<Value>>,
     /// Listeners that live on the browser's thread: other tabs' writes, the page hiding.
     local: Mutex<Vec<ThreadBound>>,
+    /// Rendering on the server, or a storage this code cannot reach: nothing is read or
+    /// written.
+    inert: bool,
     this: Weak<Persister>,
 }
 
@@ -120,6 +127,8 @@ impl Persister {
         options.check()?;
         let backend_name = backend.describe();
         let clock = options.clock.clone().or_else(default_clock);
+        let rendering = render::rendering();
+        let inert = rendering == Rendering::Server || !backend.reachable();
         let persister = Arc::new_cyclic(|this| Persister {
             backend,
             backend_name,
@@ -136,8 +145,19 @@ impl Persister {
             saved: Mutex::new(None),
             writing: Mutex::new(None),
             local: Mutex::new(Vec::new()),
+            inert,
             this: this.clone(),
         });
+        if inert {
+            // The state is the one the store was given, and stays in memory only. On the
+            // server, the stored state is loaded later, in the browser: `hydrated` stays
+            // false there, as the hydrating page first renders it.
+            persister.status().loaded = true;
+            if rendering != Rendering::Server {
+                persister.hydrated.set(true);
+            }
+            return Ok(persister);
+        }
         if persister.options.sync_tabs {
             let this = persister.this.clone();
             let on_write = Arc::new(move || {
@@ -163,8 +183,39 @@ impl Persister {
                 persister.keep(ThreadBound::new(listeners));
             }
         }
-        persister.read();
+        if rendering == Rendering::Hydrating {
+            // The first render must match the server's HTML: the stored state comes in after
+            // hydration, which is when effects first run.
+            let this = persister.this.clone();
+            Effect::new(move |_| {
+                if let Some(persister) = this.upgrade() {
+                    persister.hydrated_page();
+                }
+            });
+        } else {
+            persister.read();
+        }
         Ok(persister)
+    }
+
+    /// The page this persistence started in has hydrated: load the stored state, or write
+    /// the server's over it.
+    fn hydrated_page(&self) {
+        if !self.options.keep_server_state {
+            self.read();
+            return;
+        }
+        {
+            let mut status = self.status();
+            status.loaded = true;
+            status.dirty = true;
+            status.overwrite = true;
+        }
+        self.hydrated.set(true);
+        for waker in sync::lock(&self.waiters).drain(..) {
+            waker.wake();
+        }
+        self.schedule();
     }
 
     fn keep(&self, bound: ThreadBound) {
@@ -181,7 +232,7 @@ impl Persister {
 
     /// The store or machine changed: write it soon (or at once, without a clock).
     pub(crate) fn changed(&self, origin: Origin) {
-        if matches!(origin, Origin::Hydration | Origin::Sync) {
+        if self.inert || matches!(origin, Origin::Hydration | Origin::Sync) {
             return;
         }
         self.status().dirty = true;
@@ -231,7 +282,7 @@ impl Persister {
             clock.cancel(id);
         }
         let mut status = self.status();
-        if !status.dirty || status.rejected || status.reading || status.writing {
+        if self.inert || !status.dirty || status.rejected || status.reading || status.writing {
             return;
         }
         if !status.loaded {
@@ -592,6 +643,9 @@ impl Persister {
 
     /// Writes the current state over a stored value that was refused, and goes on writing.
     pub(crate) fn overwrite_stored(&self) {
+        if self.inert {
+            return;
+        }
         {
             let mut status = self.status();
             if !status.rejected {
@@ -639,7 +693,8 @@ impl Future for WhenHydrated {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let persister = &self.persister;
         let mut waiters = sync::lock(&persister.waiters);
-        if persister.hydrated.get_untracked() {
+        // Inert (on the server): nothing will be read here, so nothing to wait for.
+        if persister.inert || persister.hydrated.get_untracked() {
             return Poll::Ready(());
         }
         if !waiters.iter().any(|waker| waker.will_wake(cx.waker())) {

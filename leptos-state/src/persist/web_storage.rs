@@ -1,18 +1,20 @@
 //! [`LocalStorage`] and [`SessionStorage`]: the record as JSON text under a key, through
-//! gloo-storage.
+//! gloo-storage. Both exist on every target, so that a component rendered on the server and
+//! hydrated in the browser compiles for both; off the browser they cannot be reached.
 
 use super::{
     StorageError,
     backend::{Backend, OnWrite, Pending, Watch},
-    listener::Listener,
 };
-use gloo_storage::{Storage as _, errors::StorageError as GlooError};
 use serde_json::Value;
-use wasm_bindgen::JsCast;
 
 /// The browser's `localStorage`: kept across reloads and shared by the origin's tabs, which
 /// hear each other's writes through the `storage` event. Synchronous, so a store loads its
-/// state before the first render.
+/// state before the first render (after hydration, in a server-rendered app).
+///
+/// Off the browser (rendering on the server) it cannot be
+/// [reached](Backend::reachable): persistence loads and writes nothing through it there, and
+/// a direct read or write returns [`StorageError::Unavailable`].
 #[derive(Debug, Clone)]
 pub struct LocalStorage {
     key: String,
@@ -26,7 +28,7 @@ impl LocalStorage {
 }
 
 /// The browser's `sessionStorage`: kept across reloads of one tab, and dropped when the tab
-/// is closed. Synchronous, like [`LocalStorage`].
+/// is closed. Synchronous, and unreachable off the browser, like [`LocalStorage`].
 #[derive(Debug, Clone)]
 pub struct SessionStorage {
     key: String,
@@ -52,7 +54,38 @@ impl Area {
             Area::Session => "sessionStorage",
         }
     }
+}
 
+/// Off the browser there is no Web Storage.
+#[cfg(not(target_arch = "wasm32"))]
+impl Area {
+    fn read(self, _key: &str) -> Result<Option<Value>, StorageError> {
+        Err(self.unavailable())
+    }
+
+    fn write(self, _key: &str, _record: &Value) -> Result<(), StorageError> {
+        Err(self.unavailable())
+    }
+
+    fn watch(self, _key: &str, _on_write: OnWrite) -> Option<Watch> {
+        None
+    }
+
+    fn unavailable(self) -> StorageError {
+        StorageError::Unavailable(format!(
+            "{} exists only in the browser (this code runs on the server)",
+            self.name()
+        ))
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+use gloo_storage::{Storage as _, errors::StorageError as GlooError};
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen::JsCast;
+
+#[cfg(target_arch = "wasm32")]
+impl Area {
     /// The storage, checked first: gloo-storage panics when it is missing.
     fn storage(self) -> Result<web_sys::Storage, StorageError> {
         let window = web_sys::window()
@@ -106,7 +139,7 @@ impl Area {
         // hears other tabs again.
         let window = web_sys::window()?;
         let key = key.to_owned();
-        let listener = Listener::add(&window, "storage", move |event| {
+        let listener = super::listener::Listener::add(&window, "storage", move |event| {
             let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
                 return;
             };
@@ -128,6 +161,7 @@ impl Area {
 }
 
 /// The message of a JavaScript exception.
+#[cfg(target_arch = "wasm32")]
 pub(crate) fn js_message(value: &wasm_bindgen::JsValue) -> String {
     value
         .dyn_ref::<js_sys::Error>()
@@ -141,6 +175,10 @@ macro_rules! web_storage_backend {
         impl Backend for $backend {
             fn describe(&self) -> String {
                 format!("{} `{}`", $area.name(), self.key)
+            }
+
+            fn reachable(&self) -> bool {
+                cfg!(target_arch = "wasm32")
             }
 
             fn read(&self) -> Pending<Result<Option<Value>, StorageError>> {

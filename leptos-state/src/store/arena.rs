@@ -186,7 +186,7 @@ impl<S: Clone + Send + Sync + 'static> Store<S> {
     }
 
     #[track_caller]
-    fn from_arc(store: ArcStore<S>) -> Self {
+    pub(crate) fn from_arc(store: ArcStore<S>) -> Self {
         Store {
             #[cfg(debug_assertions)]
             defined_at: store.inner.defined_at,

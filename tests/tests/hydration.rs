@@ -1,0 +1,181 @@
+//! Hydrating a server-rendered page in headless Chromium, under Leptos' browser-side shared
+//! context: a shared store and a shared machine start from what the server sent, and
+//! persistence loads the stored state only once hydration is done (or keeps the server's,
+//! when told to).
+#![cfg(target_arch = "wasm32")]
+
+use hydration_context::{HydrateSharedContext, SharedContext};
+use leptos::prelude::*;
+use leptos_state::{
+    Change, LocalStorage, Machine, Origin, PersistOptions, Store, use_machine_shared,
+};
+use serde::{Deserialize, Serialize};
+use std::sync::{Arc, Mutex};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "util/dom.rs"]
+mod dom;
+#[path = "util/prefs.rs"]
+mod prefs;
+
+use prefs::{Prefs, PrefsSlices};
+
+/// What the server sent with the page, in the order its components made their shared values:
+/// first a store of `Prefs`, then a machine's snapshot. Leptos' hydration scripts fill
+/// `window.__RESOLVED_RESOURCES` the same way, before the app starts.
+fn page_sent_by_the_server() {
+    let sent = js_sys::Array::of2(
+        &JsValue::from_str(r#"{"theme":"server","volume":1,"session":""}"#),
+        &JsValue::from_str(r#"{"states":["Open"],"history":[],"context":3}"#),
+    );
+    js_sys::Reflect::set(&window(), &"__RESOLVED_RESOURCES".into(), &sent).unwrap();
+}
+
+/// An owner hydrating that page, and its shared context.
+fn hydrating() -> (Owner, Arc<HydrateSharedContext>) {
+    page_sent_by_the_server();
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let context = Arc::new(HydrateSharedContext::new());
+    let owner = Owner::new_root(Some(context.clone()));
+    owner.set();
+    (owner, context)
+}
+
+/// Hydration is done: Leptos marks the context, then effects run.
+async fn finish_hydration(context: &HydrateSharedContext) {
+    context.hydration_complete();
+    dom::sleep(20).await;
+}
+
+fn local() -> web_sys::Storage {
+    window().local_storage().unwrap().unwrap()
+}
+
+/// A `localStorage` key holding a stored `Prefs`.
+fn stored_prefs(name: &str) -> String {
+    let key = format!("leptos-state-test-hydration-{name}");
+    local()
+        .set_item(
+            &key,
+            r#"{"version":1,"state":{"theme":"stored","volume":9}}"#,
+        )
+        .unwrap();
+    key
+}
+
+fn stored_theme(key: &str) -> String {
+    let record: serde_json::Value =
+        serde_json::from_str(&local().get_item(key).unwrap().unwrap()).unwrap();
+    record["state"]["theme"].as_str().unwrap().to_owned()
+}
+
+/// The origins of the changes `store` commits from now on.
+fn origins(store: Store<Prefs>) -> Arc<Mutex<Vec<Origin>>> {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    store
+        .subscribe(move |change: &Change<'_>| log.lock().unwrap().push(change.origin()))
+        .until_cleanup();
+    seen
+}
+
+#[wasm_bindgen_test]
+async fn a_shared_store_starts_from_what_the_server_sent() {
+    let (_owner, _context) = hydrating();
+    let prefs = Store::new_shared(|| panic!("the browser does not load the data again"));
+    assert_eq!(prefs.theme().get_untracked(), "server");
+    assert_eq!(prefs.volume().get_untracked(), 1);
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+enum Door {
+    Closed,
+    Open,
+}
+
+#[derive(Debug)]
+struct Push;
+
+#[wasm_bindgen_test]
+async fn a_shared_machine_starts_from_the_snapshot_the_server_sent() {
+    let (_owner, context) = hydrating();
+    // The store takes the first slot, as it did on the server.
+    let _prefs = Store::new_shared(Prefs::default);
+    let machine = Machine::builder(0_u32)
+        .initial(Door::Closed)
+        .state(Door::Closed, |s| s.on(Push, Door::Open))
+        .state(Door::Open, |s| s.on(Push, Door::Closed))
+        .build()
+        .unwrap();
+    let door = use_machine_shared(machine);
+    assert!(door.matches(Door::Open));
+    assert_eq!(door.context().get_untracked(), 3);
+    finish_hydration(&context).await;
+    door.send(Push);
+    assert!(door.matches(Door::Closed));
+}
+
+#[wasm_bindgen_test]
+async fn the_stored_state_is_loaded_after_hydration_as_one_change() {
+    let (_owner, context) = hydrating();
+    let key = stored_prefs("stored-wins");
+    let prefs = Store::new_shared(Prefs::default);
+    let seen = origins(prefs);
+    let persist = prefs
+        .persist(LocalStorage::new(&key), PersistOptions::new())
+        .unwrap();
+    // The first render matches the server's HTML.
+    assert_eq!(prefs.theme().get_untracked(), "server");
+    assert!(!persist.hydrated_untracked());
+    finish_hydration(&context).await;
+    assert!(persist.hydrated_untracked());
+    assert_eq!(prefs.theme().get_untracked(), "stored");
+    assert_eq!(prefs.volume().get_untracked(), 9);
+    assert_eq!(*seen.lock().unwrap(), [Origin::Hydration]);
+    assert_eq!(stored_theme(&key), "stored", "loading writes nothing back");
+    // Changes after it are saved as usual.
+    prefs.theme().set("changed".into());
+    dom::sleep(20).await;
+    assert_eq!(stored_theme(&key), "changed");
+}
+
+#[wasm_bindgen_test]
+async fn keep_server_state_writes_the_servers_state_over_the_stored_one() {
+    let (_owner, context) = hydrating();
+    let key = stored_prefs("server-wins");
+    let prefs = Store::new_shared(Prefs::default);
+    let seen = origins(prefs);
+    let persist = prefs
+        .persist(
+            LocalStorage::new(&key),
+            PersistOptions::new().keep_server_state(true),
+        )
+        .unwrap();
+    assert_eq!(
+        stored_theme(&key),
+        "stored",
+        "nothing written while hydrating"
+    );
+    finish_hydration(&context).await;
+    assert!(persist.hydrated_untracked());
+    assert_eq!(prefs.theme().get_untracked(), "server");
+    assert!(seen.lock().unwrap().is_empty(), "the state did not change");
+    assert_eq!(stored_theme(&key), "server");
+}
+
+#[wasm_bindgen_test]
+async fn a_page_without_the_servers_state_falls_back_to_initial() {
+    let (_owner, context) = hydrating();
+    // Two slots are taken: the page sent nothing for the third.
+    let _first = Store::new_shared(Prefs::default);
+    let _second = Store::new_shared(Prefs::default);
+    let third = Store::new_shared(|| Prefs {
+        theme: "initial".into(),
+        ..Prefs::default()
+    });
+    assert_eq!(third.theme().get_untracked(), "initial");
+    finish_hydration(&context).await;
+}
