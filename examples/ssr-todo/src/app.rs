@@ -1,0 +1,236 @@
+//! The todo page: todos sent from the server in a shared store, added and ticked through
+//! optimistic changes that call server functions, filtered by a preference this browser
+//! keeps, and the devtools.
+
+use crate::{
+    model::{
+        Filter, Origin, Prefs, PrefsSlices, Rendered, TEMPORARY, Todo, TodoSlices, Todos,
+        TodosSlices,
+    },
+    server::{AddTodo, todos_now, toggle_todo},
+};
+use leptos::prelude::*;
+use leptos_state::{
+    LocalStorage, PersistOptions, Store, provide_store, use_machine_shared, use_store,
+};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The page: provides the todos (from the server) and the preferences (from this browser).
+#[component]
+pub fn TodoPage() -> impl IntoView {
+    // On the server: the todos now, sent with the HTML. While hydrating: what the server
+    // sent, so the first render matches its HTML.
+    let todos = Store::new_shared_named("todos", || Todos { todos: todos_now() });
+    todos.inspect();
+    provide_store(todos);
+
+    // Read from localStorage after hydration, never on the server: the server renders the
+    // default filter, the browser then shows the remembered one.
+    let prefs = Store::new_named("prefs", Prefs::default());
+    prefs.inspect();
+    let remembered = prefs
+        .persist(LocalStorage::new("ssr-todo-prefs"), PersistOptions::new())
+        .ok();
+    provide_store(prefs);
+
+    let origin = use_machine_shared(crate::model::origin_machine());
+    #[cfg(feature = "ssr")]
+    origin.send(Rendered);
+    #[cfg(not(feature = "ssr"))]
+    let _ = Rendered;
+
+    let error = RwSignal::new(None::<String>);
+    provide_context(error);
+
+    view! {
+        <h1>"Todos"</h1>
+        <p id="origin">
+            {move || if origin.matches(Origin::Server) {
+                "rendered on the server, hydrated here"
+            } else {
+                "rendered in the browser"
+            }}
+        </p>
+        <NewTodo/>
+        <p id="error" role="alert">{move || error.get()}</p>
+        <TodoList/>
+        <Filters/>
+        <p id="preferences">
+            {move || match remembered.as_ref() {
+                Some(persist) if persist.hydrated() => "preferences loaded from this browser",
+                Some(_) => "loading preferences…",
+                None => "preferences are not saved",
+            }}
+        </p>
+        <devtools_panel::StateDevtools/>
+    }
+}
+
+/// A temporary id for a todo the server has not answered for yet.
+fn temporary_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(TEMPORARY);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// The form that adds a todo: a `MultiActionForm` for the `add_todo` server function, so it
+/// posts to the server even before the page has hydrated. Each submission is also an
+/// optimistic change: the todo shows at once under a temporary id, and the server's answer
+/// gives it its real id, or rolls it back alone, with the error shown.
+#[component]
+fn NewTodo() -> impl IntoView {
+    let todos = use_store::<Todos>();
+    let error = expect_context::<RwSignal<Option<String>>>();
+    let add = ServerMultiAction::<AddTodo>::new();
+    let input = NodeRef::<leptos::html::Input>::new();
+    // The submissions already made optimistic changes of.
+    let started = StoredValue::new(0_usize);
+    // Each change waits for its answer in the component's owner: one made in the effect's
+    // own would be dropped when the next submission runs the effect again.
+    let owner = Owner::current().unwrap_or_default();
+    Effect::new(move |_| {
+        let submissions = add.submissions().get();
+        for submission in submissions.iter().skip(started.get_value()) {
+            if let Some(AddTodo { text }) = submission.input().get_untracked() {
+                owner.with(|| settle_when_answered(todos, error, text, submission.value()));
+            }
+        }
+        started.set_value(submissions.len());
+        if let Some(input) = input.get_untracked() {
+            input.set_value("");
+        }
+    });
+    view! {
+        <MultiActionForm action=add>
+            <label for="new-todo">"New todo"</label>
+            <input id="new-todo" name="text" node_ref=input placeholder="What needs to be done?"/>
+            <button type="submit">"Add"</button>
+        </MultiActionForm>
+    }
+}
+
+/// Adds `text` at once, as an optimistic change, and settles it when `answer` arrives: the
+/// saved todo's id replaces the temporary one, a refusal rolls the todo back.
+fn settle_when_answered(
+    todos: Store<Todos>,
+    error: RwSignal<Option<String>>,
+    text: String,
+    answer: ArcReadSignal<Option<Result<Todo, ServerFnError>>>,
+) {
+    let id = temporary_id();
+    let row = Todo {
+        id,
+        text,
+        done: false,
+    };
+    let change = match todos.begin_optimistic("add todo", move |t: &mut Todos| {
+        t.todos.push(row.clone());
+    }) {
+        Ok(change) => change,
+        Err(refused) => return error.set(Some(refused.to_string())),
+    };
+    Effect::new(move |_| {
+        let settled = match answer.get() {
+            None => return,
+            Some(Ok(saved)) => change.confirm_with(move |t: &mut Todos| {
+                if let Some(row) = t.todos.iter_mut().find(|row| row.id == id) {
+                    row.id = saved.id;
+                }
+            }),
+            Some(Err(refused)) => {
+                error.set(Some(refused.to_string()));
+                change.fail(refused)
+            }
+        };
+        if let Err(refused) = settled {
+            error.set(Some(refused.to_string()));
+        }
+    });
+}
+
+/// The todos the filter shows, one row each.
+#[component]
+fn TodoList() -> impl IntoView {
+    let todos = use_store::<Todos>();
+    let prefs = use_store::<Prefs>();
+    let shown = move || {
+        let filter = prefs.filter().get();
+        todos.todos().with(|todos| {
+            todos
+                .iter()
+                .filter(|todo| filter.shows(todo))
+                .map(|todo| todo.id)
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <ul id="todos">
+            <For each=shown key=|id| *id let:id>
+                <TodoRow id/>
+            </For>
+        </ul>
+        <p id="saving">{move || format!("{} saving", todos.pending_changes().len())}</p>
+    }
+}
+
+/// One todo: ticked optimistically, through the `toggle_todo` server function.
+#[component]
+fn TodoRow(id: u64) -> impl IntoView {
+    let todos = use_store::<Todos>();
+    let error = expect_context::<RwSignal<Option<String>>>();
+    let todo = todos.todos().by_key(id);
+    let done = move || todo.done().try_get().unwrap_or_default();
+    let toggle = Action::new_local(move |(): &()| {
+        let change = todos.begin_optimistic("toggle todo", move |t: &mut Todos| {
+            if let Some(row) = t.todos.iter_mut().find(|row| row.id == id) {
+                row.done = !row.done;
+            }
+        });
+        async move {
+            let Ok(change) = change else {
+                return;
+            };
+            let toggled = change.settle(toggle_todo(id)).await;
+            error.set(toggled.err().map(|refused| refused.to_string()));
+        }
+    });
+    // A new todo is saving until the server gives it its id (and so a new row).
+    let saving = id >= TEMPORARY;
+    view! {
+        <li class="todo" class:done=done class:saving=saving data-id=id.to_string()>
+            <input
+                type="checkbox"
+                aria-label="done"
+                prop:checked=done
+                disabled=saving
+                on:change=move |_| {
+                    toggle.dispatch(());
+                }
+            />
+            <span class="text">{move || todo.text().try_get().unwrap_or_default()}</span>
+        </li>
+    }
+}
+
+/// The filters: a preference of this browser, saved in `localStorage`.
+#[component]
+fn Filters() -> impl IntoView {
+    let prefs = use_store::<Prefs>();
+    let button = move |id: &'static str, label: &'static str, filter: Filter| {
+        view! {
+            <button
+                id=id
+                class:selected=move || prefs.filter().get() == filter
+                on:click=move |_| prefs.filter().set(filter)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <nav>
+            {button("filter-all", "All", Filter::All)}
+            {button("filter-active", "Active", Filter::Active)}
+            {button("filter-completed", "Completed", Filter::Completed)}
+        </nav>
+    }
+}
