@@ -381,12 +381,19 @@
 //! - **Devtools.** The `devtools-panel` component renders nothing on the server and opens
 //!   once the page has hydrated; `devtools::redux::connect()` returns `None` on the server.
 //! - **Optimistic changes on server functions** need nothing special: begin the change in
-//!   the browser, settle it with the server function's answer. With `ServerAction` and
-//!   `ActionForm` (one submission at a time) or `ServerMultiAction` and `MultiActionForm`
-//!   (several in flight), begin a change for each new entry of `submissions()` and settle it
-//!   when that submission's `value()` arrives: `confirm_with` the server's answer, or `fail`
-//!   with its error, which rolls that change back alone. `examples/ssr-todo` does both, on
-//!   real `#[server]` functions.
+//!   the browser and settle it with the server function's answer. From an event handler,
+//!   `change.settle_with(toggle_todo(id), |state, answer| ...)` does both. With
+//!   `ServerMultiAction` and `MultiActionForm` (several submissions in flight, and a form
+//!   that posts even before the page has hydrated), begin a change for each new entry of
+//!   `submissions()` and settle it when that submission's `value()` arrives: `confirm_with`
+//!   the server's answer, or `fail` with its error, which rolls that change back alone. With
+//!   `ServerAction` and `ActionForm` (one submission at a time), begin it when the action's
+//!   `input()` turns `Some` and settle it when its `value()` arrives. `examples/ssr-todo`
+//!   adds todos through a `MultiActionForm` and ticks them with `settle_with`, on real
+//!   `#[server]` functions.
+//! - **Shared stores and client-side navigation.** The server sends a shared store's state
+//!   only with the page it renders. A page the browser renders itself later runs `initial`
+//!   in the browser: there, fill the store from a `Resource` or a server function.
 //!
 //! ```
 //! use leptos::prelude::*;

@@ -11,78 +11,170 @@
 
 use crate::{
     Actor, ArcStore, Machine, MachineSnapshot, StateId, Store,
+    clock::default_clock,
     render::{self, Rendering},
 };
 use hydration_context::{SerializedDataId, SharedContext};
 use reactive_graph::traits::WithUntracked;
-use serde::{Serialize, de::DeserializeOwned};
-use std::{borrow::Cow, fmt::Debug, sync::Arc};
+use serde::{Deserialize, Deserializer, Serialize, de::DeserializeOwned};
+use std::{any::type_name, borrow::Cow, fmt::Debug, sync::Arc};
 
 /// Where a value shared with the hydrating browser goes, or comes from.
+///
+/// The page carries `{"shared": tag, "value": ...}` (or `"error"` when the server could not
+/// serialize it): the tag names what the value belongs to, so that a browser which took its
+/// slots in another order than the server finds out, instead of starting a store from
+/// another's state.
 struct Slot {
     context: Arc<dyn SharedContext + Send + Sync>,
     id: SerializedDataId,
+    tag: String,
 }
 
 impl Slot {
-    /// The next slot of the current render, when one is under way: the server and the
-    /// hydrating browser take slots in the same order, as they run the same components.
-    fn next() -> Option<Slot> {
+    /// The next slot of the current render, when one is under way, for what `tag` names: the
+    /// server and the hydrating browser take slots in the same order, as they run the same
+    /// components.
+    fn next(tag: String) -> Option<Slot> {
         let context = render::shared_context()?;
         let id = context.next_id();
-        Some(Slot { context, id })
+        Some(Slot { context, id, tag })
     }
 
     /// What the server sent in this slot, while the browser hydrates. A slot the server
-    /// left empty or filled with something else is reported, and `None`.
-    fn received<T: DeserializeOwned>(&self, what: &str) -> Option<T> {
+    /// left empty, filled for something else, or with a value that does not read as a `T`
+    /// is reported, and `None`.
+    fn received<T: DeserializeOwned>(&self) -> Option<T> {
         if render::rendering() != Rendering::Hydrating {
             return None;
         }
+        let tag = &self.tag;
         let Some(data) = self.context.read_data(&self.id) else {
-            log::error!(
-                target: "leptos_state",
-                "the server sent no state for {what}: it starts from its initial state, and \
-                 the page may not match the server's HTML"
-            );
+            report(&format!(
+                "the server sent no state for {tag}: it starts from its initial state, and the \
+                 page may not match the server's HTML"
+            ));
             return None;
         };
-        match serde_json::from_str(&data) {
+        match open_envelope(&data, tag) {
             Ok(value) => Some(value),
-            Err(error) => {
-                log::error!(
-                    target: "leptos_state",
-                    "the state the server sent for {what} cannot be read ({error}): it starts \
-                     from its initial state, and the page may not match the server's HTML"
-                );
+            Err(why) => {
+                report(&format!(
+                    "the state the server sent for {tag} cannot be used ({why}): it starts from \
+                     its initial state, and the page may not match the server's HTML"
+                ));
                 None
             }
         }
     }
 
     /// On the server, sends what `current` gives when the page's data is written out.
-    fn send<T: Serialize>(
-        &self,
-        what: String,
-        current: impl FnOnce() -> Option<T> + Send + Sync + 'static,
-    ) {
+    fn send<T: Serialize>(self, current: impl FnOnce() -> Option<T> + Send + Sync + 'static) {
         if render::rendering() != Rendering::Server || !self.context.get_is_hydrating() {
             return;
         }
-        self.context.write_async(
-            self.id.clone(),
+        let Slot { context, id, tag } = self;
+        context.write_async(
+            id,
             Box::pin(async move {
+                let sent = |value, error| {
+                    let sent = Sent {
+                        shared: &tag,
+                        value,
+                        error,
+                    };
+                    serde_json::to_string(&sent)
+                };
                 let value = current();
-                serde_json::to_string(&value).unwrap_or_else(|error| {
-                    log::error!(
-                        target: "leptos_state",
-                        "the state of {what} cannot be sent to the browser ({error})"
-                    );
-                    "null".to_owned()
-                })
+                let error = match &value {
+                    Some(value) => match sent(Some(value), None) {
+                        Ok(sent) => return sent,
+                        Err(error) => error.to_string(),
+                    },
+                    None => "it was disposed".to_owned(),
+                };
+                report(&format!(
+                    "the state of {tag} cannot be sent to the browser ({error})"
+                ));
+                // A tag and a message serialize.
+                sent(None, Some(error)).unwrap_or_default()
             }),
         );
     }
+}
+
+/// What the page carries for one shared value.
+#[derive(Serialize)]
+struct Sent<'a, T> {
+    shared: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a T>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+/// [`Sent`], read back.
+#[derive(Deserialize)]
+#[serde(bound = "T: DeserializeOwned")]
+struct Received<T> {
+    shared: String,
+    // Present (even as `null`, a state of its own for an `Option`) or absent.
+    #[serde(default = "none", deserialize_with = "present")]
+    value: Option<T>,
+    #[serde(default)]
+    error: Option<String>,
+}
+
+fn none<T>() -> Option<T> {
+    None
+}
+
+fn present<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+    value: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(value).map(Some)
+}
+
+/// The value of what the page carries for `tag`, or why there is none.
+fn open_envelope<T: DeserializeOwned>(data: &str, tag: &str) -> Result<T, String> {
+    let out_of_order = |shared: &str| {
+        format!(
+            "the page holds {shared} in its place: the server and the browser made their \
+             shared values in a different order"
+        )
+    };
+    let received: Received<T> = match serde_json::from_str(data) {
+        Ok(received) => received,
+        Err(error) => {
+            // Say what is there instead, when it is someone else's value.
+            #[derive(Deserialize)]
+            struct Tag {
+                shared: String,
+            }
+            return Err(match serde_json::from_str::<Tag>(data) {
+                Ok(Tag { shared }) if shared != tag => out_of_order(&shared),
+                _ => error.to_string(),
+            });
+        }
+    };
+    if received.shared != tag {
+        return Err(out_of_order(&received.shared));
+    }
+    if let Some(error) = received.error {
+        return Err(format!("the server could not send it: {error}"));
+    }
+    received
+        .value
+        .ok_or_else(|| "the page holds no value for it".to_owned())
+}
+
+/// Reports a shared value the browser could not use: in the browser's console (where a page
+/// has no `log` logger by default), and to `log` elsewhere.
+fn report(message: &str) {
+    #[cfg(target_arch = "wasm32")]
+    web_sys::console::error_1(&message.into());
+    #[cfg(not(target_arch = "wasm32"))]
+    log::error!(target: "leptos_state", "{message}");
 }
 
 impl<S> ArcStore<S>
@@ -105,13 +197,21 @@ where
     ///   when the response's data is written out goes into the page, through Leptos'
     ///   hydration context, as a resource's data does.
     /// - **While the browser hydrates**, the store starts from that state and `initial` does
-    ///   not run. If the page carries no state for it (the server and the browser made their
-    ///   shared stores in a different order), `initial` runs and an error is logged.
-    /// - **Anywhere else** (a client-rendered app, a store made after hydration, a native
-    ///   test) it is [`new_named`](Self::new_named) with `initial()`.
+    ///   not run. The page names each value (the store's name and type), so a browser that
+    ///   made its shared values in another order than the server does not take another's
+    ///   state: it reports the mismatch in the console, and `initial` runs.
+    /// - **Anywhere else** it is [`new_named`](Self::new_named) with `initial()`: in a
+    ///   client-rendered app, in a native test, and in a page the browser renders itself
+    ///   after hydration (a client-side navigation), where the server sends nothing. So
+    ///   `initial` must also work in the browser: where the data lives on the server, start
+    ///   empty there and fill the store from a `Resource` or a server function.
     ///
     /// Make shared stores where the server and the browser both run the same code, in the
-    /// same order: in a component, as `provide_store(Store::new_shared(...))`.
+    /// same order: in a component, as `provide_store(Store::new_shared(...))`, not after an
+    /// `.await` inside a `Suspend`, and with an `initial` that makes no resource or shared
+    /// value of its own (it runs on the server only, and would shift the order). Give shared
+    /// stores of one type distinct names. Everything the store holds goes into the page,
+    /// `#[state(redact)]` and `persist = false` fields included: keep secrets out of it.
     ///
     /// # Examples
     ///
@@ -129,13 +229,12 @@ where
         initial: impl FnOnce() -> S,
     ) -> Self {
         let name = name.into();
-        let what = format!("store `{name}`");
-        let slot = Slot::next();
-        let received = slot.as_ref().and_then(|slot| slot.received::<S>(&what));
+        let slot = Slot::next(format!("store `{name}` of `{}`", type_name::<S>()));
+        let received = slot.as_ref().and_then(Slot::received::<S>);
         let store = ArcStore::new_named(name, received.unwrap_or_else(initial));
         if let Some(slot) = slot {
             let sent = store.clone();
-            slot.send(what, move || Some(sent.with_untracked(S::clone)));
+            slot.send(move || Some(sent.with_untracked(S::clone)));
         }
         store
     }
@@ -170,28 +269,38 @@ where
     /// Starts `machine` as [`new`](Self::new) does, sharing its snapshot between a server
     /// render and the hydrating browser: on the server, the snapshot the machine has when the
     /// response's data is written out (after the events sent while rendering) goes into the
-    /// page; while the browser hydrates, the machine is restored from it before anything
-    /// reads it, so the first render matches the server's HTML. A snapshot that does not fit
-    /// the machine is reported and the machine starts in its initial states. Anywhere else it
-    /// is `new`.
+    /// page; while the browser hydrates, the machine starts from it, so the first render
+    /// matches the server's HTML. It is restored, not started: the entry actions that led
+    /// there ran on the server and do not run again; delayed transitions of its states are
+    /// scheduled afresh. A snapshot that does not fit the machine is reported in the console
+    /// and the machine starts in its initial states. Anywhere else it is `new`. The same
+    /// rules of order as for [`ArcStore::new_shared_named`] apply.
     #[track_caller]
     pub fn new_shared(machine: Machine<S, E, C>) -> Self {
-        let actor = Actor::new(machine);
-        let Some(slot) = Slot::next() else {
-            return actor;
+        let Some(slot) = Slot::next(format!("a machine of `{}`", type_name::<S>())) else {
+            return Actor::new(machine);
         };
-        let what = format!("the machine created at {}", std::panic::Location::caller());
-        if let Some(snapshot) = slot.received::<MachineSnapshot<S, C>>(&what)
-            && let Err(error) = actor.restore(snapshot)
-        {
-            log::error!(
-                target: "leptos_state",
-                "the snapshot the server sent for {what} does not fit it ({error}): it starts \
-                 in its initial states"
-            );
-        }
+        let actor = match slot.received::<MachineSnapshot<S, C>>() {
+            // Restored without starting: the server already ran the entry actions that led
+            // there, and the browser does not run them again.
+            Some(snapshot) => {
+                let restored = Actor::unstarted(machine.clone(), default_clock());
+                match restored.restore(snapshot) {
+                    Ok(()) => restored,
+                    Err(error) => {
+                        report(&format!(
+                            "the snapshot the server sent for {} does not fit it ({error}): it \
+                             starts in its initial states",
+                            slot.tag
+                        ));
+                        Actor::new(machine)
+                    }
+                }
+            }
+            None => Actor::new(machine),
+        };
         let sent = actor.live().as_ref().map(Arc::downgrade);
-        slot.send(what, move || Some(sent?.upgrade()?.snapshot()));
+        slot.send(move || Some(sent?.upgrade()?.snapshot()));
         actor
     }
 }

@@ -44,7 +44,13 @@ fn a_shared_store_sends_its_state_as_it_is_when_the_page_is_written() {
     cart.update("add milk", |c| c.items.push("milk".into()))
         .unwrap();
     let data = sent(&context);
-    assert!(data.contains(r#"{\"items\":[\"tea\",\"milk\"]}"#), "{data}");
+    // Named, so that a browser that made its shared values in another order can tell.
+    assert!(
+        data.contains(
+            r#"{\"shared\":\"store `Cart` of `server_render::Cart`\",\"value\":{\"items\":[\"tea\",\"milk\"]}}"#
+        ),
+        "{data}"
+    );
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
@@ -74,7 +80,9 @@ fn a_shared_machine_sends_its_snapshot_after_the_events_sent_while_rendering() {
     door.send(Push);
     let data = sent(&context);
     assert!(
-        data.contains(r#"{\"states\":[\"Open\"],\"history\":[],\"context\":1}"#),
+        data.contains(
+            r#"{\"shared\":\"a machine of `server_render::Door`\",\"value\":{\"states\":[\"Open\"],\"history\":[],\"context\":1}}"#
+        ),
         "{data}"
     );
 }

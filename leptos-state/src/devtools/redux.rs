@@ -35,7 +35,10 @@
 mod browser;
 
 #[cfg(target_arch = "wasm32")]
-pub use browser::{EXTENSION, ReduxBridge, connect};
+pub use browser::{ReduxBridge, connect};
+
+/// The name of the global the extension installs.
+pub const EXTENSION: &str = "__REDUX_DEVTOOLS_EXTENSION__";
 
 /// The connections of every inspected store to the extension; dropping it disconnects them.
 /// Off the browser there is no extension, so there is never a bridge.

@@ -165,6 +165,19 @@ where
     /// Starts `machine` with `clock` driving its delayed transitions.
     #[track_caller]
     pub fn with_clock(machine: Machine<S, E, C>, clock: Arc<dyn Clock>) -> Self {
+        let actor = Self::unstarted(machine, clock);
+        if let Some(inner) = actor.live() {
+            let busy = Busy::enter(inner.key());
+            inner.run(Engine::start, None);
+            drop(busy);
+        }
+        actor
+    }
+
+    /// The actor of `machine`, not started: no state is active and no entry action has run
+    /// until it is started or [restored](Self::restore) from a snapshot.
+    #[track_caller]
+    pub(crate) fn unstarted(machine: Machine<S, E, C>, clock: Arc<dyn Clock>) -> Self {
         let context = machine.def.context.clone();
         let inner = Arc::new_cyclic(|this| ActorInner {
             engine: Mutex::new(Engine::new(Arc::clone(&machine.def), context)),
@@ -179,9 +192,6 @@ where
             this: this.clone(),
             extensions: Extensions::new(),
         });
-        let busy = Busy::enter(inner.key());
-        inner.run(Engine::start, None);
-        drop(busy);
         Actor {
             inner: ArenaItem::new(inner),
             defined_at: Location::caller(),

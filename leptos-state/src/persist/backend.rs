@@ -100,10 +100,11 @@ pub trait Backend: Send + Sync + 'static {
     /// Names the storage and key in errors and logs, e.g. ``localStorage `todos` ``.
     fn describe(&self) -> String;
 
-    /// Whether the storage can be reached from where the code runs. The browser's storages
-    /// cannot on the server, where a component that persists is rendered too: persistence
-    /// then loads and writes nothing, and the store keeps the state it was given. `true`,
-    /// the default, for storages that exist everywhere.
+    /// Whether the storage can be reached from where the code runs: the browser's storages
+    /// cannot off the browser. Persistence to a storage it cannot reach loads and writes
+    /// nothing, and the store keeps the state it was given. `true`, the default, for
+    /// storages that exist everywhere. (While rendering on the server, persistence loads and
+    /// writes nothing whatever the backend: the stored state is the browser's business.)
     fn reachable(&self) -> bool {
         true
     }

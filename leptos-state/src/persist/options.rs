@@ -124,12 +124,18 @@ impl PersistOptions {
         self
     }
 
-    /// What wins when a server-rendered page hydrates: with `true`, the state the server
-    /// sent, which is written over the stored one; with `false`, the default, the stored
-    /// state, loaded once hydration is done (so that the first render matches the server's
-    /// HTML) as one change tagged [`Origin::Hydration`](crate::Origin::Hydration), which
-    /// re-runs only the readers of what differs. A client-rendered app always loads the
-    /// stored state.
+    /// What wins when a server-rendered page hydrates. Either way nothing is read before
+    /// hydration is done, so the first render matches the server's HTML; then the stored
+    /// record is read, and:
+    ///
+    /// - with `false`, the default, the stored state is loaded, as one change tagged
+    ///   [`Origin::Hydration`](crate::Origin::Hydration) that re-runs only the readers of
+    ///   what differs;
+    /// - with `true`, the state the server sent stays and is written over the stored one.
+    ///   A stored record this app cannot read (corrupt, from a newer version, failing a
+    ///   migration) is reported and kept, as when loading, never overwritten unread.
+    ///
+    /// A client-rendered app always loads the stored state.
     pub fn keep_server_state(mut self, keep: bool) -> Self {
         self.keep_server_state = keep;
         self

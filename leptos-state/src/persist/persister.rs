@@ -16,6 +16,7 @@ use crate::{
 };
 use reactive_graph::{
     effect::Effect,
+    graph::untrack,
     signal::ArcRwSignal,
     traits::{GetUntracked, Set},
 };
@@ -87,6 +88,12 @@ struct Status {
     overwrite: bool,
     /// Another tab wrote while this one was reading or writing: read again after.
     behind: bool,
+    /// The page is hydrating: nothing is read or written until it has hydrated, so that its
+    /// first render matches the server's HTML.
+    deferred: bool,
+    /// The first read keeps the state the server sent and writes it over a stored value that
+    /// can be read (`PersistOptions::keep_server_state`), instead of loading it.
+    keep_current: bool,
 }
 
 pub(crate) struct Persister {
@@ -185,12 +192,18 @@ impl Persister {
         }
         if rendering == Rendering::Hydrating {
             // The first render must match the server's HTML: the stored state comes in after
-            // hydration, which is when effects first run.
+            // hydration, which is when effects first run. Changes made before then are this
+            // page's own, kept where the stored state differs.
+            persister.status().deferred = true;
+            persister.target.remember_baseline();
             let this = persister.this.clone();
             Effect::new(move |_| {
-                if let Some(persister) = this.upgrade() {
-                    persister.hydrated_page();
-                }
+                // Reads no signal: it runs once.
+                untrack(|| {
+                    if let Some(persister) = this.upgrade() {
+                        persister.hydrated_page();
+                    }
+                });
             });
         } else {
             persister.read();
@@ -198,24 +211,16 @@ impl Persister {
         Ok(persister)
     }
 
-    /// The page this persistence started in has hydrated: load the stored state, or write
-    /// the server's over it.
+    /// The page this persistence started in has hydrated: read the stored state, to load it
+    /// or (with `keep_server_state`) to write the server's over it once it is known to be
+    /// one this app can read.
     fn hydrated_page(&self) {
-        if !self.options.keep_server_state {
-            self.read();
-            return;
-        }
         {
             let mut status = self.status();
-            status.loaded = true;
-            status.dirty = true;
-            status.overwrite = true;
+            status.deferred = false;
+            status.keep_current = self.options.keep_server_state;
         }
-        self.hydrated.set(true);
-        for waker in sync::lock(&self.waiters).drain(..) {
-            waker.wake();
-        }
-        self.schedule();
+        self.read();
     }
 
     fn keep(&self, bound: ThreadBound) {
@@ -282,7 +287,13 @@ impl Persister {
             clock.cancel(id);
         }
         let mut status = self.status();
-        if self.inert || !status.dirty || status.rejected || status.reading || status.writing {
+        if self.inert
+            || status.deferred
+            || !status.dirty
+            || status.rejected
+            || status.reading
+            || status.writing
+        {
             return;
         }
         if !status.loaded {
@@ -483,7 +494,7 @@ impl Persister {
     fn read(&self) {
         {
             let mut status = self.status();
-            if status.reading {
+            if status.reading || status.deferred {
                 return;
             }
             status.reading = true;
@@ -508,6 +519,7 @@ impl Persister {
 
     fn read_done(&self, result: Result<Option<Value>, StorageError>) {
         let first = !self.status().loaded;
+        let keep_current = first && std::mem::take(&mut self.status().keep_current);
         let origin = if first {
             Origin::Hydration
         } else {
@@ -522,6 +534,7 @@ impl Persister {
                 }
                 Ok(())
             }
+            Ok(Some(stored)) if keep_current => self.keep_current_over(stored),
             Ok(Some(stored)) => self.load(stored, origin),
             Err(StorageError::Corrupt(reason)) => Err(self.unreadable(reason)),
             Err(source) => Err(PersistError::Read {
@@ -537,6 +550,10 @@ impl Persister {
                 Ok(()) => {
                     status.loaded = true;
                     status.rejected = false;
+                    if keep_current {
+                        // The server's state, written over the stored one.
+                        status.dirty = true;
+                    }
                 }
                 Err(error) if error.rejects_stored() => {
                     // Read, and refused: other tabs' writes may still replace it.
@@ -617,6 +634,18 @@ impl Persister {
             .map_err(|reason| self.unreadable(reason.to_string()))?;
         if kept.is_some() {
             *sync::lock(&self.saved) = kept;
+        }
+        Ok(())
+    }
+
+    /// Checks a stored record without loading it: the state stays as it is and is written
+    /// over it next. A record this app cannot read (corrupt, newer, failing a migration) is
+    /// refused as when loading, and kept.
+    fn keep_current_over(&self, stored: Value) -> Result<(), PersistError> {
+        let state = record::unwrap(stored, &self.options, &self.backend_name)?;
+        if self.options.sync_tabs {
+            // What storage holds: the next write takes in nothing from it.
+            *sync::lock(&self.saved) = Some(state);
         }
         Ok(())
     }

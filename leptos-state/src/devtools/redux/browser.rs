@@ -1,6 +1,7 @@
 //! The bridge in the browser.
 
 use super::super::{DevtoolsError, Inspector, StoreInfo, live_stores, watch};
+use super::EXTENSION;
 use js_sys::{Array, Function, JSON, Object, Reflect};
 use reactive_graph::{
     effect::Effect,
@@ -11,9 +12,6 @@ use reactive_graph::{
 use serde_json::{Map, Value, json};
 use std::{cell::RefCell, collections::BTreeSet, fmt, rc::Rc};
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
-
-/// The name of the global the extension installs.
-pub const EXTENSION: &str = "__REDUX_DEVTOOLS_EXTENSION__";
 
 /// What the monitor may offer for a store: see the module's table.
 const FEATURES: &str = r#"{"pause":true,"lock":true,"persist":false,"export":true,
