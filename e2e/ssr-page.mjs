@@ -20,7 +20,7 @@ export class SsrTodoPage {
     page.on('pageerror', (error) => this.console.push(`pageerror: ${error.message}`));
   }
 
-  // Opens the page and waits until it has hydrated: only a hydrated machine says so.
+  // Opens the page and waits until it has hydrated: the preferences are loaded only then.
   async open(path = '/') {
     await this.page.goto(ssrUrl + path);
     await this.hydrated();

@@ -9,9 +9,14 @@ test('the HTML the server sends already holds the todos and the state sent with 
 }) => {
   const html = await (await request.get(ssrUrl + '/')).text();
   expect(html).toContain('<span class="text">write the docs</span>');
-  // The store's state and the machine's snapshot, in Leptos' own hydration data.
-  expect(html).toMatch(/__RESOLVED_RESOURCES\[\d+\] = "\{\\"todos\\":\[\{\\"id\\":1,/);
-  expect(html).toMatch(/__RESOLVED_RESOURCES\[\d+\] = "\{\\"states\\":\[\\"Server\\"\]/);
+  // The store's state and the machine's snapshot, in Leptos' own hydration data, each
+  // named after what it belongs to.
+  expect(html).toMatch(
+    /__RESOLVED_RESOURCES\[\d+\] = "\{\\"shared\\":\\"store `todos` of [^"]*\\",\\"value\\":\{\\"todos\\":\[\{\\"id\\":1,/,
+  );
+  expect(html).toMatch(
+    /__RESOLVED_RESOURCES\[\d+\] = "\{\\"shared\\":\\"a machine of [^"]*\\",\\"value\\":\{\\"states\\":\[\\"Server\\"\]/,
+  );
   // Nothing of the devtools panel, and nothing from this browser's storage.
   expect(html).not.toContain('lsd-toggle');
   expect(html).toContain('<p id="preferences">loading preferences…</p>');
@@ -25,6 +30,12 @@ test('the page hydrates with no warning or error, and works', async ({ page }) =
   await todos.add(text);
   await expect(todos.row(text)).toHaveClass(/saving/);
   await expect(todos.row(text)).not.toHaveClass(/saving/);
+  // Ticked at once, and by the server: still ticked after a reload.
+  await todos.row(text).getByRole('checkbox', { name: 'done' }).check();
+  await expect(todos.row(text)).toHaveClass(/done/);
+  await expect(todos.saving).toHaveText('0 saving');
+  await todos.reload();
+  await expect(todos.row(text)).toHaveClass(/done/);
   expect(todos.problems()).toEqual([]);
 });
 
@@ -63,7 +74,7 @@ test('a todo the server refuses is rolled back alone while another in flight is 
   await expect(todos.row(refused)).toHaveCount(0);
 });
 
-test('the devtools panel and the Redux DevTools bridge start once the page has hydrated', async ({
+test('the devtools panel and the Redux DevTools bridge start once the page has hydrated, and show the machine where the server left it', async ({
   page,
 }) => {
   await page.addInitScript(() => {
@@ -89,5 +100,11 @@ test('the devtools panel and the Redux DevTools bridge start once the page has h
   await page.getByRole('button', { name: 'Open leptos-state devtools' }).click();
   const panel = page.getByRole('complementary', { name: 'leptos-state devtools' });
   await expect(panel.locator('.store button', { hasText: 'todos' })).toBeVisible();
+  // The browser's machine started where the server's ended: read in the browser, by the
+  // panel (hydration leaves the server's text alone, so the page's own text cannot tell).
+  await panel.locator('.machine-list button', { hasText: 'origin' }).click();
+  const machine = panel.locator('.lsd-machine[data-machine="origin"]');
+  await expect(machine.locator('.lsd-node[data-state="Server"]')).toHaveClass(/lsd-active/);
+  await expect(machine.locator('.lsd-node[data-state="Browser"]')).not.toHaveClass(/lsd-active/);
   expect(todos.problems()).toEqual([]);
 });

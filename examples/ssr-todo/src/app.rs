@@ -3,15 +3,13 @@
 //! keeps, and the devtools.
 
 use crate::{
-    model::{
-        Filter, Origin, Prefs, PrefsSlices, Rendered, TEMPORARY, Todo, TodoSlices, Todos,
-        TodosSlices,
-    },
+    model::{Filter, Origin, Prefs, PrefsSlices, TEMPORARY, Todo, TodoSlices, Todos, TodosSlices},
     server::{AddTodo, todos_now, toggle_todo},
 };
 use leptos::prelude::*;
 use leptos_state::{
-    LocalStorage, PersistOptions, Store, provide_store, use_machine_shared, use_store,
+    LocalStorage, OptimisticChange, PersistOptions, Store, StoreError, provide_store,
+    use_machine_shared, use_store,
 };
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -24,23 +22,24 @@ pub fn TodoPage() -> impl IntoView {
     todos.inspect();
     provide_store(todos);
 
+    let error = RwSignal::new(None::<String>);
+    provide_context(error);
+
     // Read from localStorage after hydration, never on the server: the server renders the
     // default filter, the browser then shows the remembered one.
     let prefs = Store::new_named("prefs", Prefs::default());
     prefs.inspect();
     let remembered = prefs
         .persist(LocalStorage::new("ssr-todo-prefs"), PersistOptions::new())
+        .inspect_err(|refused| error.set(Some(refused.to_string())))
         .ok();
     provide_store(prefs);
 
+    // Moved to `Server` while the server renders; the hydrating page starts there too.
     let origin = use_machine_shared(crate::model::origin_machine());
     #[cfg(feature = "ssr")]
-    origin.send(Rendered);
-    #[cfg(not(feature = "ssr"))]
-    let _ = Rendered;
-
-    let error = RwSignal::new(None::<String>);
-    provide_context(error);
+    origin.send(crate::model::Rendered);
+    origin.inspect("origin", []);
 
     view! {
         <h1>"Todos"</h1>
@@ -72,6 +71,14 @@ fn temporary_id() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
+/// A todo added optimistically, waiting for the server's answer to its submission.
+struct Waiting {
+    /// Its temporary id.
+    id: u64,
+    change: OptimisticChange<Todos>,
+    answer: ArcReadSignal<Option<Result<Todo, ServerFnError>>>,
+}
+
 /// The form that adds a todo: a `MultiActionForm` for the `add_todo` server function, so it
 /// posts to the server even before the page has hydrated. Each submission is also an
 /// optimistic change: the todo shows at once under a temporary id, and the server's answer
@@ -82,22 +89,44 @@ fn NewTodo() -> impl IntoView {
     let error = expect_context::<RwSignal<Option<String>>>();
     let add = ServerMultiAction::<AddTodo>::new();
     let input = NodeRef::<leptos::html::Input>::new();
-    // The submissions already made optimistic changes of.
+    // The submissions already made optimistic changes of, and the changes still waiting.
     let started = StoredValue::new(0_usize);
-    // Each change waits for its answer in the component's owner: one made in the effect's
-    // own would be dropped when the next submission runs the effect again.
-    let owner = Owner::current().unwrap_or_default();
+    let waiting = StoredValue::new(Vec::<Waiting>::new());
+    // One effect for every submission: it begins a change for each new one, and settles
+    // each waiting change once its answer has arrived (it tracks their answers).
     Effect::new(move |_| {
         let submissions = add.submissions().get();
-        for submission in submissions.iter().skip(started.get_value()) {
+        let new = submissions.iter().skip(started.get_value());
+        for submission in new {
             if let Some(AddTodo { text }) = submission.input().get_untracked() {
-                owner.with(|| settle_when_answered(todos, error, text, submission.value()));
+                match begin_adding(todos, text) {
+                    Ok((id, change)) => waiting.update_value(|waiting| {
+                        waiting.push(Waiting {
+                            id,
+                            change,
+                            answer: submission.value(),
+                        });
+                    }),
+                    Err(refused) => error.set(Some(refused.to_string())),
+                }
             }
         }
-        started.set_value(submissions.len());
-        if let Some(input) = input.get_untracked() {
-            input.set_value("");
+        if submissions.len() > started.get_value() {
+            started.set_value(submissions.len());
+            // Submitted: ready for the next one. (Text typed before hydration stays.)
+            if let Some(input) = input.get_untracked() {
+                input.set_value("");
+            }
         }
+        waiting.update_value(|waiting| {
+            waiting.retain_mut(|todo| match todo.answer.get() {
+                None => true,
+                Some(answer) => {
+                    settle_adding(todo, answer, error);
+                    false
+                }
+            });
+        });
     });
     view! {
         <MultiActionForm action=add>
@@ -108,43 +137,46 @@ fn NewTodo() -> impl IntoView {
     }
 }
 
-/// Adds `text` at once, as an optimistic change, and settles it when `answer` arrives: the
-/// saved todo's id replaces the temporary one, a refusal rolls the todo back.
-fn settle_when_answered(
+/// Adds `text` at once, under a temporary id, as an optimistic change.
+fn begin_adding(
     todos: Store<Todos>,
-    error: RwSignal<Option<String>>,
     text: String,
-    answer: ArcReadSignal<Option<Result<Todo, ServerFnError>>>,
-) {
+) -> Result<(u64, OptimisticChange<Todos>), StoreError> {
     let id = temporary_id();
     let row = Todo {
         id,
         text,
         done: false,
     };
-    let change = match todos.begin_optimistic("add todo", move |t: &mut Todos| {
+    let change = todos.begin_optimistic("add todo", move |t: &mut Todos| {
         t.todos.push(row.clone());
-    }) {
-        Ok(change) => change,
-        Err(refused) => return error.set(Some(refused.to_string())),
-    };
-    Effect::new(move |_| {
-        let settled = match answer.get() {
-            None => return,
-            Some(Ok(saved)) => change.confirm_with(move |t: &mut Todos| {
-                if let Some(row) = t.todos.iter_mut().find(|row| row.id == id) {
-                    row.id = saved.id;
-                }
-            }),
-            Some(Err(refused)) => {
-                error.set(Some(refused.to_string()));
-                change.fail(refused)
+    })?;
+    Ok((id, change))
+}
+
+/// Settles an added todo with the server's answer: the saved todo's id replaces the
+/// temporary one; a refusal rolls the todo back, and shows why.
+fn settle_adding(
+    todo: &Waiting,
+    answer: Result<Todo, ServerFnError>,
+    error: RwSignal<Option<String>>,
+) {
+    let id = todo.id;
+    let change = todo.change.clone();
+    let settled = match answer {
+        Ok(saved) => change.confirm_with(move |t: &mut Todos| {
+            if let Some(row) = t.todos.iter_mut().find(|row| row.id == id) {
+                row.id = saved.id;
             }
-        };
-        if let Err(refused) = settled {
+        }),
+        Err(refused) => {
             error.set(Some(refused.to_string()));
+            change.fail(refused)
         }
-    });
+    };
+    if let Err(refused) = settled {
+        error.set(Some(refused.to_string()));
+    }
 }
 
 /// The todos the filter shows, one row each.
@@ -186,10 +218,18 @@ fn TodoRow(id: u64) -> impl IntoView {
             }
         });
         async move {
-            let Ok(change) = change else {
-                return;
+            let change = match change {
+                Ok(change) => change,
+                Err(refused) => return error.set(Some(refused.to_string())),
             };
-            let toggled = change.settle(toggle_todo(id)).await;
+            // The server answers with whether the todo is done now: that is what stays.
+            let toggled = change
+                .settle_with(toggle_todo(id), move |t: &mut Todos, done: &bool| {
+                    if let Some(row) = t.todos.iter_mut().find(|row| row.id == id) {
+                        row.done = *done;
+                    }
+                })
+                .await;
             error.set(toggled.err().map(|refused| refused.to_string()));
         }
     });

@@ -7,11 +7,13 @@
 //! - Adding and ticking a todo are optimistic changes that call real server functions
 //!   (`add_todo`, `toggle_todo`). A todo whose text contains "fail" is refused by the
 //!   server: it is rolled back alone, with the error shown, while the others in flight are
-//!   saved. A saved todo gets its real id from the server's answer (`settle_with`).
+//!   saved. A saved todo gets its real id from the server's answer (`confirm_with`), and a
+//!   ticked one the server's word on whether it is done (`settle_with`).
 //! - The list's filter is this browser's preference, kept in `localStorage` and loaded once
 //!   the page has hydrated: the server renders the default, the browser then the saved one.
 //! - A machine shares its snapshot the same way (`use_machine_shared`): it moves to
-//!   `Server` when the server renders the page, and the hydrated page shows it there.
+//!   `Server` when the server renders the page, and the hydrated page starts there (the
+//!   devtools panel shows it).
 //! - The devtools panel and the Redux DevTools bridge render nothing on the server and start
 //!   once the page has hydrated.
 //! - `/bench/store`, `/bench/resource` and `/bench/resource-static` hydrate the same 10,000

@@ -68,7 +68,7 @@ pub enum Origin {
 }
 
 /// The server rendered the page.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Rendered;
 
 /// A machine that moves to [`Origin::Server`] when the server renders the page. The browser

@@ -28,7 +28,7 @@ async fn the_page_holds_the_todos_and_the_state_sent_for_hydration() {
         "{html}"
     );
     // The machine moved while the server rendered, and its snapshot says so.
-    assert!(html.contains(r#"{\"states\":[\"Server\"]"#), "{html}");
+    assert!(html.contains(r#"\"states\":[\"Server\"]"#), "{html}");
     assert!(html.contains("rendered on the server, hydrated here"));
     // Nothing read from the browser's storage on the server.
     assert!(html.contains(r#"<p id="preferences">loading preferences…</p>"#));
