@@ -11,6 +11,7 @@ mod memory;
 mod options;
 #[cfg(target_arch = "wasm32")]
 mod page;
+mod panic_guard;
 mod persister;
 mod record;
 mod store;

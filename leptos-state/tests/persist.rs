@@ -204,6 +204,67 @@ fn a_failing_migration_is_kept_and_reported() {
     );
 }
 
+// Versions past `u32::MAX` were once refused as unreadable: an app that branches on "stored
+// by a newer app" missed them.
+#[test]
+fn a_version_of_2_pow_32_and_above_is_newer() {
+    for (raw, version) in [
+        ("4294967296", 1 << 32),
+        ("18446744073709551615", u64::MAX),
+        // Past what a whole number holds: reported at the largest one.
+        ("1e30", u64::MAX),
+    ] {
+        assert_rejected(
+            &format!(r#"{{"version":{raw},"state":{{}}}}"#),
+            PersistOptions::new(),
+            |error| {
+                matches!(
+                    error,
+                    PersistError::NewerVersion { stored, known: 1, .. } if *stored == version
+                )
+            },
+        );
+    }
+}
+
+#[test]
+fn a_version_that_is_not_a_whole_number_is_unreadable() {
+    for raw in ["-1", "1.5", "\"1\"", "null"] {
+        assert_rejected(
+            &format!(r#"{{"version":{raw},"state":{{}}}}"#),
+            PersistOptions::new(),
+            |error| matches!(error, PersistError::Unreadable { reason, .. } if reason.contains("version")),
+        );
+    }
+}
+
+// A stored `null` is a value, not "nothing stored": kept and reported, as on every backend.
+#[test]
+fn a_stored_null_is_kept_and_reported() {
+    assert_rejected(
+        "null",
+        PersistOptions::new(),
+        |error| matches!(error, PersistError::Unreadable { reason, .. } if reason.contains("not an object")),
+    );
+}
+
+// A migration that panics is reported like one that fails, and the stored value is kept; it
+// once left `persist()` with the panic.
+#[test]
+fn a_panicking_migration_is_kept_and_reported() {
+    let options = PersistOptions::new().version(1).migrate(0, |state: Value| {
+        let items = state["items"].as_array().expect("version 0 has items");
+        Ok(json!({ "count": items.len() }))
+    });
+    assert_rejected(r#"{"version":0,"state":{"items":7}}"#, options, |error| {
+        matches!(
+            error,
+            PersistError::Migration { from: 0, reason, .. }
+                if reason.contains("panicked") && reason.contains("version 0 has items")
+        )
+    });
+}
+
 #[test]
 fn a_version_without_a_migration_is_kept_and_reported() {
     let options = PersistOptions::new().version(1);

@@ -336,3 +336,233 @@ async fn two_stores_adding_at_once_keep_every_row() {
     let stored = read(&IndexedDb::new(name, "state", "list")).await.unwrap();
     assert_eq!(stored["state"]["items"].as_array().unwrap().len(), 40);
 }
+
+/// Stores `value` under `key` as it is, with no announcement: what another script could do.
+async fn put_raw(database: &str, key: &str, value: &wasm_bindgen::JsValue) {
+    use indexed_db_futures::{prelude::*, transaction::TransactionMode};
+    // Creates the database and object store as the backend does.
+    let _ = read(&IndexedDb::new(database, "state", key)).await;
+    let db = Database::open(database).await.unwrap();
+    let tx = db
+        .transaction("state")
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    tx.object_store("state")
+        .unwrap()
+        .put(value)
+        .with_key(key)
+        .without_key_type()
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+}
+
+/// How many values are under `key`: `get` does not tell a stored `null` from no value.
+async fn count(database: &str, key: &str) -> u32 {
+    use indexed_db_futures::prelude::*;
+    let db = Database::open(database).await.unwrap();
+    let count = {
+        let tx = db.transaction("state").build().unwrap();
+        let store = tx.object_store("state").unwrap();
+        store.count().with_query(key).await.unwrap()
+    };
+    db.close();
+    count
+}
+
+// A `null` or `undefined` under the key was once taken as "nothing stored" and overwritten.
+// It is a value that is not a record: kept and reported, as the text `null` is in Web
+// Storage.
+#[wasm_bindgen_test]
+async fn a_stored_null_or_undefined_is_kept_and_reported() {
+    let _owner = start();
+    for value in [
+        wasm_bindgen::JsValue::NULL,
+        wasm_bindgen::JsValue::UNDEFINED,
+    ] {
+        let name = fresh_database("null");
+        put_raw(&name, "prefs", &value).await;
+        let store = Store::new(Prefs::default());
+        let persist = store
+            .persist(
+                IndexedDb::new(name.clone(), "state", "prefs"),
+                PersistOptions::new(),
+            )
+            .unwrap();
+        persist.when_hydrated().await;
+        let error = persist.error_untracked().expect("an error");
+        assert!(
+            matches!(&error, PersistError::Unreadable { reason, .. } if reason.contains("null")),
+            "{error}"
+        );
+        assert!(persist.rejected_untracked());
+        store.volume().set(3);
+        sleep(50).await;
+        assert_eq!(persist.writes_untracked(), 0);
+        assert_eq!(count(&name, "prefs").await, 1, "the value is still there");
+        assert_eq!(
+            read_js(&name, "prefs").await,
+            None,
+            "and is still null or undefined"
+        );
+    }
+}
+
+async fn read_js(database: &str, key: &str) -> Option<wasm_bindgen::JsValue> {
+    use indexed_db_futures::prelude::*;
+    let db = Database::open(database).await.unwrap();
+    let value = {
+        let tx = db.transaction("state").build().unwrap();
+        let store = tx.object_store("state").unwrap();
+        store.get(key).await.unwrap()
+    };
+    db.close();
+    value
+}
+
+// A string with an unpaired surrogate, which structured storage can hold, is refused and kept.
+#[wasm_bindgen_test]
+async fn a_record_with_an_unpaired_surrogate_is_kept_and_reported() {
+    let _owner = start();
+    let name = fresh_database("surrogate");
+    let theme = js_sys::JsString::from_char_code(&[0x61, 0xD800]);
+    let state = js_sys::Object::new();
+    js_sys::Reflect::set(&state, &"theme".into(), &theme).unwrap();
+    js_sys::Reflect::set(&state, &"volume".into(), &1.into()).unwrap();
+    let record = js_sys::Object::new();
+    js_sys::Reflect::set(&record, &"version".into(), &1.into()).unwrap();
+    js_sys::Reflect::set(&record, &"state".into(), &state).unwrap();
+    put_raw(&name, "prefs", &record).await;
+
+    let store = Store::new(Prefs::default());
+    let persist = store
+        .persist(
+            IndexedDb::new(name.clone(), "state", "prefs"),
+            PersistOptions::new(),
+        )
+        .unwrap();
+    persist.when_hydrated().await;
+    let error = persist.error_untracked().expect("an error");
+    assert!(matches!(error, PersistError::Unreadable { .. }), "{error}");
+    store.volume().set(3);
+    sleep(50).await;
+    assert_eq!(persist.writes_untracked(), 0);
+    let kept = read_js(&name, "prefs").await.unwrap();
+    let kept_theme = js_sys::Reflect::get(
+        &js_sys::Reflect::get(&kept, &"state".into()).unwrap(),
+        &"theme".into(),
+    )
+    .unwrap();
+    assert_eq!(kept_theme, wasm_bindgen::JsValue::from(theme));
+}
+
+// A panicking migration once ended IndexedDB's background read: `hydrated` never became
+// true, `when_hydrated` never resolved, and nothing was reported. Now it is reported like a
+// failing migration, and the load ends.
+#[wasm_bindgen_test]
+async fn a_panicking_migration_ends_the_load_with_an_error() {
+    let _owner = start();
+    let name = fresh_database("panicking-migration");
+    let backend = IndexedDb::new(name, "state", "prefs");
+    write(&backend, json!({"version": 1, "state": {"colour": "dark"}})).await;
+    let options = PersistOptions::new().version(2).migrate(1, |old: Value| {
+        let theme = old["theme"].as_str().expect("version 1 has a theme");
+        Ok(json!({ "theme": theme, "volume": 1 }))
+    });
+    let store = Store::new(Prefs::default());
+    let persist = store.persist(backend.clone(), options).unwrap();
+    persist.when_hydrated().await;
+    assert!(persist.hydrated_untracked());
+    let error = persist.error_untracked().expect("an error");
+    assert!(
+        matches!(&error, PersistError::Migration { from: 1, reason, .. } if reason.contains("panicked")),
+        "{error}"
+    );
+    store.volume().set(3);
+    sleep(50).await;
+    assert_eq!(
+        read(&backend).await,
+        Some(json!({"version": 1, "state": {"colour": "dark"}}))
+    );
+}
+
+// A message on the sync channel that this library did not send (another script, another
+// version of the app) is ignored and logged: it is not even a reason to read the storage,
+// it never makes the tab refuse its stored record, and writing goes on. Before, such a
+// message was decoded as a record: the tab reported its good stored record as unreadable
+// and stopped writing until `overwrite_stored()`.
+#[wasm_bindgen_test]
+async fn a_message_this_library_did_not_send_is_ignored() {
+    let _owner = start();
+    let name = fresh_database("foreign");
+    let backend = IndexedDb::new(name.clone(), "state", "prefs");
+    let store = Store::new(Prefs::default());
+    let persist = store
+        .persist(
+            backend.clone(),
+            PersistOptions::new().sync_tabs(true).delay(0),
+        )
+        .unwrap();
+    persist.when_hydrated().await;
+    store.theme().set("dark".into());
+    wait_until("the first write", || persist.writes_untracked() == 1).await;
+
+    // Storage changed behind the library's back: a message it did not send does not make
+    // the tab read it.
+    put_raw(
+        &name,
+        "prefs",
+        &js_sys::JSON::parse(r#"{"version": 1, "state": {"theme": "other", "volume": 1}}"#)
+            .unwrap(),
+    )
+    .await;
+    let channel =
+        web_sys::BroadcastChannel::new(&format!("leptos-state:{name}/state/prefs")).unwrap();
+    let envelope = |kind: &str, version: f64, from: Option<f64>| {
+        let message = js_sys::Object::new();
+        js_sys::Reflect::set(&message, &"kind".into(), &kind.into()).unwrap();
+        js_sys::Reflect::set(&message, &"version".into(), &version.into()).unwrap();
+        if let Some(from) = from {
+            js_sys::Reflect::set(&message, &"from".into(), &from.into()).unwrap();
+        }
+        wasm_bindgen::JsValue::from(message)
+    };
+    let old_style = js_sys::Object::new();
+    js_sys::Reflect::set(&old_style, &"from".into(), &0.5.into()).unwrap();
+    for message in [
+        wasm_bindgen::JsValue::from_str("hello"),
+        wasm_bindgen::JsValue::NULL,
+        js_sys::Object::new().into(),
+        old_style.into(),
+        envelope("leptos-state/write", 2.0, Some(0.5)),
+        envelope("leptos-state/write", 1.0, None),
+        envelope("something-else", 1.0, Some(0.5)),
+    ] {
+        channel.post_message(&message).unwrap();
+    }
+    for _ in 0..200 {
+        channel.post_message(&"flood".into()).unwrap();
+    }
+    sleep(100).await;
+    assert_eq!(persist.error_untracked(), None);
+    assert!(!persist.rejected_untracked());
+    assert_eq!(store.theme().get_untracked(), "dark", "nothing was read");
+
+    // A message in this library's envelope is an announcement: the tab reads the storage.
+    channel
+        .post_message(&envelope("leptos-state/write", 1.0, Some(0.5)))
+        .unwrap();
+    wait_until("the announced write", || {
+        store.theme().get_untracked() == "other"
+    })
+    .await;
+    store.volume().set(7);
+    wait_until("the next write", || persist.writes_untracked() == 2).await;
+    assert_eq!(
+        read(&backend).await,
+        Some(json!({"version": 1, "state": {"theme": "other", "volume": 7}}))
+    );
+    channel.close();
+}

@@ -338,3 +338,148 @@ async fn another_tabs_write_enters_as_sync_and_is_not_written_back() {
         Some(PersistError::NewerVersion { stored: 5, .. })
     ));
 }
+
+/// Stores `text` under `key` as JavaScript text, which may hold unpaired surrogates that a
+/// Rust `&str` cannot.
+fn set_js_text(storage: &web_sys::Storage, key: &str, text: &js_sys::JsString) {
+    let set_item: js_sys::Function = js_sys::Reflect::get(storage, &"setItem".into())
+        .unwrap()
+        .into();
+    set_item.call2(storage, &key.into(), text).unwrap();
+}
+
+fn get_js_text(storage: &web_sys::Storage, key: &str) -> wasm_bindgen::JsValue {
+    let get_item: js_sys::Function = js_sys::Reflect::get(storage, &"getItem".into())
+        .unwrap()
+        .into();
+    get_item.call1(storage, &key.into()).unwrap()
+}
+
+// Text with an unpaired surrogate was once read lossily (U+FFFD), loaded as if valid, and
+// replaced by the altered copy at the first change. Now it is refused, kept, and reported,
+// in both Web Storage areas.
+#[wasm_bindgen_test]
+async fn text_with_an_unpaired_surrogate_is_kept_and_reported() {
+    let _owner = start();
+    let session = window().session_storage().unwrap().unwrap();
+    for (area, storage) in [("local", local()), ("session", session)] {
+        let key = fresh_key(&format!("surrogate-{area}"));
+        let mut units: Vec<u16> = r#"{"version":1,"state":{"theme":"#.encode_utf16().collect();
+        units.extend([u16::from(b'"'), 0xD800, u16::from(b'"')]);
+        units.extend(r#","volume":1}}"#.encode_utf16());
+        let text = js_sys::JsString::from_char_code(&units);
+        assert!(!text.is_valid_utf16());
+        set_js_text(&storage, &key, &text);
+
+        let store = Store::new(Prefs::default());
+        let persist = match area {
+            "local" => store.persist(LocalStorage::new(&key), PersistOptions::new()),
+            _ => store.persist(SessionStorage::new(&key), PersistOptions::new()),
+        }
+        .unwrap();
+        let error = persist.error_untracked().expect("an error");
+        assert!(
+            matches!(&error, PersistError::Unreadable { reason, .. } if reason.contains("surrogate")),
+            "{error}"
+        );
+        assert!(persist.rejected_untracked());
+        assert_eq!(store.get_untracked(), Prefs::default());
+        store.volume().set(5);
+        sleep(0).await;
+        assert_eq!(
+            get_js_text(&storage, &key),
+            wasm_bindgen::JsValue::from(text),
+            "the original text is kept, surrogate and all"
+        );
+        storage.remove_item(&key).unwrap();
+    }
+}
+
+// The text `null` is a stored value that is not a record: kept and reported, as IndexedDB's
+// `null` is.
+#[wasm_bindgen_test]
+async fn a_stored_null_is_kept_and_reported() {
+    let _owner = start();
+    let key = fresh_key("null");
+    local().set_item(&key, "null").unwrap();
+    let store = Store::new(Prefs::default());
+    let persist = store
+        .persist(LocalStorage::new(&key), PersistOptions::new())
+        .unwrap();
+    assert!(matches!(
+        persist.error_untracked(),
+        Some(PersistError::Unreadable { .. })
+    ));
+    store.volume().set(5);
+    sleep(0).await;
+    assert_eq!(local().get_item(&key).unwrap().as_deref(), Some("null"));
+    local().remove_item(&key).unwrap();
+}
+
+// On wasm a panic aborts: the migration is called through JavaScript, where the abort stops,
+// and persistence reports it like a failing migration. Before, the panic left `persist()`.
+#[wasm_bindgen_test]
+async fn a_panicking_migration_is_kept_and_reported() {
+    let _owner = start();
+    let key = fresh_key("panicking-migration");
+    let raw = r#"{"version":1,"state":{"colour":"dark"}}"#;
+    local().set_item(&key, raw).unwrap();
+    let options = PersistOptions::new().version(2).migrate(1, |old: Value| {
+        let theme = old["theme"].as_str().expect("version 1 has a theme");
+        Ok(json!({ "theme": theme, "volume": 1 }))
+    });
+    let store = Store::new(Prefs::default());
+    let persist = store.persist(LocalStorage::new(&key), options).unwrap();
+    assert!(persist.hydrated_untracked());
+    let error = persist.error_untracked().expect("an error");
+    assert!(
+        matches!(&error, PersistError::Migration { from: 1, reason, .. } if reason.contains("panicked")),
+        "{error}"
+    );
+    assert!(persist.rejected_untracked());
+    store.volume().set(5);
+    assert_eq!(store.volume().get_untracked(), 5, "the store works on");
+    sleep(0).await;
+    assert_eq!(local().get_item(&key).unwrap().as_deref(), Some(raw));
+    local().remove_item(&key).unwrap();
+}
+
+// A `storage` event made by a script, saying anything, costs one read of the storage and can
+// do no worse than a real one: the stored record is read again, and writing goes on.
+#[wasm_bindgen_test]
+async fn a_synthetic_storage_event_changes_nothing() {
+    let _owner = start();
+    let key = fresh_key("synthetic-event");
+    let store = Store::new(Prefs::default());
+    let persist = store
+        .persist(
+            LocalStorage::new(&key),
+            PersistOptions::new().sync_tabs(true),
+        )
+        .unwrap();
+    store.theme().set("dark".into());
+    sleep(0).await;
+    assert_eq!(persist.writes_untracked(), 1);
+
+    storage_event_from_another_tab(&key, "\u{1}garbage");
+    storage_event_from_another_tab(&key, "null");
+    storage_event_from_another_tab(&key, r#"{"version":99,"state":{}}"#);
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(&key));
+    init.set_new_value(Some("no storage area"));
+    window()
+        .dispatch_event(&web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap())
+        .unwrap();
+    assert_eq!(persist.error_untracked(), None);
+    assert!(!persist.rejected_untracked());
+    assert_eq!(store.theme().get_untracked(), "dark");
+
+    store.volume().set(7);
+    sleep(0).await;
+    assert_eq!(persist.writes_untracked(), 2);
+    assert_eq!(
+        stored(&key),
+        json!({"version": 1, "state": {"theme": "dark", "volume": 7}})
+    );
+    local().remove_item(&key).unwrap();
+}

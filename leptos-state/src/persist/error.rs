@@ -72,8 +72,9 @@ pub enum PersistError {
     NewerVersion {
         /// The backend.
         backend: String,
-        /// The stored version.
-        stored: u32,
+        /// The stored version: any whole number above `known`, however large (one past
+        /// `u64::MAX` is reported as `u64::MAX`).
+        stored: u64,
         /// The version this app writes.
         known: u32,
     },
@@ -89,7 +90,10 @@ pub enum PersistError {
         /// The version the chain of migrations stopped at.
         missing: u32,
     },
-    /// A migration refused the stored value.
+    /// A migration refused the stored value, or panicked. (Natively the panic is caught.
+    /// On wasm, where a panic aborts, the migration is called through JavaScript so that the
+    /// abort stops there: the migration's own frames end without running their destructors,
+    /// and its message is where the app's panic hook puts it.)
     #[error("migrating {backend} from version {from} failed: {reason}; it is kept as it is")]
     Migration {
         /// The backend.

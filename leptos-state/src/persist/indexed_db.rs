@@ -22,7 +22,15 @@ use serde_json::Value;
 /// [`StorageError::Blocked`] and is tried again on the next change.
 ///
 /// With [`PersistOptions::sync_tabs`](super::PersistOptions::sync_tabs), each write is
-/// announced on the `BroadcastChannel` `leptos-state:<database>/<object store>/<key>`.
+/// announced on the `BroadcastChannel` `leptos-state:<database>/<object store>/<key>` with
+/// the message `{"kind": "leptos-state/write", "version": 1, "from": <a number naming the
+/// instance>}`. It carries no record: a tab that hears it reads the database. Any other
+/// message on the channel (another script's, or another version of this library's) is
+/// ignored, and the first one is logged as a warning.
+///
+/// A value under the key that is not a record, `null` and `undefined` included, is kept
+/// and reported as [`PersistError::Unreadable`](super::PersistError::Unreadable), as in
+/// the other backends; so is a record whose text holds an unpaired UTF-16 surrogate.
 ///
 /// Off the browser (rendering on the server) it cannot be
 /// [reached](Backend::reachable): persistence loads and writes nothing through it there, and

@@ -3,6 +3,7 @@
 use super::{
     StorageError,
     backend::{Backend, OnWrite, Pending, Watch},
+    record,
 };
 use crate::sync;
 use serde_json::Value;
@@ -132,9 +133,7 @@ impl Backend for Memory {
     fn read(&self) -> Pending<Result<Option<Value>, StorageError>> {
         Pending::Ready(match self.raw() {
             None => Ok(None),
-            Some(text) => serde_json::from_str(&text)
-                .map(Some)
-                .map_err(|err| StorageError::Corrupt(err.to_string())),
+            Some(text) => record::parse(&text).map(Some),
         })
     }
 

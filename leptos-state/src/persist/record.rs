@@ -1,8 +1,14 @@
 //! The stored record, `{"version": N, "state": ...}`: wrapping a state to save, and checking
 //! and migrating a record loaded from storage, which is untrusted input.
 
-use super::{PersistError, options::PersistOptions};
+use super::{PersistError, StorageError, options::PersistOptions, panic_guard::catch_panic};
 use serde_json::{Map, Value};
+
+/// A record stored as JSON text (Web Storage, [`Memory`](super::Memory)): text that is not
+/// JSON is [`StorageError::Corrupt`], and left in place by persistence.
+pub(crate) fn parse(text: &str) -> Result<Value, StorageError> {
+    serde_json::from_str(text).map_err(|err| StorageError::Corrupt(err.to_string()))
+}
 
 /// The record to store for `state` at the current version.
 pub(crate) fn wrap(state: Value, version: u32) -> Value {
@@ -27,19 +33,21 @@ pub(crate) fn unwrap(
     };
     let stored = record
         .get("version")
-        .and_then(Value::as_u64)
+        .and_then(whole_number)
         .ok_or_else(|| unreadable("it has no whole-number `version`"))?;
-    let stored = u32::try_from(stored).map_err(|_| unreadable("its `version` is too large"))?;
     let mut state = record
         .remove("state")
         .ok_or_else(|| unreadable("it has no `state`"))?;
-    if stored > options.version {
-        return Err(PersistError::NewerVersion {
-            backend: backend.to_owned(),
-            stored,
-            known: options.version,
-        });
-    }
+    let stored = match u32::try_from(stored) {
+        Ok(stored) if stored <= options.version => stored,
+        _ => {
+            return Err(PersistError::NewerVersion {
+                backend: backend.to_owned(),
+                stored,
+                known: options.version,
+            });
+        }
+    };
     for from in stored..options.version {
         let migration = options
             .migrations
@@ -49,11 +57,26 @@ pub(crate) fn unwrap(
                 stored,
                 missing: from,
             })?;
-        state = migration(state).map_err(|reason| PersistError::Migration {
-            backend: backend.to_owned(),
-            from,
-            reason,
-        })?;
+        // A migration is the app's code, run on untrusted input: one that panics is
+        // reported as one that fails.
+        state = catch_panic(|| migration(state))
+            .and_then(|migrated| migrated)
+            .map_err(|reason| PersistError::Migration {
+                backend: backend.to_owned(),
+                from,
+                reason,
+            })?;
     }
     Ok(state)
+}
+
+/// A version: a whole, non-negative number. One too large for a `u64` (JSON holds any
+/// number) is taken as `u64::MAX`, the newest there can be.
+fn whole_number(version: &Value) -> Option<u64> {
+    if let Some(version) = version.as_u64() {
+        return Some(version);
+    }
+    let version = version.as_f64()?;
+    // `as` saturates: 1e30 becomes `u64::MAX`.
+    (version.is_finite() && version >= 0.0 && version.fract() == 0.0).then_some(version as u64)
 }

@@ -2,6 +2,8 @@
 //! gloo-storage. Both exist on every target, so that a component rendered on the server and
 //! hydrated in the browser compiles for both; off the browser they cannot be reached.
 
+#[cfg(target_arch = "wasm32")]
+use super::record;
 use super::{
     StorageError,
     backend::{Backend, OnWrite, Pending, Watch},
@@ -11,6 +13,12 @@ use serde_json::Value;
 /// The browser's `localStorage`: kept across reloads and shared by the origin's tabs, which
 /// hear each other's writes through the `storage` event. Synchronous, so a store loads its
 /// state before the first render (after hydration, in a server-rendered app).
+///
+/// The stored text is checked before it is decoded: text that is not JSON, and text with an
+/// unpaired UTF-16 surrogate (which JavaScript can store and Rust text cannot hold
+/// unchanged), is [`StorageError::Corrupt`], so persistence keeps it as it is and reports
+/// it. A `storage` event is only a reason to read the storage again: what it says is not
+/// taken, so one made by a script can do no more than a real one.
 ///
 /// Off the browser (rendering on the server) it cannot be
 /// [reached](Backend::reachable): persistence loads and writes nothing through it there, and
@@ -105,17 +113,28 @@ impl Area {
     }
 
     fn read(self, key: &str) -> Result<Option<Value>, StorageError> {
-        self.storage()?;
-        let read = match self {
-            Area::Local => gloo_storage::LocalStorage::get::<Value>(key),
-            Area::Session => gloo_storage::SessionStorage::get::<Value>(key),
-        };
-        match read {
-            Ok(record) => Ok(Some(record)),
-            Err(GlooError::KeyNotFound(_)) => Ok(None),
-            Err(GlooError::SerdeError(err)) => Err(StorageError::Corrupt(err.to_string())),
-            Err(GlooError::JsError(err)) => Err(StorageError::Failed(err.to_string())),
+        let storage = self.storage()?;
+        let text = storage
+            .unchecked_ref::<RawStorage>()
+            .get_item(key)
+            .map_err(|err| StorageError::Failed(js_message(&err)))?;
+        if text.is_null() {
+            return Ok(None);
         }
+        let Ok(text) = text.dyn_into::<js_sys::JsString>() else {
+            return Err(StorageError::Corrupt("the stored value is not text".into()));
+        };
+        // JavaScript text may hold an unpaired surrogate, which Rust text cannot: converted,
+        // it would become U+FFFD and load as if valid, and the first write would replace the
+        // original with the altered copy.
+        if !text.is_valid_utf16() {
+            return Err(StorageError::Corrupt(
+                "the text holds an unpaired UTF-16 surrogate, which cannot be read without \
+                 altering it"
+                    .into(),
+            ));
+        }
+        record::parse(&String::from(text)).map(Some)
     }
 
     fn write(self, key: &str, record: &Value) -> Result<(), StorageError> {
@@ -158,6 +177,21 @@ impl Area {
         })?;
         Some(Watch::new(listener))
     }
+}
+
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// A `Storage`, through a binding of our own for `getItem`.
+    type RawStorage;
+
+    /// `Storage.getItem`, returning the JavaScript string as it is: `web_sys`' binding
+    /// converts it to Rust text, which replaces unpaired surrogates.
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_item(
+        this: &RawStorage,
+        key: &str,
+    ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
 }
 
 /// The message of a JavaScript exception.

@@ -13,6 +13,7 @@ use indexed_db_futures::{
     database::Database,
     error::{Error, OpenDbError},
     internals::SystemRepr,
+    object_store::ObjectStore,
     prelude::*,
     transaction::{Transaction, TransactionMode},
 };
@@ -31,10 +32,7 @@ impl Backend for IndexedDb {
             let db = open(&this.database, &this.object_store).await?;
             let read = get(&db, &this.object_store, &this.key).await;
             db.close();
-            match read.map_err(storage_error)? {
-                None => Ok(None),
-                Some(record) => decode(&record).map(Some),
-            }
+            read
         }))
     }
 
@@ -68,18 +66,26 @@ impl Backend for IndexedDb {
     fn watch(&self, on_write: OnWrite) -> Option<Watch> {
         let channel = web_sys::BroadcastChannel::new(&self.channel_name()).ok()?;
         let tag = self.tag;
+        let name = self.channel_name();
+        let warned = std::cell::Cell::new(false);
         let listener = Listener::add(&channel, "message", move |event| {
             let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
                 return;
             };
-            let data = event.data();
-            let from = js_sys::Reflect::get(&data, &"from".into()).ok();
-            if from.and_then(|from| from.as_f64()) == Some(tag) {
-                return;
+            match Announcement::read(&event.data()) {
+                Ok(from) if from == tag => {}
+                // The record is read from the storage, not taken from the message.
+                Ok(_) => on_write(),
+                Err(why) => {
+                    if !warned.replace(true) {
+                        log::warn!(
+                            target: "leptos_state",
+                            "ignored a message on BroadcastChannel `{name}`: {why} (later ones \
+                             are ignored without a warning)"
+                        );
+                    }
+                }
             }
-            // Whatever the message says, persistence reads the stored record itself: a
-            // message from another script or another version of the app costs one read.
-            on_write();
         })?;
         Some(Watch::new(Channel { listener, channel }))
     }
@@ -92,13 +98,57 @@ impl IndexedDb {
         let Ok(channel) = web_sys::BroadcastChannel::new(&self.channel_name()) else {
             return;
         };
-        let message = js_sys::Object::new();
-        let announced = js_sys::Reflect::set(&message, &"from".into(), &self.tag.into())
-            .and_then(|_| channel.post_message(&message));
+        let announced =
+            Announcement::message(self.tag).and_then(|message| channel.post_message(&message));
         if let Err(err) = announced {
             log::warn!(target: "leptos_state", "could not tell other tabs about a write: {}", js_message(&err));
         }
         channel.close();
+    }
+}
+
+/// The message that announces a write on the channel: `{"kind": "leptos-state/write",
+/// "version": 1, "from": <tag>}`, where `from` tells the announcing instance. It carries no
+/// record: the tabs that hear it read the storage.
+struct Announcement;
+
+impl Announcement {
+    const KIND: &'static str = "leptos-state/write";
+    /// Raised when the message's meaning changes; other versions' messages are ignored.
+    const VERSION: f64 = 1.0;
+
+    fn message(from: f64) -> Result<JsValue, JsValue> {
+        let message = js_sys::Object::new();
+        js_sys::Reflect::set(&message, &"kind".into(), &Self::KIND.into())?;
+        js_sys::Reflect::set(&message, &"version".into(), &Self::VERSION.into())?;
+        js_sys::Reflect::set(&message, &"from".into(), &from.into())?;
+        Ok(message.into())
+    }
+
+    /// The announcing instance's tag, or why the message is not an announcement this
+    /// library understands.
+    fn read(data: &JsValue) -> Result<f64, String> {
+        let field = |name: &str| {
+            if data.is_object() {
+                js_sys::Reflect::get(data, &name.into()).unwrap_or(JsValue::UNDEFINED)
+            } else {
+                JsValue::UNDEFINED
+            }
+        };
+        if field("kind").as_string().as_deref() != Some(Self::KIND) {
+            return Err("leptos-state did not send it".into());
+        }
+        let version = field("version");
+        if version.as_f64() != Some(Self::VERSION) {
+            return Err(format!(
+                "it was sent by another version of leptos-state (message version {version:?}; \
+                 this one reads version {})",
+                Self::VERSION
+            ));
+        }
+        field("from")
+            .as_f64()
+            .ok_or_else(|| "it does not say which tab sent it".into())
     }
 }
 
@@ -198,11 +248,7 @@ async fn update(
     let (tx, raw) = readwrite(db, object_store)?;
     {
         let store = tx.object_store(object_store).map_err(storage_error)?;
-        let stored = store
-            .get::<JsValue, _, _>(key)
-            .await
-            .map_err(storage_error)
-            .and_then(|stored| stored.map(|stored| decode(&stored)).transpose());
+        let stored = read_record(&store, key).await;
         // The merge runs between the read and the write, synchronously, so the transaction
         // is still active for the write.
         let Some(record) = merge(stored) else {
@@ -220,10 +266,33 @@ async fn update(
     Ok(true)
 }
 
-async fn get(db: &Database, object_store: &str, key: &str) -> Result<Option<JsValue>, Error> {
-    let tx = db.transaction(object_store).build()?;
-    let store = tx.object_store(object_store)?;
-    store.get::<JsValue, _, _>(key).await
+async fn get(db: &Database, object_store: &str, key: &str) -> Result<Option<Value>, StorageError> {
+    let tx = db
+        .transaction(object_store)
+        .build()
+        .map_err(storage_error)?;
+    let store = tx.object_store(object_store).map_err(storage_error)?;
+    read_record(&store, key).await
+}
+
+/// The record under `key`, as JSON; `None` when the key is absent. A `null` or `undefined`
+/// stored under the key is present, and not a record: it is refused as corrupt and kept,
+/// as the text `null` is in Web Storage. (`get` alone tells neither from an absent key.)
+async fn read_record(store: &ObjectStore<'_>, key: &str) -> Result<Option<Value>, StorageError> {
+    if let Some(stored) = store
+        .get::<JsValue, _, _>(key)
+        .await
+        .map_err(storage_error)?
+    {
+        return decode(&stored).map(Some);
+    }
+    let present = store.count().with_query(key).await.map_err(storage_error)?;
+    if present == 0 {
+        return Ok(None);
+    }
+    Err(StorageError::Corrupt(
+        "the key holds `null` or `undefined`, not a record".into(),
+    ))
 }
 
 async fn put(
