@@ -13,9 +13,10 @@ export class TodoPage {
     this.storageError = page.locator('#storage-error');
   }
 
-  // Opens the showcase and waits for the saved todos to be read.
-  async open() {
-    await this.page.goto('/');
+  // Opens the showcase (at `path`, e.g. '/?storage=local' to save in localStorage) and
+  // waits for the saved todos to be read.
+  async open(path = '/') {
+    await this.page.goto(path);
     await this.ready();
   }
 

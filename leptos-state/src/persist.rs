@@ -14,6 +14,7 @@ mod page;
 mod panic_guard;
 mod persister;
 mod record;
+mod revisions;
 mod store;
 mod thread_bound;
 mod web_storage;

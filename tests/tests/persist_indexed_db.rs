@@ -560,9 +560,20 @@ async fn a_message_this_library_did_not_send_is_ignored() {
     .await;
     store.volume().set(7);
     wait_until("the next write", || persist.writes_untracked() == 2).await;
+    let mut written = read(&backend).await.unwrap();
+    let written = written.as_object_mut().unwrap();
+    assert!(
+        written.remove("rev").is_some(),
+        "tab sync names the revision"
+    );
     assert_eq!(
-        read(&backend).await,
-        Some(json!({"version": 1, "state": {"theme": "other", "volume": 7}}))
+        written.remove("parent"),
+        None,
+        "written from a record that named none, it names no parent"
+    );
+    assert_eq!(
+        serde_json::Value::Object(written.clone()),
+        json!({"version": 1, "state": {"theme": "other", "volume": 7}})
     );
     channel.close();
 }

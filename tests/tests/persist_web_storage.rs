@@ -24,8 +24,15 @@ fn local() -> web_sys::Storage {
     window().local_storage().unwrap().unwrap()
 }
 
+/// The stored record, without the revision and parent that tab sync adds.
 fn stored(key: &str) -> Value {
-    serde_json::from_str(&local().get_item(key).unwrap().expect("a stored record")).unwrap()
+    let mut record: Value =
+        serde_json::from_str(&local().get_item(key).unwrap().expect("a stored record")).unwrap();
+    if let Some(record) = record.as_object_mut() {
+        record.remove("rev");
+        record.remove("parent");
+    }
+    record
 }
 
 /// A key no other test uses, emptied first.

@@ -2,8 +2,9 @@
 //! devtools panel.
 //!
 //! - the counter, with a validator and a logger;
-//! - TodoMVC, whose todos are saved in IndexedDB, synced across tabs, and sent to a simulated
-//!   server that answers after 600 ms and refuses any todo that mentions "fail";
+//! - TodoMVC, whose todos are saved in IndexedDB (in `localStorage` with `?storage=local` in
+//!   the address), synced across tabs, and sent to a simulated server that answers after
+//!   600 ms and refuses any todo that mentions "fail";
 //! - the checkout wizard, a machine over a form whose card number the devtools redact;
 //! - the traffic light, a machine with delayed transitions;
 //! - the audit log, an add-on written outside the library, over a profile form.
@@ -15,9 +16,7 @@ use leptos::prelude::*;
 fn main() {
     console_error_panic_hook::set_once();
     let server = todomvc::Server::new(600, |text| text.contains("fail"));
-    let storage = todomvc::Storage {
-        database: "leptos-state-showcase".into(),
-    };
+    let storage = todomvc_storage();
     mount_to_body(move || {
         // Kept for the life of the page; `None` without the extension. The bridge exists
         // in the browser only.
@@ -59,4 +58,23 @@ fn main() {
             <devtools_panel::StateDevtools/>
         }
     });
+}
+
+/// Where TodoMVC saves its todos: IndexedDB, or `localStorage` when the address says
+/// `?storage=local`.
+fn todomvc_storage() -> todomvc::Storage {
+    let query = window().location().search().unwrap_or_default();
+    if query
+        .trim_start_matches('?')
+        .split('&')
+        .any(|pair| pair == "storage=local")
+    {
+        todomvc::Storage::LocalStorage {
+            key: "leptos-state-showcase-todos".into(),
+        }
+    } else {
+        todomvc::Storage::IndexedDb {
+            database: "leptos-state-showcase".into(),
+        }
+    }
 }

@@ -11,8 +11,8 @@ pub use server::Server;
 
 use leptos::prelude::*;
 use leptos_state::{
-    Backend, History, HistoryOptions, OptimisticChange, OptimisticStatus, Persist, PersistOptions,
-    State, Store, provide_store, use_history, use_store,
+    History, HistoryOptions, OptimisticChange, OptimisticStatus, Persist, PersistOptions, State,
+    Store, provide_store, use_history, use_store,
 };
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -105,17 +105,24 @@ pub fn add_todo(store: Store<Todos>, server: Option<Server>, text: &str) {
     }
 }
 
-/// Where the todos are saved: an IndexedDB database, in its object store `todos`, under
-/// the key `todos`.
+/// Where the todos are saved, synced across tabs either way.
 #[derive(Clone, Debug)]
-pub struct Storage {
-    /// The database's name.
-    pub database: String,
+pub enum Storage {
+    /// An IndexedDB database, in its object store `todos`, under the key `todos`.
+    IndexedDb {
+        /// The database's name.
+        database: String,
+    },
+    /// `localStorage`, under `key`.
+    LocalStorage {
+        /// The key.
+        key: String,
+    },
 }
 
 /// The whole app: provides the store with its history, and lays out the parts. With a
 /// `server`, new todos are saved to it optimistically; with a `storage`, the todos are
-/// saved to IndexedDB and synced across tabs.
+/// saved there and synced across tabs.
 #[component]
 pub fn App(
     #[prop(optional)] server: Option<Server>,
@@ -143,25 +150,22 @@ pub fn App(
 /// Saves the todos to `storage`, following other tabs' changes.
 fn persist(store: Store<Todos>, storage: &Storage) -> Option<Persist> {
     let options = PersistOptions::new().delay(100).sync_tabs(true);
-    match store.persist(backend(storage), options) {
+    let persisted = match storage {
+        Storage::IndexedDb { database } => store.persist(
+            leptos_state::IndexedDb::new(database.clone(), "todos", "todos"),
+            options,
+        ),
+        Storage::LocalStorage { key } => {
+            store.persist(leptos_state::LocalStorage::new(key), options)
+        }
+    };
+    match persisted {
         Ok(persist) => Some(persist),
         Err(error) => {
             leptos::logging::error!("{error}");
             None
         }
     }
-}
-
-/// IndexedDB in the browser.
-#[cfg(target_arch = "wasm32")]
-fn backend(storage: &Storage) -> impl Backend {
-    leptos_state::IndexedDb::new(storage.database.clone(), "todos", "todos")
-}
-
-/// Off the browser (tests, server rendering), memory.
-#[cfg(not(target_arch = "wasm32"))]
-fn backend(storage: &Storage) -> impl Backend {
-    leptos_state::Memory::new(storage.database.clone())
 }
 
 /// Whether the saved todos have been loaded, and the last storage error.

@@ -4,7 +4,7 @@
 
 fn main() {
     let server = todomvc::Server::new(600, |text| text.contains("fail"));
-    let storage = todomvc::Storage {
+    let storage = todomvc::Storage::IndexedDb {
         database: "todomvc".into(),
     };
     leptos::mount::mount_to_body(move || leptos::view! { <todomvc::App server storage/> });

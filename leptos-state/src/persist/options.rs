@@ -104,14 +104,18 @@ impl PersistOptions {
     /// Brings in what other tabs save (off by default), and keeps theirs when saving.
     ///
     /// - **What another tab changed enters, and nothing else**: the difference between what
-    ///   it wrote and what this tab last read or wrote, by key in keyed lists and by path
-    ///   elsewhere (`#[derive(State)]` types; a type that does not derive it is one value).
-    ///   Two tabs adding, removing and editing different rows at once keep all of it.
+    ///   it wrote and the record it wrote from, by key in keyed lists and by path elsewhere
+    ///   (`#[derive(State)]` types; a type that does not derive it is one value). Each
+    ///   record names its revision (`rev`) and the one its writer had last read or written
+    ///   (`parent`); this tab remembers its last few, and measures another tab's record from
+    ///   its parent when it has seen it, else from what it last read or wrote. Two tabs
+    ///   adding, removing and editing different rows at once keep all of it.
     /// - **Each write takes in the other tabs' first**: it reads the stored record and
-    ///   writes this tab's changes on top of it, in one transaction on IndexedDB, so no
-    ///   tab's write is lost to another's. (Web Storage has no transactions: two tabs
-    ///   writing within the same few milliseconds may still overwrite each other there.
-    ///   Use IndexedDB for stores that several tabs write at once.)
+    ///   writes this tab's changes on top of it, in one transaction on IndexedDB. Web
+    ///   Storage has no transactions, and a tab may read a copy that lacks another tab's
+    ///   latest write: its write then leaves that write out of storage for a moment. The
+    ///   other tab, measuring it from its parent, sees no deletion, keeps what it wrote, and
+    ///   writes it again.
     /// - **A true conflict** (both tabs changed the same field, or the same row's value,
     ///   before seeing each other's change): this tab's unsaved change stays and is written
     ///   over the other's, so the tab that writes last wins, in every tab.

@@ -6,7 +6,8 @@ use super::{
     PersistError, StorageError,
     backend::{Backend, Merge, Pending},
     options::PersistOptions,
-    record,
+    record::{self, Revision},
+    revisions::{Revisions, new_revision},
     thread_bound::ThreadBound,
 };
 use crate::{
@@ -110,11 +111,11 @@ pub(crate) struct Persister {
     /// When the last write succeeded, in milliseconds since the Unix epoch.
     pub(crate) last_write: ArcRwSignal<Option<f64>>,
     waiters: Mutex<Vec<Waker>>,
-    /// With tab sync: the state (as saved) that this tab last knew storage to hold, read or
-    /// written; what other tabs changed is what differs from it.
-    saved: Mutex<Option<Value>>,
-    /// The state of the write under way, which becomes `saved` once written.
-    writing: Mutex<Option<Value>>,
+    /// With tab sync: the records (as saved) that this tab last read or wrote; what another
+    /// tab changed is what its record differs from its parent by.
+    saved: Mutex<Revisions>,
+    /// The state and revision of the write under way, which `saved` remembers once written.
+    writing: Mutex<Option<(Value, Revision)>>,
     /// Listeners that live on the browser's thread: other tabs' writes, the page hiding.
     local: Mutex<Vec<ThreadBound>>,
     /// Rendering on the server, or a storage this code cannot reach: nothing is read or
@@ -149,7 +150,7 @@ impl Persister {
             writes: ArcRwSignal::new(0),
             last_write: ArcRwSignal::new(None),
             waiters: Mutex::new(Vec::new()),
-            saved: Mutex::new(None),
+            saved: Mutex::new(Revisions::default()),
             writing: Mutex::new(None),
             local: Mutex::new(Vec::new()),
             inert,
@@ -360,8 +361,16 @@ impl Persister {
     /// value cannot be read, or is refused).
     fn merge_for_write(&self, stored: Result<Option<Value>, StorageError>) -> Option<Value> {
         let caught_up = match stored {
-            Ok(None) => Ok(()),
-            Ok(Some(stored)) => self.load(stored, Origin::Sync),
+            Ok(None) => {
+                if self.options.sync_tabs
+                    && let Some(Ok(baseline)) = self.target.baseline()
+                {
+                    sync::lock(&self.saved).nothing_stored(baseline);
+                }
+                Ok(())
+            }
+            // What this tab holds beyond the record is in the record written next.
+            Ok(Some(stored)) => self.load(stored, Origin::Sync).map(|_| ()),
             Err(StorageError::Corrupt(reason)) => Err(self.unreadable(reason)),
             Err(source) => Err(PersistError::Read {
                 backend: self.backend_name.clone(),
@@ -387,10 +396,16 @@ impl Persister {
                 return None;
             }
         };
-        if self.options.sync_tabs {
-            *sync::lock(&self.writing) = Some(state.clone());
+        let revision = self.options.sync_tabs.then(|| Revision {
+            this: new_revision(),
+            parent: sync::lock(&self.saved)
+                .parent_of_next_write()
+                .map(str::to_owned),
+        });
+        if let Some(revision) = &revision {
+            *sync::lock(&self.writing) = Some((state.clone(), revision.clone()));
         }
-        Some(record::wrap(state, self.options.version))
+        Some(record::wrap(state, self.options.version, revision))
     }
 
     fn write(&self, record: &Value) {
@@ -444,8 +459,8 @@ impl Persister {
         };
         match result {
             Ok(()) => {
-                if state.is_some() {
-                    *sync::lock(&self.saved) = state;
+                if let Some((state, revision)) = state {
+                    sync::lock(&self.saved).remember(Some(revision.this), state);
                 }
                 self.writes.set(self.writes.get_untracked() + 1);
                 self.last_write.set(Some(crate::clock::unix_ms()));
@@ -527,15 +542,23 @@ impl Persister {
         };
         let outcome = match result {
             Ok(None) => {
-                if self.options.sync_tabs && sync::lock(&self.saved).is_none() {
+                if self.options.sync_tabs
+                    && let Some(Ok(baseline)) = self.target.baseline()
+                {
                     // What other tabs' writes are compared with: the state before any
                     // change here.
-                    *sync::lock(&self.saved) = self.target.baseline().and_then(Result::ok);
+                    sync::lock(&self.saved).nothing_stored(baseline);
                 }
                 Ok(())
             }
             Ok(Some(stored)) if keep_current => self.keep_current_over(stored),
-            Ok(Some(stored)) => self.load(stored, origin),
+            Ok(Some(stored)) => self.load(stored, origin).map(|holds_more| {
+                if holds_more {
+                    // Another tab wrote from an older record and left out what this tab
+                    // had written: write it again.
+                    self.status().dirty = true;
+                }
+            }),
             Err(StorageError::Corrupt(reason)) => Err(self.unreadable(reason)),
             Err(source) => Err(PersistError::Read {
                 backend: self.backend_name.clone(),
@@ -613,39 +636,57 @@ impl Persister {
 
     /// Checks and migrates a stored record, then puts in what it changed since this tab
     /// last read or wrote the storage.
-    fn load(&self, stored: Value, origin: Origin) -> Result<(), PersistError> {
+    ///
+    /// With tab sync, returns whether this tab now holds what the record lacks: changes
+    /// another tab's write did not include because it was written from an older record (a
+    /// storage without transactions lets that happen), which must be written again.
+    fn load(&self, stored: Value, origin: Origin) -> Result<bool, PersistError> {
+        let revision = record::revision(&stored);
         let state = record::unwrap(stored, &self.options, &self.backend_name)?;
-        let saved = sync::lock(&self.saved).clone();
-        if saved.as_ref() == Some(&state) {
-            // Nothing new: what this tab last read or wrote.
-            return Ok(());
-        }
-        let base = match saved {
-            Some(saved) => saved,
+        let base = {
+            let mut saved = sync::lock(&self.saved);
+            if saved.is_last(revision.as_ref().map(|revision| revision.this.as_str())) {
+                // Nothing new: what this tab last read or wrote.
+                return Ok(false);
+            }
+            if saved.last() == Some(&state) {
+                // The same state, written again: nothing to take in.
+                if self.options.sync_tabs {
+                    saved.remember(revision.map(|revision| revision.this), state);
+                }
+                return Ok(false);
+            }
+            saved.base_for(revision.as_ref())
+        };
+        let base = match base {
+            Some(base) => base,
             None => match self.target.baseline() {
                 Some(Ok(baseline)) => baseline,
                 Some(Err(reason)) => return Err(self.unreadable(reason.to_string())),
-                None => return Ok(()),
+                None => return Ok(false),
             },
         };
         let kept = self.options.sync_tabs.then(|| state.clone());
         self.target
             .load(state, origin, &base)
             .map_err(|reason| self.unreadable(reason.to_string()))?;
-        if kept.is_some() {
-            *sync::lock(&self.saved) = kept;
-        }
-        Ok(())
+        let Some(stored_state) = kept else {
+            return Ok(false);
+        };
+        let holds_more = matches!(self.target.save(), Some(Ok(now)) if now != stored_state);
+        sync::lock(&self.saved).remember(revision.map(|revision| revision.this), stored_state);
+        Ok(holds_more)
     }
 
     /// Checks a stored record without loading it: the state stays as it is and is written
     /// over it next. A record this app cannot read (corrupt, newer, failing a migration) is
     /// refused as when loading, and kept.
     fn keep_current_over(&self, stored: Value) -> Result<(), PersistError> {
+        let revision = record::revision(&stored);
         let state = record::unwrap(stored, &self.options, &self.backend_name)?;
         if self.options.sync_tabs {
             // What storage holds: the next write takes in nothing from it.
-            *sync::lock(&self.saved) = Some(state);
+            sync::lock(&self.saved).remember(revision.map(|revision| revision.this), state);
         }
         Ok(())
     }

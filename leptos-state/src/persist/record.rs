@@ -10,12 +10,44 @@ pub(crate) fn parse(text: &str) -> Result<Value, StorageError> {
     serde_json::from_str(text).map_err(|err| StorageError::Corrupt(err.to_string()))
 }
 
-/// The record to store for `state` at the current version.
-pub(crate) fn wrap(state: Value, version: u32) -> Value {
+/// The record to store for `state` at the current version. With tab sync it names its
+/// revision and its parent, the revision this tab last read or wrote (see
+/// [`Revisions`](super::revisions::Revisions)).
+pub(crate) fn wrap(state: Value, version: u32, revision: Option<Revision>) -> Value {
     let mut record = Map::new();
     record.insert("version".into(), Value::from(version));
     record.insert("state".into(), state);
+    if let Some(revision) = revision {
+        record.insert("rev".into(), Value::from(revision.this));
+        if let Some(parent) = revision.parent {
+            record.insert("parent".into(), Value::from(parent));
+        }
+    }
     Value::Object(record)
+}
+
+/// A record's revision and the one it was written from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Revision {
+    pub(crate) this: String,
+    pub(crate) parent: Option<String>,
+}
+
+/// The revision a stored record names, if any. A record without one (written without tab
+/// sync, or by an older version of this library), or with one that is not short text, is
+/// merged as before: against the state this tab last knew storage to hold.
+pub(crate) fn revision(record: &Value) -> Option<Revision> {
+    let text = |name: &str| {
+        record
+            .get(name)
+            .and_then(Value::as_str)
+            .filter(|text| !text.is_empty() && text.len() <= 64)
+            .map(str::to_owned)
+    };
+    Some(Revision {
+        this: text("rev")?,
+        parent: text("parent"),
+    })
 }
 
 /// The state in a stored record, migrated to the current version.
