@@ -643,7 +643,7 @@ impl Persister {
     fn load(&self, stored: Value, origin: Origin) -> Result<bool, PersistError> {
         let revision = record::revision(&stored);
         let state = record::unwrap(stored, &self.options, &self.backend_name)?;
-        let base = {
+        let (base, written_from_older) = {
             let mut saved = sync::lock(&self.saved);
             if saved.is_last(revision.as_ref().map(|revision| revision.this.as_str())) {
                 // Nothing new: what this tab last read or wrote.
@@ -656,7 +656,12 @@ impl Persister {
                 }
                 return Ok(false);
             }
-            saved.base_for(revision.as_ref())
+            // The writer had not seen the record this tab last read or wrote, so it may
+            // have left out what this tab wrote.
+            let written_from_older = revision
+                .as_ref()
+                .is_some_and(|revision| revision.parent.as_deref() != saved.parent_of_next_write());
+            (saved.base_for(revision.as_ref()), written_from_older)
         };
         let base = match base {
             Some(base) => base,
@@ -673,7 +678,8 @@ impl Persister {
         let Some(stored_state) = kept else {
             return Ok(false);
         };
-        let holds_more = matches!(self.target.save(), Some(Ok(now)) if now != stored_state);
+        let holds_more = written_from_older
+            && matches!(self.target.save(), Some(Ok(now)) if now != stored_state);
         sync::lock(&self.saved).remember(revision.map(|revision| revision.this), stored_state);
         Ok(holds_more)
     }
