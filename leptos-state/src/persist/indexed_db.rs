@@ -19,7 +19,7 @@ use serde_json::Value;
 /// one to add the object store). Each read or write opens the database and closes it again,
 /// so this tab never holds up another tab's upgrade. If another tab holds the database open
 /// while this one needs to upgrade it, the read or write fails with
-/// [`StorageError::Blocked`] and is tried again on the next change.
+/// [`StorageError::Blocked`](super::StorageError::Blocked) and is tried again on the next change.
 ///
 /// With [`PersistOptions::sync_tabs`](super::PersistOptions::sync_tabs), each write is
 /// announced on the `BroadcastChannel` `leptos-state:<database>/<object store>/<key>` with
@@ -33,8 +33,9 @@ use serde_json::Value;
 /// the other backends; so is a record whose text holds an unpaired UTF-16 surrogate.
 ///
 /// Off the browser (rendering on the server) it cannot be
-/// [reached](Backend::reachable): persistence loads and writes nothing through it there, and
-/// a direct read or write returns [`StorageError::Unavailable`].
+/// [reached](super::Backend::reachable): persistence loads and writes nothing through it there, and
+/// a direct read or write returns
+/// [`StorageError::Unavailable`](super::StorageError::Unavailable).
 #[derive(Debug, Clone)]
 pub struct IndexedDb {
     database: String,
