@@ -1118,73 +1118,87 @@ impl Backend for StaleReads {
 // as a deletion of its own, acknowledged rows. Measured against the record the writer wrote
 // from (its parent), it is only what the writer changed, and the rows it left out are
 // written again.
+/// Two synced tabs on one board: A reads through a copy that may lag (`stale`), B does not.
+struct TwoTabs {
+    a: Store<Board>,
+    b: Store<Board>,
+    disk: Memory,
+    stale: Arc<Mutex<Option<Option<String>>>>,
+    held: Arc<Mutex<Option<leptos_state::OnWrite>>>,
+}
+
+impl TwoTabs {
+    /// With `stale` set, A's copy lags from the start.
+    fn new(stale: Option<Option<String>>) -> Self {
+        let synced = PersistOptions::new().sync_tabs(true);
+        let disk = Memory::new("board");
+        let stale = Arc::new(Mutex::new(stale));
+        let held = Arc::new(Mutex::new(None));
+        let a = Store::new(Board::default());
+        a.persist(
+            StaleReads {
+                disk: disk.clone(),
+                stale: Arc::clone(&stale),
+                held: Arc::clone(&held),
+            },
+            synced.clone(),
+        )
+        .unwrap();
+        let b = Store::new(Board::default());
+        b.persist(disk.another_tab(), synced).unwrap();
+        TwoTabs {
+            a,
+            b,
+            disk,
+            stale,
+            held,
+        }
+    }
+
+    /// A's copy stops following B's writes.
+    fn lag(&self) {
+        *self.stale.lock().unwrap() = Some(self.disk.raw());
+    }
+
+    fn catch_up(&self) {
+        StaleReads::catch_up(&self.stale, &self.held);
+    }
+
+    fn stored_cards(&self) -> usize {
+        stored(&self.disk)["state"]["cards"]
+            .as_array()
+            .unwrap()
+            .len()
+    }
+}
+
 #[test]
 fn a_write_from_an_older_record_does_not_delete_what_it_never_saw() {
     let _owner = owner();
-    let synced = PersistOptions::new().sync_tabs(true);
-    let disk_a = Memory::new("board");
-    let stale = Arc::new(Mutex::new(None));
-    let held = Arc::new(Mutex::new(None));
-    let a = Store::new(Board::default());
-    a.persist(
-        StaleReads {
-            disk: disk_a.clone(),
-            stale: Arc::clone(&stale),
-            held: Arc::clone(&held),
-        },
-        synced.clone(),
-    )
-    .unwrap();
-    let b = Store::new(Board::default());
-    b.persist(disk_a.another_tab(), synced).unwrap();
-
+    let tabs = TwoTabs::new(None);
+    let (a, b) = (tabs.a, tabs.b);
     a.cards().push(Card { id: 1 }).unwrap();
     assert_eq!(b.cards().len_untracked(), 1);
-    // A's copy of the storage stops following B's writes for a while.
-    *stale.lock().unwrap() = Some(disk_a.raw());
+    tabs.lag();
     b.cards().push(Card { id: 2 }).unwrap();
     a.cards().push(Card { id: 3 }).unwrap();
     // A wrote [1, 3] over B's [1, 2]. B keeps its 2, takes A's 3, and writes them all.
     assert_eq!(ids(b), [1, 2, 3]);
-    StaleReads::catch_up(&stale, &held);
+    tabs.catch_up();
     assert_eq!(ids(a), [1, 2, 3], "A hears B's write, from A's own record");
-    let stored_ids: Vec<u64> = stored(&disk_a)["state"]["cards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|card| card["id"].as_u64().unwrap())
-        .collect();
-    assert_eq!(stored_ids.len(), 3, "{stored_ids:?}");
+    assert_eq!(tabs.stored_cards(), 3);
 }
 
 // The same race on an empty storage: both tabs write their first record from nothing stored.
 #[test]
 fn two_first_writes_from_nothing_stored_keep_both() {
     let _owner = owner();
-    let synced = PersistOptions::new().sync_tabs(true);
-    let disk_a = Memory::new("board");
-    let stale = Arc::new(Mutex::new(Some(None)));
-    let held = Arc::new(Mutex::new(None));
-    let a = Store::new(Board::default());
-    a.persist(
-        StaleReads {
-            disk: disk_a.clone(),
-            stale: Arc::clone(&stale),
-            held: Arc::clone(&held),
-        },
-        synced.clone(),
-    )
-    .unwrap();
-    let b = Store::new(Board::default());
-    b.persist(disk_a.another_tab(), synced).unwrap();
-
+    let tabs = TwoTabs::new(Some(None));
+    let (a, b) = (tabs.a, tabs.b);
     b.cards().push(Card { id: 2 }).unwrap();
     a.cards().push(Card { id: 1 }).unwrap();
     assert_eq!(ids(b), [1, 2]);
-    StaleReads::catch_up(&stale, &held);
+    tabs.catch_up();
     assert_eq!(ids(a), [1, 2]);
-    assert_eq!(
-        stored(&disk_a)["state"]["cards"].as_array().unwrap().len(),
-        2
-    );
+    assert_eq!(tabs.stored_cards(), 2);
 }
