@@ -213,7 +213,7 @@ impl<S: Clone + Send + Sync + 'static> History<S> {
             panic!(
                 "store `{}` already has a history; find it with `store.history()` or \
                  `use_history`",
-                arc.inner.name
+                arc.inner.name()
             );
         };
         arc.inner

@@ -6,8 +6,8 @@
 //! A [`Store`] holds one value of your state type and changes it only through named actions.
 //! It is a `Copy` handle owned by the component that creates it, like Leptos' `RwSignal`;
 //! [`ArcStore`] is the reference-counted twin, like `ArcRwSignal`. The state type must be
-//! `Clone + Send + Sync + 'static`: the store keeps a copy of the initial value for
-//! [`reset`](Store::reset).
+//! `Clone + Send + Sync + 'static`: from its first change on, the store keeps a copy of the
+//! initial value for [`reset`](Store::reset).
 //!
 //! ```
 //! use leptos::prelude::*;
@@ -91,7 +91,8 @@
 //!   `clear`, each notifying only what it moved.
 //! - Keyed `Vec` fields (`#[state(key = |t| t.id)]`, [`KeyedVec`]): `by_key(k)`, and `keys()`
 //!   for `<For/>`, which re-runs when items come, go or move but not when one changes; editing
-//!   one row of 10,000 re-runs that row's readers only.
+//!   one row of 10,000 re-runs that row's readers only. Besides the `Vec` writes, `extend`
+//!   appends many rows in one change and `swap` exchanges two rows by key.
 //! - `HashMap`/`BTreeMap` fields: `entry(k)` ([`MapSlice`]); `Option` fields: `some()`
 //!   ([`OptionSlice`]).
 //! - [`Slice::checked_update`] and [`Slice::checked_set`] return the [`StoreError`] that
@@ -492,7 +493,7 @@ pub use persist::{
 };
 pub use shared::use_machine_shared;
 pub use slice::{
-    At, Field, FieldAt, FieldOf, FieldValue, KeyFn, Keyed, KeyedVec, MapEntry, MapSlice,
+    At, Field, FieldAt, FieldOf, FieldValue, KeyAt, KeyFn, Keyed, KeyedVec, MapEntry, MapSlice,
     OptionSlice, Slice, SomeValue, VecSlice,
 };
 pub use state::{Changes, FieldInfo, Patch, State};
@@ -503,6 +504,7 @@ pub use subscription::Subscription;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::edit::{Edits, Place};
+    pub use crate::slice::KeyedField;
     pub use crate::slice::diff::{Diff, DiffTag, ViaDiff, ViaPut, diff_keyed, diff_root, put_item};
     pub use crate::tree::{Node, Pins, Segment};
 

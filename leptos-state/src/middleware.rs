@@ -36,11 +36,14 @@ use std::{borrow::Cow, fmt};
 ///
 /// # Cost
 ///
-/// A store without middleware keeps nothing. With middleware attached it keeps the previous
-/// value for the length of each change: [`set`](crate::ArcStore::set) and
-/// [`reset`](crate::ArcStore::reset) get it for free (they replace the value), while
-/// [`update`](crate::ArcStore::update) and [`transaction`](crate::ArcStore::transaction) clone
-/// the state before running the closure.
+/// A store keeps what a change overwrites only while a middleware that
+/// [may refuse](Middleware::may_refuse) is attached, for the length of the change. A write
+/// through a [slice](crate::Slice) keeps the value it replaced (a field, a row);
+/// [`set`](crate::ArcStore::set) and [`reset`](crate::ArcStore::reset) keep the state they
+/// replaced, at no cost; [`update`](crate::ArcStore::update) and
+/// [`transaction`](crate::ArcStore::transaction) clone the whole state before running the
+/// closure, which cannot be watched. On a large state with a validator attached, write
+/// through slices. Middleware that only watches ([`Logger`]) costs no copy.
 ///
 /// # Examples
 ///
@@ -100,6 +103,18 @@ pub trait Middleware<S>: Send + Sync + 'static {
     fn after(&self, change: &Change<'_>, state: &S) {
         let _ = (change, state);
     }
+
+    /// Whether [`before`](Self::before) may refuse a change; `true` unless overridden.
+    ///
+    /// A store keeps what a change overwrites only while it may have to put it back. Return
+    /// `false` from a middleware that only watches (as [`Logger`] does): with no middleware
+    /// that may refuse attached, a whole-store [`update`](crate::ArcStore::update) copies
+    /// nothing. A middleware that says it never refuses is held to it: if its `before`
+    /// returns an error anyway, the change stands and the refusal is logged as a warning
+    /// (target `leptos_state`).
+    fn may_refuse(&self) -> bool {
+        true
+    }
 }
 
 /// A middleware's reason for refusing a change.
@@ -149,8 +164,20 @@ pub(crate) fn run_before<S: 'static>(
     next: &S,
 ) -> Result<(), (Cow<'static, str>, Refusal)> {
     for middleware in chain.iter() {
-        if let Err(refusal) = middleware.before(change, next) {
-            return Err((Cow::Owned(middleware.name().to_owned()), refusal));
+        match middleware.before(change, next) {
+            Ok(()) => {}
+            Err(refusal) if middleware.may_refuse() => {
+                return Err((Cow::Owned(middleware.name().to_owned()), refusal));
+            }
+            Err(refusal) => log::warn!(
+                target: "leptos_state",
+                "middleware `{}` refused action \"{}\" on store `{}` ({refusal}), but says it \
+                 never refuses (`may_refuse` is false), so nothing was kept to put back: the \
+                 change stands",
+                middleware.name(),
+                change.action(),
+                change.store(),
+            ),
         }
     }
     Ok(())

@@ -84,7 +84,9 @@ pub(crate) mod write;
 
 pub(crate) use crate::tree::{Node, Pins, Segment};
 pub use field::{Field, FieldAt, FieldOf, FieldValue};
-pub use keyed::{KeyFn, Keyed, KeyedVec};
+#[doc(hidden)]
+pub use keyed::KeyedField;
+pub use keyed::{KeyAt, KeyFn, Keyed, KeyedVec};
 pub use map::{MapEntry, MapSlice};
 pub use option::{OptionSlice, SomeValue};
 pub use vec::{At, VecSlice};

@@ -235,11 +235,11 @@ impl Changes {
             truncated_to,
             ..
         } = self;
-        node.prune_notifying(|segment| !gone.contains(segment));
+        node.prune_notifying_at(&gone);
         if let Some(len) = truncated_to {
             node.prune_notifying(|segment| !matches!(segment, Segment::Index(i) if *i >= len));
         }
-        node.notify_children(|segment| children.contains(segment));
+        node.notify_children_at(&children);
     }
 }
 

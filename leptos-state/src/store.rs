@@ -4,6 +4,7 @@
 pub(crate) mod add_on;
 mod arc;
 mod arena;
+#[cfg(feature = "devtools")]
 pub(crate) mod directory;
 pub(crate) mod inner;
 pub(crate) mod revert;

@@ -17,7 +17,7 @@ use std::{
     hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher},
     sync::{
         Arc, Mutex, OnceLock,
-        atomic::{AtomicU64, Ordering},
+        atomic::{AtomicU64, AtomicUsize, Ordering},
     },
 };
 
@@ -79,13 +79,120 @@ impl Hasher for SegmentHasher {
     }
 }
 
-type Children = HashMap<Segment, Arc<Node>, BuildHasherDefault<SegmentHasher>>;
+type Table = HashMap<Segment, Arc<Node>, BuildHasherDefault<SegmentHasher>>;
+
+/// A node's children: inline while there are at most two (a row whose fields are read one or
+/// two at a time), so that reaching them touches no table of its own; a hash table beyond.
+enum Children {
+    Few([Option<(Segment, Arc<Node>)>; 2]),
+    Many(Table),
+}
+
+impl Children {
+    fn get(&self, segment: &Segment) -> Option<&Arc<Node>> {
+        match self {
+            Children::Few(few) => few
+                .iter()
+                .flatten()
+                .find(|(at, _)| at == segment)
+                .map(|(_, node)| node),
+            Children::Many(table) => table.get(segment),
+        }
+    }
+
+    /// The child at `segment`, made if there is none.
+    fn get_or_make(&mut self, segment: Segment) -> Arc<Node> {
+        if let Some(node) = self.get(&segment) {
+            return Arc::clone(node);
+        }
+        let node = Node::new();
+        match self {
+            Children::Few(few) => {
+                if let Some(free) = few.iter_mut().find(|slot| slot.is_none()) {
+                    *free = Some((segment, Arc::clone(&node)));
+                } else {
+                    let mut table: Table = few.iter_mut().filter_map(Option::take).collect();
+                    table.insert(segment, Arc::clone(&node));
+                    *self = Children::Many(table);
+                }
+            }
+            Children::Many(table) => {
+                table.insert(segment, Arc::clone(&node));
+            }
+        }
+        node
+    }
+
+    fn remove(&mut self, segment: &Segment) -> Option<Arc<Node>> {
+        match self {
+            Children::Few(few) => few
+                .iter_mut()
+                .find(|slot| slot.as_ref().is_some_and(|(at, _)| at == segment))
+                .and_then(Option::take)
+                .map(|(_, node)| node),
+            Children::Many(table) => table.remove(segment),
+        }
+    }
+
+    /// Takes out the children `keep` rejects.
+    fn take_unless(&mut self, mut keep: impl FnMut(&Segment) -> bool) -> Vec<Arc<Node>> {
+        let mut taken = Vec::new();
+        match self {
+            Children::Few(few) => {
+                for slot in few.iter_mut() {
+                    if slot.as_ref().is_some_and(|(at, _)| !keep(at))
+                        && let Some((_, node)) = slot.take()
+                    {
+                        taken.push(node);
+                    }
+                }
+            }
+            Children::Many(table) => table.retain(|at, node| {
+                let kept = keep(at);
+                if !kept {
+                    taken.push(Arc::clone(node));
+                }
+                kept
+            }),
+        }
+        taken
+    }
+
+    /// The children `pick` selects.
+    fn picked(&self, mut pick: impl FnMut(&Segment) -> bool) -> Vec<Arc<Node>> {
+        match self {
+            Children::Few(few) => few
+                .iter()
+                .flatten()
+                .filter(|(at, _)| pick(at))
+                .map(|(_, node)| Arc::clone(node))
+                .collect(),
+            Children::Many(table) => table
+                .iter()
+                .filter(|(at, _)| pick(at))
+                .map(|(_, node)| Arc::clone(node))
+                .collect(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Children::Few(few) => few.iter().flatten().count(),
+            Children::Many(table) => table.len(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
 
 /// One part of the state that something has read or written.
 #[doc(hidden)]
 pub struct Node {
-    /// Readers of this part's value.
-    this: ArcTrigger,
+    /// Readers of this part's value; made when the first one subscribes, so that the parts a
+    /// write only passes through (a row whose fields are read one by one) cost no trigger.
+    this: OnceLock<ArcTrigger>,
     /// Readers of this collection's shape (its length and keys), not of its items.
     shape: OnceLock<ArcTrigger>,
     children: Mutex<Children>,
@@ -94,28 +201,46 @@ pub struct Node {
     version: AtomicU64,
     /// For a keyed collection: the index from key to position (a `KeyIndex<K>`).
     pub(crate) key_index: Mutex<Option<Box<dyn Any + Send + Sync>>>,
+    /// For a keyed collection's item: where the item was when last found, checked against
+    /// its key before use (`usize::MAX` until then).
+    position: AtomicUsize,
 }
 
 impl Node {
     pub(crate) fn new() -> Arc<Node> {
         Arc::new(Node {
-            this: ArcTrigger::new(),
+            this: OnceLock::new(),
             shape: OnceLock::new(),
-            children: Mutex::new(Children::default()),
+            children: Mutex::new(Children::Few([None, None])),
             version: AtomicU64::new(0),
             key_index: Mutex::new(None),
+            position: AtomicUsize::new(usize::MAX),
         })
+    }
+
+    /// Where the keyed item at `segment` was when last found: `None` if nothing has used
+    /// its node, `usize::MAX` if it was never found.
+    pub(crate) fn child_position(&self, segment: &Segment) -> Option<usize> {
+        self.children()
+            .get(segment)
+            .map(|child| child.position.load(Ordering::Relaxed))
+    }
+
+    /// Remembers where the keyed item at `segment` was found, if something uses its node.
+    pub(crate) fn set_child_position(&self, segment: &Segment, position: usize) {
+        if let Some(child) = self.children().get(segment) {
+            child.position.store(position, Ordering::Relaxed);
+        }
     }
 
     /// The child node at `segment`, created if nobody has used it yet.
     pub(crate) fn child(&self, segment: Segment) -> Arc<Node> {
-        let mut children = self.children();
-        Arc::clone(children.entry(segment).or_insert_with(Node::new))
+        self.children().get_or_make(segment)
     }
 
     /// Subscribes the running effect or memo to this part's value.
     pub(crate) fn track(&self) {
-        self.this.track();
+        self.this.get_or_init(ArcTrigger::new).track();
     }
 
     /// Subscribes the running effect or memo to this collection's shape.
@@ -125,7 +250,9 @@ impl Node {
 
     /// This part changed because something inside it changed: notify its own readers only.
     pub(crate) fn notify_this(&self) {
-        self.this.notify();
+        if let Some(this) = self.this.get() {
+            this.notify();
+        }
     }
 
     /// This collection's items moved, arrived or left; its items' values did not change.
@@ -144,7 +271,7 @@ impl Node {
             if children.is_empty() {
                 return;
             }
-            children.values().cloned().collect()
+            children.picked(|_| true)
         };
         for child in children {
             child.notify_all();
@@ -155,27 +282,46 @@ impl Node {
     /// a collection now read as absent, which their readers must see. A reader that runs again
     /// subscribes to a fresh node if the item comes back.
     pub(crate) fn prune_notifying(&self, mut keep: impl FnMut(&Segment) -> bool) {
-        let mut removed = Vec::new();
-        self.children().retain(|segment, node| {
-            let kept = keep(segment);
-            if !kept {
-                removed.push(Arc::clone(node));
-            }
-            kept
-        });
+        let removed = self.children().take_unless(&mut keep);
         for node in removed {
+            node.notify_all();
+        }
+    }
+
+    /// [`prune_notifying`](Self::prune_notifying) the children at `gone`: one lookup each,
+    /// however many children there are.
+    pub(crate) fn prune_notifying_at(&self, gone: &[Segment]) {
+        let removed: Vec<Arc<Node>> = {
+            let mut children = self.children();
+            gone.iter()
+                .filter_map(|segment| children.remove(segment))
+                .collect()
+        };
+        for node in removed {
+            node.notify_all();
+        }
+    }
+
+    /// Notifies everything below the children at `segments` that exist: one lookup each.
+    pub(crate) fn notify_children_at(&self, segments: &[Segment]) {
+        let picked: Vec<Arc<Node>> = {
+            let children = self.children();
+            if children.is_empty() {
+                return;
+            }
+            segments
+                .iter()
+                .filter_map(|segment| children.get(segment).cloned())
+                .collect()
+        };
+        for node in picked {
             node.notify_all();
         }
     }
 
     /// Notifies everything below the children that `pick` selects.
     pub(crate) fn notify_children(&self, mut pick: impl FnMut(&Segment) -> bool) {
-        let picked: Vec<Arc<Node>> = self
-            .children()
-            .iter()
-            .filter(|(segment, _)| pick(segment))
-            .map(|(_, node)| Arc::clone(node))
-            .collect();
+        let picked = self.children().picked(&mut pick);
         for node in picked {
             node.notify_all();
         }

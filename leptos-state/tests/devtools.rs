@@ -415,6 +415,9 @@ fn an_inspected_store_logs_copies_and_serializes_nothing_while_unwatched() {
     let store = ArcStore::new_named("counted", Counted(0));
     store.inspect_any();
     let inspector = inspector("counted");
+    // The store's first change copies its initial state, for `reset`: the store's copy,
+    // made once, not the inspector's.
+    store.update("start", |c| c.0 = 0).unwrap();
     let (clones, serialized) = (
         CLONES.load(Ordering::SeqCst),
         SERIALIZED.load(Ordering::SeqCst),

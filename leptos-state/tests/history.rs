@@ -354,6 +354,35 @@ fn a_step_whose_row_was_removed_while_paused_goes_with_it() {
 }
 
 #[test]
+fn extend_and_swap_undo_and_redo_by_key() {
+    let _owner = owner();
+    let store = Store::new(board());
+    let history = History::attach(store, HistoryOptions::new());
+    store
+        .todos()
+        .extend([todo(3, "mop"), todo(4, "wipe")])
+        .unwrap();
+    store.todos().swap(&1, &4).unwrap();
+    assert_eq!(store.todos().keys(), [4, 2, 3, 1]);
+    // A write the history did not make, in between.
+    history.pause();
+    store.todos().by_key(3).done().set(true);
+    history.resume();
+
+    history.undo().unwrap();
+    assert_eq!(store.todos().keys(), [1, 2, 3, 4]);
+    // Undoing the extend takes out row 4; row 3 was changed since by a write the history
+    // did not make, which wins: it stays, with that change.
+    history.undo().unwrap();
+    assert_eq!(store.todos().keys(), [1, 2, 3]);
+    assert!(store.todos().by_key(3).done().get_untracked());
+    history.redo().unwrap();
+    assert_eq!(store.todos().keys(), [1, 2, 3, 4]);
+    history.redo().unwrap();
+    assert_eq!(store.todos().keys(), [4, 2, 3, 1]);
+}
+
+#[test]
 fn jump_moves_several_steps_or_refuses_out_of_range() {
     let _owner = owner();
     let store = Store::new(board());

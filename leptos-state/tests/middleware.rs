@@ -7,9 +7,12 @@ mod effects;
 use effects::{count_runs, flush, owner};
 use leptos::prelude::*;
 use leptos_state::{
-    Change, Logger, Middleware, Origin, Path, Refusal, Store, StoreError, Validate,
+    ArcStore, Change, Logger, Middleware, Origin, Path, Refusal, Store, StoreError, Validate,
 };
-use std::sync::{Arc, Mutex};
+use std::sync::{
+    Arc, Mutex,
+    atomic::{AtomicUsize, Ordering},
+};
 
 type Journal = Arc<Mutex<Vec<String>>>;
 
@@ -364,4 +367,103 @@ mod logger {
             )]
         );
     }
+}
+
+/// A state that counts how many times it is cloned.
+#[derive(Debug)]
+struct Counted {
+    value: i32,
+    clones: Arc<AtomicUsize>,
+}
+
+impl Clone for Counted {
+    fn clone(&self) -> Self {
+        self.clones.fetch_add(1, Ordering::Relaxed);
+        Counted {
+            value: self.value,
+            clones: self.clones.clone(),
+        }
+    }
+}
+
+/// Only watches: it says so, so the store keeps nothing for it.
+struct Watching(Arc<AtomicUsize>);
+
+impl<S> Middleware<S> for Watching {
+    fn name(&self) -> &str {
+        "watching"
+    }
+
+    fn after(&self, _: &Change<'_>, _: &S) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn may_refuse(&self) -> bool {
+        false
+    }
+}
+
+// Creating a store copies nothing; the first change copies the initial state for `reset`;
+// a middleware that only watches adds no copy, one that may refuse copies the state an
+// `update` could change.
+#[test]
+fn the_store_copies_its_state_only_for_reset_and_for_middleware_that_may_refuse() {
+    let clones = Arc::new(AtomicUsize::new(0));
+    let count = || clones.load(Ordering::Relaxed);
+    let store = ArcStore::new(Counted {
+        value: 0,
+        clones: clones.clone(),
+    });
+    assert_eq!(count(), 0, "creating a store copies nothing");
+
+    let seen = Arc::new(AtomicUsize::new(0));
+    store.attach(Watching(seen.clone()));
+    store.update("one", |s| s.value = 1).unwrap();
+    assert_eq!(count(), 1, "the first change keeps the initial state");
+    store.update("two", |s| s.value = 2).unwrap();
+    assert_eq!(count(), 1, "a watching middleware costs no copy");
+    assert_eq!(seen.load(Ordering::Relaxed), 2, "and it saw both changes");
+
+    store.reset().unwrap();
+    assert_eq!(store.with_untracked(|s| s.value), 0);
+
+    store.attach(Validate::new(|s: &Counted| {
+        if s.value < 10 { Ok(()) } else { Err("too big") }
+    }));
+    let before = count();
+    store.update("three", |s| s.value = 3).unwrap();
+    assert_eq!(
+        count(),
+        before + 1,
+        "a validator needs the state to put back"
+    );
+    assert!(store.update("big", |s| s.value = 99).is_err());
+    assert_eq!(store.with_untracked(|s| s.value), 3);
+}
+
+/// Says it never refuses, and refuses anyway.
+struct Inconsistent;
+
+impl<S> Middleware<S> for Inconsistent {
+    fn name(&self) -> &str {
+        "inconsistent"
+    }
+
+    fn before(&self, _: &Change<'_>, _: &S) -> Result<(), Refusal> {
+        Err(Refusal::new("no"))
+    }
+
+    fn may_refuse(&self) -> bool {
+        false
+    }
+}
+
+// Nothing was kept to put back, so the change stands rather than leave the store half
+// changed behind an error.
+#[test]
+fn a_refusal_from_a_middleware_that_says_it_never_refuses_is_not_honoured() {
+    let store = ArcStore::new(1);
+    store.attach(Inconsistent);
+    store.update("double", |n| *n *= 2).unwrap();
+    assert_eq!(store.get_untracked(), 2);
 }

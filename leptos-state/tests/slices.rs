@@ -352,6 +352,67 @@ fn keyed_slices_follow_their_item_across_reorders_inserts_and_removals() {
 }
 
 #[test]
+fn extend_appends_rows_in_one_change_rerunning_only_the_shape_and_the_arrivals() {
+    let _owner = owner();
+    let store = Store::new(app());
+    let seen = actions(store);
+    let two = count_runs(move || {
+        store.todos().by_key(2).text().try_get();
+    });
+    let arriving = count_runs(move || {
+        store.todos().by_key(7).text().try_get();
+    });
+    let keys = count_runs(move || {
+        store.todos().keys();
+    });
+
+    store.todos().extend([todo(6), todo(7), todo(8)]).unwrap();
+    flush();
+    assert_eq!(store.todos().keys(), [0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    assert_eq!((two.get(), arriving.get(), keys.get()), (1, 2, 2));
+    assert_eq!(*seen.lock().unwrap(), ["todos.extend"]);
+
+    // Nothing to append is no change at all.
+    store.todos().extend([]).unwrap();
+    flush();
+    assert_eq!(seen.lock().unwrap().len(), 1);
+    assert_eq!(keys.get(), 2);
+}
+
+#[test]
+fn swap_exchanges_two_rows_by_key_and_refuses_a_missing_one() {
+    let _owner = owner();
+    let store = Store::new(app());
+    let seen = actions(store);
+    let one = count_runs(move || {
+        store.todos().by_key(1).text().try_get();
+    });
+    let keys = count_runs(move || {
+        store.todos().keys();
+    });
+
+    store.todos().swap(&4, &1).unwrap();
+    flush();
+    assert_eq!(store.todos().keys(), [0, 4, 2, 3, 1, 5]);
+    assert_eq!(
+        (one.get(), keys.get()),
+        (1, 2),
+        "the row's reader follows it by key"
+    );
+    assert_eq!(*seen.lock().unwrap(), ["todos.swap(id=4, id=1)"]);
+    store.todos().by_key(1).text().set("moved".into());
+    assert_eq!(store.with_untracked(|a| a.todos[4].text.clone()), "moved");
+
+    let missing = store.todos().swap(&2, &42).unwrap_err();
+    assert!(
+        matches!(&missing, StoreError::Missing { path, .. } if path == "todos[id=42]"),
+        "{missing}"
+    );
+    store.todos().swap(&3, &3).unwrap();
+    assert_eq!(store.todos().keys(), [0, 4, 2, 3, 1, 5]);
+}
+
+#[test]
 fn a_keyed_reader_of_an_absent_item_runs_again_when_it_arrives() {
     let _owner = owner();
     let store = Store::new(app());

@@ -73,7 +73,7 @@ where
         let inspector = Inspector::new(Arc::new(StoreInspector {
             store: Arc::downgrade(&self.inner),
             log: log.clone(),
-            name: self.inner.name.to_string(),
+            name: self.inner.name().to_string(),
             redact,
         }));
         if watch::is_watched() {

@@ -219,14 +219,14 @@ where
             .flat_map(|ops| ops.names(FieldInfo::redact))
     }
 
-    /// `state` as JSON, its redacted fields masked with their initial value before
-    /// serializing (so that a serde-renamed field shows that, not its current value) and
-    /// replaced by [`REDACTED`] at their Rust name.
-    fn json(&self, store: &StoreInner<S>, state: &S) -> Result<Value, DevtoolsError> {
+    /// `state` as JSON, its redacted fields masked with their value in `initial` (the
+    /// store's initial state) before serializing (so that a serde-renamed field shows that,
+    /// not its current value) and replaced by [`REDACTED`] at their Rust name.
+    fn json_with(&self, state: &S, initial: &S) -> Result<Value, DevtoolsError> {
         let json = match &self.redact {
             Some(ops) => ops.masked_json(
                 state,
-                &store.initial,
+                initial,
                 FieldInfo::redact,
                 &Mask::Replace(Value::String(REDACTED.to_owned())),
             ),
@@ -238,9 +238,15 @@ where
         })
     }
 
+    /// [`json_with`](Self::json_with) the store's initial state.
+    fn json(&self, store: &StoreInner<S>, state: &S) -> Result<Value, DevtoolsError> {
+        let current = sync::read(&store.value);
+        self.json_with(state, store.initial(&current))
+    }
+
     fn current(&self, store: &StoreInner<S>) -> Result<Value, DevtoolsError> {
         let state = sync::read(&store.value);
-        self.json(store, &state)
+        self.json_with(&state, store.initial(&state))
     }
 
     fn kept(&self, seq: u64) -> Result<super::log::LoggedStates<S>, DevtoolsError> {
@@ -257,9 +263,9 @@ where
             action.into(),
             Origin::Devtools,
             Location::caller(),
-            |current, keep_previous| {
+            |current, keep| {
                 let previous = mem::replace(current, state);
-                ((), Edited::Wrote(keep_previous.then_some(previous)))
+                ((), Edited::Wrote(keep.previous.then_some(previous)))
             },
         )?;
         Ok(())
@@ -359,7 +365,8 @@ where
 
     fn initial(&self) -> Result<Value, DevtoolsError> {
         let store = self.store()?;
-        self.json(&store, &store.initial)
+        let state = sync::read(&store.value);
+        self.json_with(store.initial(&state), store.initial(&state))
     }
 
     fn set_locked(&self, locked: bool) {

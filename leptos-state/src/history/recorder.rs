@@ -436,7 +436,7 @@ impl<S: Clone + Send + Sync + 'static> Recorder<S> {
         let available = if steps < 0 { past } else { future };
         if steps.unsigned_abs() > available {
             return Err(StoreError::OutOfHistory {
-                store: store.inner.name.to_string(),
+                store: store.inner.name().to_string(),
                 steps,
                 past,
                 future,

@@ -45,6 +45,10 @@ impl<S: Debug> Middleware<S> for Logger {
     fn after(&self, change: &Change<'_>, state: &S) {
         write_line(&format!("{change} => {state:?}"));
     }
+
+    fn may_refuse(&self) -> bool {
+        false
+    }
 }
 
 #[cfg(target_arch = "wasm32")]

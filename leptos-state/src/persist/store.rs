@@ -296,13 +296,15 @@ where
 {
     fn save(&self) -> Option<Result<Value, TargetError>> {
         let store = self.store()?;
-        Some(store.with_untracked(|state| self.json_of(state, &store.inner.initial)))
+        Some(store.with_untracked(|state| self.json_of(state, store.inner.initial(state))))
     }
 
     fn baseline(&self) -> Option<Result<Value, TargetError>> {
         let store = self.store()?;
         match sync::lock(&self.baseline).as_ref() {
-            Some(baseline) => Some(self.json_of(baseline, &store.inner.initial)),
+            Some(baseline) => Some(
+                store.with_untracked(|state| self.json_of(baseline, store.inner.initial(state))),
+            ),
             None => self.save(),
         }
     }
@@ -329,22 +331,17 @@ where
             // One value: this tab's, if it changed here since `base` (and is written
             // next), else the stored one.
             let changed_here = store
-                .with_untracked(|state| self.json_of(state, &store.inner.initial))
+                .with_untracked(|state| self.json_of(state, store.inner.initial(state)))
                 .is_ok_and(|now| now != *base);
             if changed_here {
                 return Ok(());
             }
             return store
                 .inner
-                .commit_whole(
-                    action.into(),
-                    origin,
-                    Location::caller(),
-                    |state, keep_previous| {
-                        let previous = std::mem::replace(state, loaded);
-                        ((), Edited::Wrote(keep_previous.then_some(previous)))
-                    },
-                )
+                .commit_whole(action.into(), origin, Location::caller(), |state, keep| {
+                    let previous = std::mem::replace(state, loaded);
+                    ((), Edited::Wrote(keep.previous.then_some(previous)))
+                })
                 .map_err(TargetError::from);
         };
         let base = self.complete(base.clone(), current)?;

@@ -17,6 +17,7 @@ use std::{
     collections::{HashMap, HashSet},
     fmt::{self, Debug},
     hash::Hash,
+    marker::PhantomData,
     panic::Location,
     sync::Arc,
 };
@@ -40,6 +41,60 @@ where
 
     fn key(&self, item: &T) -> K {
         self(item)
+    }
+}
+
+/// The key function of the keyed `Vec` field `N` of the struct `S`, as its
+/// `#[state(key = ...)]` declares it: the [`KeyFn`] of the slices `#[derive(State)]` makes.
+///
+/// A named type, where a `fn` pointer would do, so that reading keys calls the key function
+/// directly, and the compiler can inline it into loops over thousands of rows.
+pub struct KeyAt<S, const N: u32>(PhantomData<fn() -> S>);
+
+/// How `#[derive(State)]` gives [`KeyAt`] the key function of the keyed field `N`.
+#[doc(hidden)]
+pub trait KeyedField<const N: u32> {
+    /// The type of the field's items.
+    type Item;
+    /// The type of the items' keys.
+    type Key: Hash + Eq + Clone + Debug + Send + Sync + 'static;
+    /// The key of `item`.
+    fn key(item: &Self::Item) -> Self::Key;
+}
+
+impl<S, const N: u32> KeyAt<S, N> {
+    /// The key function of field `N` of `S`.
+    pub const fn new() -> Self {
+        KeyAt(PhantomData)
+    }
+}
+
+impl<S, const N: u32> Default for KeyAt<S, N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<S, const N: u32> Clone for KeyAt<S, N> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S, const N: u32> Copy for KeyAt<S, N> {}
+
+impl<S, const N: u32> Debug for KeyAt<S, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "KeyAt<{}, {N}>", std::any::type_name::<S>())
+    }
+}
+
+impl<S: KeyedField<N> + 'static, const N: u32> KeyFn<S::Item> for KeyAt<S, N> {
+    type Key = S::Key;
+
+    #[inline]
+    fn key(&self, item: &S::Item) -> S::Key {
+        S::key(item)
     }
 }
 
@@ -178,6 +233,106 @@ where
                 }
             },
         )
+    }
+
+    /// Appends `items`, in order, as one change. Readers of the collection's shape re-run
+    /// once, and so do readers of `by_key` for the new items' keys; readers of the items
+    /// already there do not.
+    ///
+    /// # Errors
+    ///
+    /// As for [`Slice::checked_update`].
+    #[track_caller]
+    pub fn extend(&self, items: impl IntoIterator<Item = T>) -> Result<(), StoreError> {
+        let items: Vec<T> = items.into_iter().collect();
+        let keys: Vec<F::Key> = items.iter().map(|item| self.key.key(item)).collect();
+        write::write_collection(
+            &self.inner,
+            Location::caller(),
+            Some("extend"),
+            |list, undoing| {
+                if items.is_empty() {
+                    return Written::Unchanged(());
+                }
+                list.extend(items);
+                let arrived: Vec<Segment> = keys.iter().map(Segment::key).collect();
+                undoing.push(|| self.remove_rows(keys));
+                Written::Changed {
+                    output: (),
+                    notify: move |node: &Arc<Node>| {
+                        node.notify_shape();
+                        node.notify_children_at(&arrived);
+                    },
+                }
+            },
+        )
+    }
+
+    /// Swaps the items with keys `a` and `b`. Readers of the collection's shape re-run; the
+    /// readers of the two items do not, since they follow their items by key.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Missing`] if no item has one of the keys; otherwise as for
+    /// [`Slice::checked_update`].
+    #[track_caller]
+    pub fn swap(&self, a: &F::Key, b: &F::Key) -> Result<(), StoreError> {
+        let op = format!("swap({name}={a:?}, {name}={b:?})", name = self.key_name);
+        let key_fn = self.key;
+        let mut missing = None;
+        let swapped = write::write_collection(
+            &self.inner,
+            Location::caller(),
+            Some(&op),
+            |items, undoing| {
+                let find = |key: &F::Key| items.iter().position(|item| key_fn.key(item) == *key);
+                let (first, second) = match (find(a), find(b)) {
+                    (Some(first), Some(second)) => (first, second),
+                    (found_a, _) => {
+                        missing = Some(if found_a.is_none() { a } else { b });
+                        return Written::OutOfBounds {
+                            index: usize::MAX,
+                            len: items.len(),
+                        };
+                    }
+                };
+                if first == second {
+                    return Written::Unchanged(());
+                }
+                items.swap(first, second);
+                let order = if first < second {
+                    vec![a.clone(), b.clone()]
+                } else {
+                    vec![b.clone(), a.clone()]
+                };
+                undoing.push(|| {
+                    Box::new(OrderRows {
+                        list: self.clone(),
+                        keys: order,
+                    })
+                });
+                Written::Changed {
+                    output: (),
+                    notify: |node: &Arc<Node>| node.notify_shape(),
+                }
+            },
+        );
+        swapped.map_err(|error| match (error, missing) {
+            (
+                StoreError::OutOfBounds {
+                    store,
+                    action,
+                    index: usize::MAX,
+                    ..
+                },
+                Some(key),
+            ) => StoreError::Missing {
+                store,
+                action,
+                path: self.by_key(key.clone()).path().to_string(),
+            },
+            (other, _) => other,
+        })
     }
 
     /// Inserts an item at position `index`. Readers of other items do not re-run: they follow
@@ -406,8 +561,8 @@ where
                     } else {
                         node.notify_this();
                     }
-                    node.prune_notifying(|segment| !gone.contains(segment));
-                    node.notify_children(|segment| changed.contains(segment));
+                    node.prune_notifying_at(&gone);
+                    node.notify_children_at(&changed);
                 },
             }
         })
@@ -434,14 +589,14 @@ where
 /// An item with key segment `arrived` joined: readers waiting for that key re-run.
 fn arrivals(node: &Arc<Node>, arrived: Segment) {
     node.notify_shape();
-    node.notify_children(|segment| *segment == arrived);
+    node.notify_children_at(&[arrived]);
 }
 
 /// Items left: their readers re-run and find them gone (`try_get` returns `None`), and their
 /// nodes are forgotten.
 fn departures(node: &Arc<Node>, gone: &[Segment]) {
     node.notify_shape();
-    node.prune_notifying(|segment| !gone.contains(segment));
+    node.prune_notifying_at(gone);
 }
 
 impl<L: Clone, F: Copy> Clone for KeyedVec<L, F> {
@@ -522,6 +677,10 @@ struct KeyIndex<K> {
 /// Finds the position of the item with key `key` in `items`, whose notification node is
 /// `node`: O(1) while the index is current, O(n) to rebuild it after items moved.
 ///
+/// An item that something reads has a node, which remembers where the item was last found:
+/// that position is tried first, so that finding a row that has not moved touches only what
+/// notifying its readers touches anyway. The index is the fallback.
+///
 /// `version` is the store's write count ([`Node::version`] of the tree's root): an index built
 /// at the current count saw the current items, so a key it lacks is absent.
 fn position<T, F: KeyFn<T>>(
@@ -536,6 +695,29 @@ fn position<T, F: KeyFn<T>>(
             .get(position)
             .is_some_and(|item| key_fn.key(item) == *key)
     };
+    let segment = Segment::key(key);
+    let hint = node.child_position(&segment);
+    if let Some(hint) = hint
+        && at(hint)
+    {
+        return Some(hint);
+    }
+    let found = indexed_position(node, items, key_fn, key, version, at);
+    if let (Some(_), Some(found)) = (hint, found) {
+        node.set_child_position(&segment, found);
+    }
+    found
+}
+
+/// [`position`] through the collection's key index, rebuilt if it is stale.
+fn indexed_position<T, F: KeyFn<T>>(
+    node: &Node,
+    items: &[T],
+    key_fn: F,
+    key: &F::Key,
+    version: u64,
+    at: impl Fn(usize) -> bool,
+) -> Option<usize> {
     let mut slot = sync::lock(&node.key_index);
     if let Some(index) = slot
         .as_ref()

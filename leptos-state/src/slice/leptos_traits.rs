@@ -19,7 +19,7 @@ pub(crate) fn with<L: Slice, U>(
              inside its update closure or a middleware hook); use the value the closure or hook \
              receives",
             slice.path(),
-            inner.name
+            inner.name()
         );
     }
     if track {

@@ -82,7 +82,7 @@ pub(crate) fn notify_written<L: Slice>(
     own.notify_all();
     for (collection, arrived) in rekeyed {
         collection.notify_shape();
-        collection.notify_children(|segment| *segment == arrived);
+        collection.notify_children_at(&[arrived]);
     }
 }
 

@@ -87,7 +87,7 @@ pub trait VecSlice<T>: Slice<Value = Vec<T>> {
                 output: (),
                 notify: move |node: &Arc<Node>| {
                     node.notify_shape();
-                    node.notify_children(|segment| *segment == Segment::Index(pushed));
+                    node.notify_children_at(&[Segment::Index(pushed)]);
                 },
             }
         })

@@ -150,7 +150,7 @@ where
         let Some(slot) = slice.__value_mut(state, tree, &mut pins) else {
             let (action, path) = describe();
             return Err(StoreError::Missing {
-                store: inner.name.to_string(),
+                store: inner.name().to_string(),
                 action,
                 path: path.to_string(),
             });
@@ -165,7 +165,7 @@ where
             Written::OutOfBounds { index, len } => {
                 let (action, path) = describe();
                 Err(StoreError::OutOfBounds {
-                    store: inner.name.to_string(),
+                    store: inner.name().to_string(),
                     action,
                     path: path.to_string(),
                     index,
@@ -202,7 +202,7 @@ where
                         notify(&own);
                         for (collection, arrived) in rekeyed {
                             collection.notify_shape();
-                            collection.notify_children(|segment| *segment == arrived);
+                            collection.notify_children_at(&[arrived]);
                         }
                     },
                 })

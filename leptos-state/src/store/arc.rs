@@ -1,9 +1,6 @@
 //! [`ArcStore`]: the reference-counted store.
 
-use super::{
-    inner::{Edited, StoreInner},
-    short_type_name,
-};
+use super::inner::{Edited, StoreInner};
 use crate::{AddOn, Middleware, Origin, StoreError, Subscription, Transaction, busy};
 use reactive_graph::{
     computed::ArcMemo,
@@ -48,10 +45,13 @@ pub struct ArcStore<S> {
 impl<S: Clone + Send + Sync + 'static> ArcStore<S> {
     /// Creates a store holding `initial`, named after its type.
     ///
-    /// The store keeps a copy of `initial` for [`reset`](Self::reset).
+    /// Creating a store copies nothing. From its first change on, the store keeps a copy of
+    /// `initial` for [`reset`](Self::reset): that change makes it.
     #[track_caller]
     pub fn new(initial: S) -> Self {
-        Self::new_named(short_type_name(std::any::type_name::<S>()), initial)
+        ArcStore {
+            inner: Arc::new(StoreInner::new(None, initial, Location::caller())),
+        }
     }
 
     /// Creates a store with a name, shown in errors, logs and the devtools.
@@ -69,7 +69,11 @@ impl<S: Clone + Send + Sync + 'static> ArcStore<S> {
     #[track_caller]
     pub fn new_named(name: impl Into<Cow<'static, str>>, initial: S) -> Self {
         ArcStore {
-            inner: Arc::new(StoreInner::new(name.into(), initial, Location::caller())),
+            inner: Arc::new(StoreInner::new(
+                Some(name.into()),
+                initial,
+                Location::caller(),
+            )),
         }
     }
 
@@ -104,8 +108,8 @@ impl<S: Clone + Send + Sync + 'static> ArcStore<S> {
             action.into(),
             Origin::User,
             Location::caller(),
-            |state, keep_previous| {
-                let previous = keep_previous.then(|| state.clone());
+            |state, keep| {
+                let previous = keep.previous.then(|| state.clone());
                 (update(state), Edited::Wrote(previous))
             },
         )
@@ -133,9 +137,9 @@ impl<S: Clone + Send + Sync + 'static> ArcStore<S> {
             action.into(),
             Origin::User,
             Location::caller(),
-            |state, keep_previous| {
+            |state, keep| {
                 let previous = mem::replace(state, value);
-                ((), Edited::Wrote(keep_previous.then_some(previous)))
+                ((), Edited::Wrote(keep.previous.then_some(previous)))
             },
         )
     }
@@ -172,13 +176,12 @@ impl<S: Clone + Send + Sync + 'static> ArcStore<S> {
         action: impl Into<Cow<'static, str>>,
         writes: impl FnOnce(&mut Transaction<'_, S>) -> R,
     ) -> Result<R, StoreError> {
-        let initial = &self.inner.initial;
         self.inner.commit_whole(
             action.into(),
             Origin::User,
             Location::caller(),
-            |state, keep_previous| {
-                let mut transaction = Transaction::new(state, initial, keep_previous);
+            |state, keep| {
+                let mut transaction = Transaction::new(state, keep.initial, keep.previous);
                 let output = writes(&mut transaction);
                 let edited = match transaction.finish() {
                     Some(previous) => Edited::Wrote(previous),
@@ -208,7 +211,15 @@ impl<S: Clone + Send + Sync + 'static> ArcStore<S> {
     /// ```
     #[track_caller]
     pub fn reset(&self) -> Result<(), StoreError> {
-        self.set("reset", self.inner.initial.clone())
+        self.inner.commit_whole(
+            Cow::Borrowed("reset"),
+            Origin::User,
+            Location::caller(),
+            |state, keep| {
+                let previous = mem::replace(state, keep.initial.clone());
+                ((), Edited::Wrote(keep.previous.then_some(previous)))
+            },
+        )
     }
 
     /// A memo of part of the state, which notifies its readers only when that part changes.
@@ -302,7 +313,7 @@ impl<S: Clone + Send + Sync + 'static> ArcStore<S> {
         self.inner
             .attach_add_on(Arc::new(add_on))
             .map_err(|_| StoreError::AddOnAttached {
-                store: self.inner.name.to_string(),
+                store: self.inner.name().to_string(),
                 add_on: std::any::type_name::<T>(),
             })
     }
@@ -340,7 +351,7 @@ impl<S> Eq for ArcStore<S> {}
 impl<S> fmt::Debug for ArcStore<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ArcStore")
-            .field("name", &self.inner.name)
+            .field("name", &self.inner.name())
             .field("type", &std::any::type_name::<S>())
             .finish_non_exhaustive()
     }
@@ -377,7 +388,7 @@ impl<S: 'static> ReadUntracked for ArcStore<S> {
             panic!(
                 "store `{}` was read while it was applying a change (from inside its update \
                  closure or a middleware hook); use the state the closure or hook receives",
-                self.inner.name
+                self.inner.name()
             );
         }
         None

@@ -2,9 +2,10 @@
 //! its name, its type and its [`Extensions`], which is where the devtools find it and what
 //! is attached to it.
 //!
-//! The directory is always kept (one map entry per store, written at creation and at drop):
-//! a store cannot know at its creation whether something will list it later, and a core
-//! that asked "are the devtools compiled in?" would have to name them.
+//! The directory is kept whenever the crate is built with its `devtools` feature (one map
+//! entry per store, written at creation and at drop): a store cannot know at its creation
+//! whether something will list it later. Without the feature nothing lists stores, and
+//! creating one writes no shared map.
 
 use crate::{extensions::Extensions, sync};
 use reactive_graph::{

@@ -1,9 +1,10 @@
 //! The shared part of a store: its value, its notification tree, its middleware, add-ons and
 //! subscribers, and the one commit path every write takes.
 
+#[cfg(feature = "devtools")]
+use super::directory::Listing;
 use super::{
     add_on::{AddOn, Committed, Finalized, Wants},
-    directory::Listing,
     revert::Overwritten,
 };
 use crate::{
@@ -20,7 +21,7 @@ use std::{
     borrow::Cow,
     panic::Location,
     sync::{
-        Arc, RwLock,
+        Arc, OnceLock, RwLock,
         atomic::{AtomicU64, Ordering},
     },
 };
@@ -68,40 +69,63 @@ pub(crate) enum Outcome<S, R, N> {
     },
 }
 
-/// What a commit asks its edit to keep.
-#[derive(Clone, Copy)]
-pub(crate) struct Keep {
-    /// What the edit overwrites: for middleware, which may refuse the change, and for the
+/// What a commit asks its edit to keep, and the state the store was created with.
+pub(crate) struct Keep<'a, S> {
+    /// What the edit overwrites: for middleware that may refuse the change, and for the
     /// add-ons that asked.
     pub(crate) previous: bool,
+    /// The state the store was created with, for edits that put it back.
+    pub(crate) initial: &'a S,
 }
+
+impl<S> Clone for Keep<'_, S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S> Copy for Keep<'_, S> {}
 
 pub(crate) struct StoreInner<S> {
     pub(crate) value: Arc<RwLock<S>>,
-    pub(crate) initial: S,
+    /// The state the store was created with, for `reset`: copied at the first commit, so
+    /// that creating a store copies nothing. Until then, the state is the initial one.
+    initial: OnceLock<S>,
     /// The root of the notification tree: readers of the whole state and of every slice.
     pub(crate) tree: Arc<Node>,
-    pub(crate) name: Cow<'static, str>,
+    name: StoreName,
     pub(crate) defined_at: &'static Location<'static>,
     attached: RwLock<Arc<Attached<S>>>,
     /// What is attached to the store, by type: its add-ons and what they publish.
     pub(crate) extensions: Arc<Extensions>,
     next_subscriber: AtomicU64,
+    /// The store's entry in the devtools' directory of live stores.
+    #[cfg(feature = "devtools")]
     _listing: Listing,
 }
 
 impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
     pub(crate) fn new(
-        name: Cow<'static, str>,
+        name: Option<Cow<'static, str>>,
         initial: S,
         defined_at: &'static Location<'static>,
     ) -> Self {
         let extensions = Arc::new(Extensions::new());
+        let name = StoreName {
+            given: name,
+            type_name: std::any::type_name::<S>(),
+            short: OnceLock::new(),
+        };
         StoreInner {
-            value: Arc::new(RwLock::new(initial.clone())),
-            initial,
+            value: Arc::new(RwLock::new(initial)),
+            initial: OnceLock::new(),
             tree: Node::new(),
-            _listing: Listing::new(name.clone(), std::any::type_name::<S>(), extensions.clone()),
+            #[cfg(feature = "devtools")]
+            _listing: Listing::new(
+                Cow::Owned(name.as_str().to_owned()),
+                std::any::type_name::<S>(),
+                extensions.clone(),
+            ),
             name,
             defined_at,
             attached: RwLock::new(Arc::new(Attached {
@@ -125,14 +149,14 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
         describe: impl FnOnce() -> (Cow<'static, str>, Path),
         origin: Origin,
         location: &'static Location<'static>,
-        edit: impl FnOnce(&mut S, &Arc<Node>, Keep) -> Result<Outcome<S, R, N>, StoreError>,
+        edit: impl FnOnce(&mut S, &Arc<Node>, Keep<'_, S>) -> Result<Outcome<S, R, N>, StoreError>,
     ) -> Result<R, StoreError>
     where
         N: FnOnce(&Arc<Node>),
     {
         let Some(busy) = Busy::enter(self.key()) else {
             return Err(StoreError::Reentrant {
-                store: self.name.to_string(),
+                store: self.name().to_string(),
                 action: describe().0,
             });
         };
@@ -150,7 +174,7 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
         );
         if lockable && let Some(holder) = add_ons.iter().find(|add_on| add_on.locks(origin)) {
             return Err(StoreError::Locked {
-                store: self.name.to_string(),
+                store: self.name().to_string(),
                 action: describe().0,
                 by: Cow::Owned(holder.name().to_owned()),
             });
@@ -166,11 +190,11 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
             }
             wants = wants.and(wanted);
         }
-        let keep = Keep {
-            previous: !chain.is_empty() || wants.overwritten,
-        };
-
         let mut state = sync::write(&self.value);
+        let keep = Keep {
+            previous: chain.iter().any(|middleware| middleware.may_refuse()) || wants.overwritten,
+            initial: self.initial.get_or_init(|| state.clone()),
+        };
         let (output, revert, notify) = match edit(&mut state, &self.tree, keep)? {
             Outcome::Unchanged(output) => return Ok(output),
             Outcome::Wrote {
@@ -180,9 +204,11 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
             } => (output, revert, notify),
         };
         self.tree.count_write();
-        let described = (keep.previous || wants.change || !subscribers.is_empty()).then(describe);
+        let described =
+            (!chain.is_empty() || keep.previous || wants.change || !subscribers.is_empty())
+                .then(describe);
         let change = described.as_ref().map(|(action, touched)| Change {
-            store: &self.name,
+            store: self.name(),
             action,
             origin,
             touched: std::slice::from_ref(touched),
@@ -194,7 +220,7 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
                     revert.put_back_refused(&mut state, &self.tree);
                 }
                 return Err(StoreError::Refused {
-                    store: self.name.to_string(),
+                    store: self.name().to_string(),
                     // A borrowed name is copied without allocating.
                     action: action.clone(),
                     middleware: by,
@@ -241,14 +267,14 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
         action: Cow<'static, str>,
         origin: Origin,
         location: &'static Location<'static>,
-        edit: impl FnOnce(&mut S, bool) -> (R, Edited<S>),
+        edit: impl FnOnce(&mut S, Keep<'_, S>) -> (R, Edited<S>),
     ) -> Result<R, StoreError> {
         self.commit(
             || (action, Path::ROOT),
             origin,
             location,
             |state, _, keep| {
-                Ok(match edit(state, keep.previous) {
+                Ok(match edit(state, keep) {
                     (output, Edited::Nothing) => Outcome::Unchanged(output),
                     (output, Edited::Wrote(previous)) => Outcome::Wrote {
                         output,
@@ -337,7 +363,38 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
     }
 }
 
+/// A store's name: the one it was given, or its type's without module paths, worked out
+/// when first shown, so that creating a store spends nothing on a name nobody reads.
+struct StoreName {
+    given: Option<Cow<'static, str>>,
+    type_name: &'static str,
+    short: OnceLock<String>,
+}
+
+impl StoreName {
+    fn as_str(&self) -> &str {
+        match &self.given {
+            Some(name) => name,
+            None => self
+                .short
+                .get_or_init(|| super::short_type_name(self.type_name)),
+        }
+    }
+}
+
 impl<S> StoreInner<S> {
+    /// The store's name, shown in errors, logs and the devtools.
+    pub(crate) fn name(&self) -> &str {
+        self.name.as_str()
+    }
+
+    /// The state the store was created with. `state` is its current state, which the caller
+    /// holds locked: until the first change the store keeps no copy, and that is the initial
+    /// state.
+    pub(crate) fn initial<'a>(&'a self, state: &'a S) -> &'a S {
+        self.initial.get().unwrap_or(state)
+    }
+
     /// Replaces what is attached with a changed copy.
     fn change_attached(&self, change: impl FnOnce(&mut Attached<S>)) {
         let mut attached = sync::write(&self.attached);
