@@ -1,5 +1,7 @@
 //! Slice writes: a field write against a raw `RwSignal` write and a `reactive_stores` field
-//! write, each read by one effect; and a keyed row toggle among 10,000 rows against 100.
+//! write, each read by one effect; a keyed row toggle among 10,000 rows against 100, and a
+//! random row's toggle among 10,000 against the same on raw per-row signals; and the keys of
+//! 10,000 rows against collecting them by hand.
 //!
 //! Run with `cargo bench -p leptos-state --bench slices`. The two sides of each pair run in
 //! the same process, interleaved; each figure is the median of its rounds.
@@ -9,7 +11,7 @@
 mod compare;
 
 use any_spawner::Executor;
-use compare::{ROUNDS, WRITES_PER_ROUND, compare, counting_effect, report_against};
+use compare::{ROUNDS, WRITES_PER_ROUND, compare, compare_n, counting_effect, report_against};
 use leptos::prelude::*;
 use leptos_state::{State, Store};
 use std::{hint::black_box, sync::atomic::Ordering};
@@ -146,4 +148,70 @@ fn main() {
         "effect runs after {total_writes} toggles among 10,000 rows: {} (the toggled row only)",
         ran - 10_000
     );
+
+    // 4. Toggling a random row among 10,000: keyed rows against a raw signal per row, each
+    //    read by its own effect. Both sides toggle the same sequence of rows.
+    let signals: Vec<RwSignal<bool>> = (0..10_000).map(|_| RwSignal::new(false)).collect();
+    for signal in &signals {
+        let signal = *signal;
+        counting_effect(move || {
+            black_box(signal.get());
+        });
+    }
+    let (keyed, _) = board(10_000);
+    let mut raw_row = Random::new();
+    let mut keyed_row = Random::new();
+    let toggles = compare(
+        |_| {
+            signals[raw_row.below(10_000) as usize].update(|d| *d = !*d);
+            Executor::poll_local();
+        },
+        |_| {
+            keyed
+                .rows()
+                .by_key(keyed_row.below(10_000))
+                .done()
+                .update(|d| *d = !*d);
+            Executor::poll_local();
+        },
+    );
+    report_against(
+        "keyed toggle, random row of 10,000",
+        "RwSignal per row, same rows",
+        toggles,
+        1.2,
+    );
+
+    // 5. The keys of 10,000 rows, as `<For/>` reads them, against collecting them by hand.
+    let keys = compare_n(
+        WRITES_PER_ROUND / 100,
+        |_| {
+            black_box(keyed.with_untracked(|b| b.rows.iter().map(|r| r.id).collect::<Vec<_>>()));
+        },
+        |_| {
+            black_box(keyed.rows().keys_untracked());
+        },
+    );
+    report_against(
+        "keys_untracked(), 10,000 rows",
+        "collecting the ids by hand",
+        keys,
+        1.5,
+    );
+}
+
+/// A small pseudo-random sequence (xorshift), the same on every run.
+struct Random(u32);
+
+impl Random {
+    fn new() -> Self {
+        Random(0x9e37_79b9)
+    }
+
+    fn below(&mut self, bound: u32) -> u32 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 17;
+        self.0 ^= self.0 << 5;
+        self.0 % bound
+    }
 }

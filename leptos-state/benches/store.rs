@@ -1,5 +1,7 @@
-//! A store write against a raw Leptos signal write, each read by one effect; and a selector
-//! whose value does not change against the same memo over a raw signal.
+//! A store write against a raw Leptos signal write, each read by one effect; a selector
+//! whose value does not change against the same memo over a raw signal; creating a store of
+//! 10,000 rows against a signal of the same value; and a whole-store update of that state
+//! with middleware attached against the same update without.
 //!
 //! Run with `cargo bench -p leptos-state --bench store`. Both sides of each pair run in the
 //! same process, interleaved, and the figure kept for each is the median of its rounds.
@@ -9,15 +11,60 @@
 mod compare;
 
 use any_spawner::Executor;
-use compare::{ROUNDS, WRITES_PER_ROUND, compare, counting_effect, report};
+use compare::{
+    ROUNDS, WRITES_PER_ROUND, compare, compare_consuming, compare_n, counting_effect, report,
+    report_against,
+};
 use leptos::prelude::*;
-use leptos_state::Store;
+use leptos_state::{Change, Middleware, Store, Validate};
 use std::{hint::black_box, sync::atomic::Ordering};
 
 #[derive(Clone, Default, PartialEq)]
 struct State {
     count: u64,
     label: u64,
+}
+
+/// A row as js-framework-benchmark's rows are: an id and a label.
+#[derive(Clone, PartialEq)]
+struct Row {
+    id: u32,
+    label: String,
+}
+
+#[derive(Clone, PartialEq)]
+struct Table {
+    rows: Vec<Row>,
+    selected: u64,
+}
+
+fn table() -> Table {
+    Table {
+        rows: (0..10_000)
+            .map(|id| Row {
+                id,
+                label: format!("row number {id}"),
+            })
+            .collect(),
+        selected: 0,
+    }
+}
+
+/// A middleware that only counts the changes it sees.
+struct Counting;
+
+impl<S> Middleware<S> for Counting {
+    fn name(&self) -> &str {
+        "counting"
+    }
+
+    fn after(&self, change: &Change<'_>, _: &S) {
+        black_box(change.action());
+    }
+
+    fn may_refuse(&self) -> bool {
+        false
+    }
 }
 
 fn main() {
@@ -100,5 +147,67 @@ fn main() {
     println!(
         "effect runs after {} unchanged writes each: memo 0, selector 0",
         WRITES_PER_ROUND * (ROUNDS + 1)
+    );
+
+    // 3. Creating a store of 10,000 rows against a signal of the same value.
+    let rows = table();
+    let created = compare_consuming(
+        200,
+        || rows.clone(),
+        |value| {
+            RwSignal::new(value);
+        },
+        |value| {
+            Store::new(value);
+        },
+    );
+    report_against(
+        "Store::new, 10,000 rows",
+        "RwSignal::new, same value",
+        created,
+        2.0,
+    );
+
+    // 4. A whole-store update of 10,000 rows with middleware attached, against the same
+    //    update of a store without.
+    let bare = Store::new(table());
+    let watched = Store::new(table());
+    watched.attach(Counting);
+    let updates = compare(
+        |i| {
+            bare.update("select", |t| t.selected = i).unwrap();
+        },
+        |i| {
+            watched.update("select", |t| t.selected = i).unwrap();
+        },
+    );
+    report_against(
+        "update, 10,000 rows, a watching middleware",
+        "update, same store without middleware",
+        updates,
+        5.0,
+    );
+    let validated = Store::new(table());
+    validated.attach(Validate::new(|t: &Table| {
+        if t.rows.len() <= 100_000 {
+            Ok(())
+        } else {
+            Err("too many rows")
+        }
+    }));
+    let updates = compare_n(
+        WRITES_PER_ROUND / 100,
+        |i| {
+            bare.update("select", |t| t.selected = i).unwrap();
+        },
+        |i| {
+            validated.update("select", |t| t.selected = i).unwrap();
+        },
+    );
+    report_against(
+        "update, 10,000 rows, Validate (may refuse)",
+        "update, same store without middleware",
+        updates,
+        f64::INFINITY,
     );
 }

@@ -26,19 +26,63 @@ impl<F: FnMut(u64)> Case for F {
 }
 
 /// Median nanoseconds per write for each of two cases, measured in alternating rounds.
-pub(crate) fn compare(mut baseline: impl Case, mut candidate: impl Case) -> (f64, f64) {
+pub(crate) fn compare(baseline: impl Case, candidate: impl Case) -> (f64, f64) {
+    compare_n(WRITES_PER_ROUND, baseline, candidate)
+}
+
+/// [`compare`] with `per_round` writes a round, for cases that take microseconds each.
+pub(crate) fn compare_n(
+    per_round: usize,
+    mut baseline: impl Case,
+    mut candidate: impl Case,
+) -> (f64, f64) {
     let mut base = Vec::with_capacity(ROUNDS);
     let mut cand = Vec::with_capacity(ROUNDS);
     let mut i = 0_u64;
     let mut round = |case: &mut dyn Case, into: &mut Vec<f64>| {
         let start = Instant::now();
-        for _ in 0..WRITES_PER_ROUND {
+        for _ in 0..per_round {
             i += 1;
             case.write(i);
         }
-        into.push(start.elapsed().as_nanos() as f64 / WRITES_PER_ROUND as f64);
+        into.push(start.elapsed().as_nanos() as f64 / per_round as f64);
     };
     // Warm up both sides before measuring.
+    round(&mut baseline, &mut Vec::new());
+    round(&mut candidate, &mut Vec::new());
+    for _ in 0..ROUNDS {
+        round(&mut baseline, &mut base);
+        round(&mut candidate, &mut cand);
+    }
+    (median(base), median(cand))
+}
+
+/// Median nanoseconds per call for each of two cases that consume a value, measured in
+/// alternating rounds of `per_round` calls. The values are made by `prepare` before a round
+/// and what the calls return is dropped after it, neither of them timed; each round runs
+/// under its own reactive owner, cleaned up after the round.
+pub(crate) fn compare_consuming<T, R>(
+    per_round: usize,
+    mut prepare: impl FnMut() -> T,
+    mut baseline: impl FnMut(T) -> R,
+    mut candidate: impl FnMut(T) -> R,
+) -> (f64, f64) {
+    let mut round = |case: &mut dyn FnMut(T) -> R, into: &mut Vec<f64>| {
+        let values: Vec<T> = (0..per_round).map(|_| prepare()).collect();
+        let owner = Owner::new();
+        let made = owner.with(|| {
+            let mut made = Vec::with_capacity(per_round);
+            let start = Instant::now();
+            for value in values {
+                made.push(case(value));
+            }
+            into.push(start.elapsed().as_nanos() as f64 / per_round as f64);
+            made
+        });
+        drop(made);
+        owner.cleanup();
+    };
+    let (mut base, mut cand) = (Vec::new(), Vec::new());
     round(&mut baseline, &mut Vec::new());
     round(&mut candidate, &mut Vec::new());
     for _ in 0..ROUNDS {
