@@ -6,7 +6,10 @@
 // after that frame). The builds take turns, operation by
 // operation, over BENCH_ROUNDS rounds (after one round that warms the browser up and is not
 // counted); each operation's median, its ratio to plain Leptos, the geometric mean of the
-// ratios and each build's wasm size (gzip) are printed. Every operation's outcome is checked
+// ratios and each build's wasm size (gzip) are printed. The apps are served uncached, so each
+// load compiles its wasm as a first visit does: code that the set-up did not run yet (swap,
+// remove, append) still runs in the browser's first tier, a cost that grows with the size of
+// the build. Every operation's outcome is checked
 // too, so a build that does less work fails rather than looking fast.
 //
 // Started by scripts/bench-browser, which builds and serves the apps at JSFB_URL from
@@ -168,8 +171,10 @@ test('js-framework-benchmark operations: plain Leptos, reactive_stores, leptos-s
   page.on('pageerror', (error) => errors.push(error.message));
   const times = Object.fromEntries(builds.map((build) => [build, operations.map(() => [])]));
   for (let round = 0; round <= rounds; round += 1) {
+    // The order of the builds turns each round, so that none always follows the same one.
+    const order = builds.map((_, at) => builds[(at + round) % builds.length]);
     for (const [at, operation] of operations.entries()) {
-      for (const build of builds) {
+      for (const build of order) {
         const ms = await measure(page, build, operation);
         if (round > 0) times[build][at].push(ms);
       }

@@ -114,15 +114,23 @@ fn main() {
         "row number 7"
     );
 
+    // A store's first change copies its initial state, which `reset` needs.
+    let before = heap();
+    kept_store.selected().set(Some(1));
+    let first_change = heap() - before;
+
     let per_row = |bytes: usize| bytes as f64 / f64::from(ROWS);
     println!(
         "heap per row, {ROWS} rows each read by an effect:\n  \
          leptos-state store, keyed slices   {:>7.0} bytes\n  \
          plain Leptos signals               {:>7.0} bytes   (ratio {:.2}, a figure, no target)\n  \
-         the rows' data alone               {:>7.0} bytes",
+         the rows' data alone               {:>7.0} bytes\n  \
+         the store's first change adds      {:>7.0} bytes   (its copy of the initial state, for \
+         reset)",
         per_row(store),
         per_row(signals),
         store as f64 / signals as f64,
         per_row(data),
+        per_row(first_change),
     );
 }

@@ -109,8 +109,9 @@ pub trait Middleware<S>: Send + Sync + 'static {
     /// A store keeps what a change overwrites only while it may have to put it back. Return
     /// `false` from a middleware that only watches (as [`Logger`] does): with no middleware
     /// that may refuse attached, a whole-store [`update`](crate::ArcStore::update) copies
-    /// nothing. A middleware that says it never refuses is held to it: if its `before`
-    /// returns an error anyway, the change stands and the refusal is logged as a warning
+    /// nothing. The answer should not change over a middleware's life. A middleware is held
+    /// to it: if its `before` returns an error while it says it never refuses (or said so
+    /// when the change began), the change stands and the refusal is logged as a warning
     /// (target `leptos_state`).
     fn may_refuse(&self) -> bool {
         true
@@ -156,23 +157,26 @@ impl fmt::Display for Refusal {
     }
 }
 
-/// Runs every `before` hook; on the first refusal returns the refusing middleware's name and
-/// its reason.
+/// Runs every `before` hook; on the first refusal it can honour, returns the refusing
+/// middleware's name and its reason. A refusal is honoured when the middleware says it may
+/// refuse and the change kept what it overwrote (`can_put_back`); otherwise it is logged and
+/// the change stands, since it could not be taken back.
 pub(crate) fn run_before<S: 'static>(
     chain: &[std::sync::Arc<dyn Middleware<S>>],
     change: &Change<'_>,
     next: &S,
+    can_put_back: bool,
 ) -> Result<(), (Cow<'static, str>, Refusal)> {
     for middleware in chain.iter() {
         match middleware.before(change, next) {
             Ok(()) => {}
-            Err(refusal) if middleware.may_refuse() => {
+            Err(refusal) if can_put_back && middleware.may_refuse() => {
                 return Err((Cow::Owned(middleware.name().to_owned()), refusal));
             }
             Err(refusal) => log::warn!(
                 target: "leptos_state",
-                "middleware `{}` refused action \"{}\" on store `{}` ({refusal}), but says it \
-                 never refuses (`may_refuse` is false), so nothing was kept to put back: the \
+                "middleware `{}` refused action \"{}\" on store `{}` ({refusal}), but said it \
+                 never refuses (`may_refuse` was false), so nothing was kept to put back: the \
                  change stands",
                 middleware.name(),
                 change.action(),
@@ -183,7 +187,6 @@ pub(crate) fn run_before<S: 'static>(
     Ok(())
 }
 
-/// Runs every `after` hook.
 pub(crate) fn run_after<S: 'static>(
     chain: &[std::sync::Arc<dyn Middleware<S>>],
     change: &Change<'_>,

@@ -215,7 +215,9 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
             location,
         });
         if let (Some(change), Some((action, _))) = (change, &described) {
-            if let Err((by, refusal)) = middleware::run_before(chain, &change, &state) {
+            let can_put_back = revert.is_some();
+            if let Err((by, refusal)) = middleware::run_before(chain, &change, &state, can_put_back)
+            {
                 if let Some(revert) = revert {
                     revert.put_back_refused(&mut state, &self.tree);
                 }
