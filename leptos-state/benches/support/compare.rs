@@ -36,25 +36,19 @@ pub(crate) fn compare_n(
     mut baseline: impl Case,
     mut candidate: impl Case,
 ) -> (f64, f64) {
-    let mut base = Vec::with_capacity(ROUNDS);
-    let mut cand = Vec::with_capacity(ROUNDS);
     let mut i = 0_u64;
-    let mut round = |case: &mut dyn Case, into: &mut Vec<f64>| {
+    alternate(|side| {
+        let case: &mut dyn Case = match side {
+            Side::Baseline => &mut baseline,
+            Side::Candidate => &mut candidate,
+        };
         let start = Instant::now();
         for _ in 0..per_round {
             i += 1;
             case.write(i);
         }
-        into.push(start.elapsed().as_nanos() as f64 / per_round as f64);
-    };
-    // Warm up both sides before measuring.
-    round(&mut baseline, &mut Vec::new());
-    round(&mut candidate, &mut Vec::new());
-    for _ in 0..ROUNDS {
-        round(&mut baseline, &mut base);
-        round(&mut candidate, &mut cand);
-    }
-    (median(base), median(cand))
+        start.elapsed().as_nanos() as f64 / per_round as f64
+    })
 }
 
 /// Median nanoseconds per call for each of two cases that consume a value, measured in
@@ -67,27 +61,43 @@ pub(crate) fn compare_consuming<T, R>(
     mut baseline: impl FnMut(T) -> R,
     mut candidate: impl FnMut(T) -> R,
 ) -> (f64, f64) {
-    let mut round = |case: &mut dyn FnMut(T) -> R, into: &mut Vec<f64>| {
+    alternate(|side| {
+        let case: &mut dyn FnMut(T) -> R = match side {
+            Side::Baseline => &mut baseline,
+            Side::Candidate => &mut candidate,
+        };
         let values: Vec<T> = (0..per_round).map(|_| prepare()).collect();
         let owner = Owner::new();
-        let made = owner.with(|| {
+        let (ns, made) = owner.with(|| {
             let mut made = Vec::with_capacity(per_round);
             let start = Instant::now();
             for value in values {
                 made.push(case(value));
             }
-            into.push(start.elapsed().as_nanos() as f64 / per_round as f64);
-            made
+            (start.elapsed().as_nanos() as f64 / per_round as f64, made)
         });
         drop(made);
         owner.cleanup();
-    };
-    let (mut base, mut cand) = (Vec::new(), Vec::new());
-    round(&mut baseline, &mut Vec::new());
-    round(&mut candidate, &mut Vec::new());
+        ns
+    })
+}
+
+/// Which of the two cases a round measures.
+enum Side {
+    Baseline,
+    Candidate,
+}
+
+/// Runs `round` for each side in turn, once each to warm up and then [`ROUNDS`] times each;
+/// returns the median of each side's figures.
+fn alternate(mut round: impl FnMut(Side) -> f64) -> (f64, f64) {
+    round(Side::Baseline);
+    round(Side::Candidate);
+    let mut base = Vec::with_capacity(ROUNDS);
+    let mut cand = Vec::with_capacity(ROUNDS);
     for _ in 0..ROUNDS {
-        round(&mut baseline, &mut base);
-        round(&mut candidate, &mut cand);
+        base.push(round(Side::Baseline));
+        cand.push(round(Side::Candidate));
     }
     (median(base), median(cand))
 }

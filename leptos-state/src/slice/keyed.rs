@@ -279,8 +279,7 @@ where
     pub fn swap(&self, a: &F::Key, b: &F::Key) -> Result<(), StoreError> {
         let op = format!("swap({name}={a:?}, {name}={b:?})", name = self.key_name);
         let key_fn = self.key;
-        let mut missing = None;
-        let swapped = write::write_collection(
+        write::write_collection(
             &self.inner,
             Location::caller(),
             Some(&op),
@@ -289,10 +288,9 @@ where
                 let (first, second) = match (find(a), find(b)) {
                     (Some(first), Some(second)) => (first, second),
                     (found_a, _) => {
-                        missing = Some(if found_a.is_none() { a } else { b });
-                        return Written::OutOfBounds {
-                            index: usize::MAX,
-                            len: items.len(),
+                        let gone = if found_a.is_none() { a } else { b };
+                        return Written::Missing {
+                            path: self.by_key(gone.clone()).path().to_string(),
                         };
                     }
                 };
@@ -316,23 +314,7 @@ where
                     notify: |node: &Arc<Node>| node.notify_shape(),
                 }
             },
-        );
-        swapped.map_err(|error| match (error, missing) {
-            (
-                StoreError::OutOfBounds {
-                    store,
-                    action,
-                    index: usize::MAX,
-                    ..
-                },
-                Some(key),
-            ) => StoreError::Missing {
-                store,
-                action,
-                path: self.by_key(key.clone()).path().to_string(),
-            },
-            (other, _) => other,
-        })
+        )
     }
 
     /// Inserts an item at position `index`. Readers of other items do not re-run: they follow
@@ -376,7 +358,6 @@ where
     /// [`Slice::checked_update`].
     #[track_caller]
     pub fn remove(&self, key: &F::Key) -> Result<T, StoreError> {
-        let item = self.by_key(key.clone());
         let op = format!("remove({}={key:?})", self.key_name);
         let key_fn = self.key;
         write::write_collection(
@@ -384,9 +365,8 @@ where
             Location::caller(),
             Some(&op),
             |items, undoing| match items.iter().position(|item| key_fn.key(item) == *key) {
-                None => Written::OutOfBounds {
-                    index: usize::MAX,
-                    len: items.len(),
+                None => Written::Missing {
+                    path: self.by_key(key.clone()).path().to_string(),
                 },
                 Some(at) => {
                     let row = undoing
@@ -403,19 +383,6 @@ where
                 }
             },
         )
-        .map_err(|error| match error {
-            StoreError::OutOfBounds {
-                store,
-                action,
-                index: usize::MAX,
-                ..
-            } => StoreError::Missing {
-                store,
-                action,
-                path: item.path().to_string(),
-            },
-            other => other,
-        })
     }
 
     /// Keeps only the items for which `keep` returns `true`. Readers of the removed items

@@ -21,6 +21,9 @@ pub(crate) enum Written<R, N> {
     Changed { output: R, notify: N },
     /// A collection write named a position past the end; nothing changed.
     OutOfBounds { index: usize, len: usize },
+    /// A keyed write named an item that is not there (`path` is where it would be);
+    /// nothing changed.
+    Missing { path: String },
 }
 
 /// Notifies every reader at and below a node: the value was rewritten in an unknown way.
@@ -172,6 +175,11 @@ where
                     len,
                 })
             }
+            Written::Missing { path } => Err(StoreError::Missing {
+                store: inner.name().to_string(),
+                action: describe().0,
+                path,
+            }),
             Written::Changed { output, notify } => {
                 // A write below a keyed item may have changed the item's key, and with it
                 // the shape of the item's collection.
