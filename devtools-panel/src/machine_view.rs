@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 use leptos_state::devtools::{
-    EventInfo, MachineGraph, MachineInfo, MachineInspector, MachineLogEntry, StateKind, StepKind,
+    EventInfo, GraphTransition, MachineGraph, MachineInfo, MachineInspector, MachineLogEntry,
+    StateKind, StepKind,
 };
 
 /// The selected machine.
@@ -52,16 +53,10 @@ fn nodes(graph: &MachineGraph, parent: Option<usize>, active: Memo<Vec<String>>)
         .map(|(at, state)| {
             let name = state.name.clone();
             let edges = state
-                .transitions
+                .default
                 .iter()
-                .map(|t| {
-                    let targets = if t.targets.is_empty() {
-                        "(stays)".to_owned()
-                    } else {
-                        t.targets.join(", ")
-                    };
-                    view! { <li class="lsd-edge">{t.trigger.clone()} " → " {targets}</li> }
-                })
+                .chain(&state.transitions)
+                .map(|t| view! { <li class="lsd-edge">{edge_text(t)}</li> })
                 .collect_view();
             let kind = match state.kind {
                 StateKind::Atomic => "atomic",
@@ -93,6 +88,22 @@ fn nodes(graph: &MachineGraph, parent: Option<usize>, active: Memo<Vec<String>>)
         .collect();
     let parallel = parent.is_some_and(|p| graph.states[p].kind == StateKind::Parallel);
     view! { <div class="lsd-nodes" class:lsd-regions=parallel>{children}</div> }.into_any()
+}
+
+/// A transition as UML writes it: `trigger [guard] / N actions → targets`.
+fn edge_text(t: &GraphTransition) -> String {
+    let targets = if t.targets.is_empty() {
+        "(stays)".to_owned()
+    } else {
+        t.targets.join(", ")
+    };
+    let guard = if t.guarded { " [guard]" } else { "" };
+    let actions = match t.actions {
+        0 => String::new(),
+        1 => " / 1 action".to_owned(),
+        n => format!(" / {n} actions"),
+    };
+    format!("{}{guard}{actions} → {targets}", t.trigger)
 }
 
 #[component]

@@ -20,7 +20,7 @@ pub trait Clock: Send + Sync + 'static {
 
     /// Calls `due` after `millis` milliseconds, unless [`cancel`](Self::cancel)led first;
     /// returns an id for that.
-    fn schedule(&self, millis: u32, due: Due) -> u64;
+    fn schedule(&self, millis: u64, due: Due) -> u64;
 
     /// Cancels the timer `id`; a timer that already fired or was cancelled is ignored.
     fn cancel(&self, id: u64);
@@ -32,7 +32,7 @@ pub trait Clock: Send + Sync + 'static {
 /// # Examples
 ///
 /// ```
-/// use leptos_state::{Clock, ManualClock};
+/// use leptos_state::ManualClock;
 /// use std::sync::{Arc, atomic::{AtomicBool, Ordering}};
 ///
 /// let clock = ManualClock::new();
@@ -93,6 +93,23 @@ impl ManualClock {
         self.lock().now
     }
 
+    /// Calls `due` once the clock has been [advanced](Self::advance) by `millis` more
+    /// milliseconds, unless cancelled first; returns an id for [`cancel`](Self::cancel). The
+    /// same as [`Clock::schedule`], without importing the trait.
+    pub fn schedule(&self, millis: u64, due: Due) -> u64 {
+        let mut timeline = self.lock();
+        timeline.next_id += 1;
+        let id = timeline.next_id;
+        let at = timeline.now.saturating_add(millis);
+        timeline.pending.insert((at, id), due);
+        id
+    }
+
+    /// Cancels the timer `id`; one that already fired or was cancelled is ignored.
+    pub fn cancel(&self, id: u64) {
+        self.lock().pending.retain(|&(_, pending), _| pending != id);
+    }
+
     /// How many timers are waiting.
     pub fn pending(&self) -> usize {
         self.lock().pending.len()
@@ -108,17 +125,12 @@ impl Clock for ManualClock {
         ManualClock::now(self)
     }
 
-    fn schedule(&self, millis: u32, due: Due) -> u64 {
-        let mut timeline = self.lock();
-        timeline.next_id += 1;
-        let id = timeline.next_id;
-        let at = timeline.now.saturating_add(u64::from(millis));
-        timeline.pending.insert((at, id), due);
-        id
+    fn schedule(&self, millis: u64, due: Due) -> u64 {
+        ManualClock::schedule(self, millis, due)
     }
 
     fn cancel(&self, id: u64) {
-        self.lock().pending.retain(|&(_, pending), _| pending != id);
+        ManualClock::cancel(self, id);
     }
 }
 
@@ -157,7 +169,7 @@ impl Clock for BrowserClock {
         js_sys::Date::now() as u64
     }
 
-    fn schedule(&self, millis: u32, due: Due) -> u64 {
+    fn schedule(&self, millis: u64, due: Due) -> u64 {
         use wasm_bindgen::{JsCast, closure::Closure};
         let id_cell = std::rc::Rc::new(std::cell::Cell::new(0_u64));
         let own_id = id_cell.clone();

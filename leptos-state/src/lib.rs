@@ -482,8 +482,9 @@ pub use history::{History, HistoryOptions, try_use_history, use_history};
 #[doc(inline)]
 pub use leptos_state_macros::*;
 pub use machine::{
-    Actor, EventlessBuilder, HistoryMode, Inspection, Machine, MachineBuilder, MachineError,
-    MachineSnapshot, StateBuilder, StateId, TransitionBuilder, use_machine,
+    Actor, Configuration, EventlessBuilder, Family, HistoryMode, InitialBuilder, Inspection,
+    Machine, MachineBuilder, MachineError, MachineSnapshot, Scope, StateBuilder, StateId,
+    TransitionBuilder, use_machine,
 };
 pub use middleware::{Logger, Middleware, Refusal, Validate};
 pub use optimistic::{OptimisticChange, OptimisticStatus};

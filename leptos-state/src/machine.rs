@@ -5,20 +5,24 @@
 //! [`use_machine`] in a component. Hierarchical and parallel states, shallow and deep
 //! history, final states, eventless (`always`) and delayed (`after`) transitions are
 //! supported, and a step runs in the order the SCXML algorithm gives: exit actions innermost
-//! first, then transition actions, then entry actions outermost first.
+//! first, then transition actions, then entry actions outermost first; events raised by
+//! actions ([`Scope::raise`]) and done events go to an internal queue that is emptied before
+//! the next external event.
 
 pub(crate) mod actor;
 pub(crate) mod definition;
 pub(crate) mod engine;
 mod error;
 pub(crate) mod mermaid;
+pub(crate) mod scope;
 
 pub use actor::Actor;
 pub use definition::{
-    EventlessBuilder, HistoryMode, Machine, MachineBuilder, StateBuilder, StateId,
+    EventlessBuilder, HistoryMode, InitialBuilder, Machine, MachineBuilder, StateBuilder, StateId,
     TransitionBuilder,
 };
 pub use error::MachineError;
+pub use scope::{Configuration, Family, Scope};
 
 use std::fmt::Debug;
 
@@ -28,9 +32,9 @@ use std::fmt::Debug;
 pub enum Inspection<'a, S, E> {
     /// An event was sent, before it is processed.
     Event(&'a E),
-    /// A step changed the active states (or ran a targetless transition): the active leaves
-    /// before and after, and the event that caused it (`None` for a delayed transition or
-    /// the start).
+    /// A macrostep changed the active states (or ran a targetless transition): one report
+    /// for an event and everything it led to (eventless transitions, raised and done
+    /// events), with the active leaves before and after it, and how many microsteps it took.
     Transition {
         /// The active leaf states before the step.
         from: &'a [S],
@@ -38,6 +42,8 @@ pub enum Inspection<'a, S, E> {
         to: &'a [S],
         /// The event that caused the step.
         event: Option<&'a E>,
+        /// How many microsteps (sets of transitions taken together) the macrostep took.
+        microsteps: usize,
     },
     /// An event that no active state handles; the machine ignored it.
     Unhandled(&'a E),

@@ -606,15 +606,15 @@ fn the_diagram_shows_nesting_and_parallel_regions() {
     state P {
         state R1 {
             [*] --> X1
-            X1 --> X2: Next
+            X1 --> X2: Next / action
         }
         --
         state R2 {
             [*] --> Y1
-            Y1 --> Y2: Next
+            Y1 --> Y2: Next / action
         }
     }
-    P --> Out: Back
+    P --> Out: Back / action
 "
     );
 }

@@ -30,11 +30,11 @@ pub enum Switch {
 #[derive(Debug, Clone, Copy)]
 pub struct Timing {
     /// Red.
-    pub red: u32,
+    pub red: u64,
     /// Green.
-    pub green: u32,
+    pub green: u64,
     /// Yellow.
-    pub yellow: u32,
+    pub yellow: u64,
 }
 
 impl Default for Timing {

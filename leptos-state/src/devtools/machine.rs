@@ -61,8 +61,12 @@ pub struct GraphState {
     pub parent: Option<usize>,
     /// What kind of state it is.
     pub kind: StateKind,
-    /// Whether it is its parent's (or the machine's) initial state.
+    /// Whether an initial transition (its parent's, an ancestor's, or the machine's) enters
+    /// it.
     pub initial: bool,
+    /// A compound state's initial transition (trigger `initial`), or a history state's
+    /// default one (trigger `default`), when it has targets of its own to show.
+    pub default: Option<GraphTransition>,
     /// Its outgoing transitions.
     pub transitions: Vec<GraphTransition>,
 }
@@ -70,10 +74,15 @@ pub struct GraphState {
 /// One transition of a machine's definition.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GraphTransition {
-    /// What triggers it: the event's name, `always`, `after Nms` or `done`.
+    /// What triggers it: the event's name, the family's, `*`, `always`, `after N ms`,
+    /// `done` or `done State`.
     pub trigger: String,
     /// The names of its targets; empty for a targetless transition.
     pub targets: Vec<String>,
+    /// Whether a guard decides if it is taken.
+    pub guarded: bool,
+    /// How many actions it runs.
+    pub actions: usize,
 }
 
 /// A machine's definition: its states in document order (parents before children).
@@ -246,31 +255,47 @@ where
             .skip(1)
             .map(|(at, node)| {
                 let parent = node.parent.filter(|&p| p > 0).map(|p| p - 1);
-                let initial = node.parent.is_some_and(
-                    |p| matches!(nodes[p].kind, Kind::Compound { initial } if initial == at),
-                );
+                let initial = nodes.iter().any(|n| {
+                    matches!(n.kind, Kind::Compound)
+                        && n.initial.as_ref().is_some_and(|i| i.targets.contains(&at))
+                });
+                let names = |targets: &[usize]| -> Vec<String> {
+                    targets
+                        .iter()
+                        .filter_map(|&target| nodes[target].id)
+                        .map(|id| format!("{id:?}"))
+                        .collect()
+                };
+                let default = node.initial.as_ref().map(|i| GraphTransition {
+                    trigger: if matches!(node.kind, Kind::HistoryMode(_)) {
+                        "default".to_owned()
+                    } else {
+                        "initial".to_owned()
+                    },
+                    targets: names(&i.targets),
+                    guarded: false,
+                    actions: i.actions.len(),
+                });
                 GraphState {
                     name: format!("{:?}", node.id.expect("only the root has no id")),
                     parent,
                     kind: match node.kind {
                         Kind::Atomic => StateKind::Atomic,
-                        Kind::Compound { .. } => StateKind::Compound,
+                        Kind::Compound => StateKind::Compound,
                         Kind::Parallel => StateKind::Parallel,
                         Kind::Final => StateKind::Final,
                         Kind::HistoryMode(_) => StateKind::History,
                     },
                     initial,
+                    default,
                     transitions: node
                         .transitions
                         .iter()
                         .map(|t| GraphTransition {
                             trigger: t.label.clone(),
-                            targets: t
-                                .targets
-                                .iter()
-                                .filter_map(|&target| nodes[target].id)
-                                .map(|id| format!("{id:?}"))
-                                .collect(),
+                            targets: names(&t.targets),
+                            guarded: t.guard.is_some(),
+                            actions: t.actions.len(),
                         })
                         .collect(),
                 }
@@ -428,7 +453,9 @@ where
         let Some(subscription) =
             self.observe_while(Some(watched), move |inspection| match inspection {
                 _ if !super::is_watched() => {}
-                Inspection::Transition { from, to, event } => seen.push(
+                Inspection::Transition {
+                    from, to, event, ..
+                } => seen.push(
                     event.map(|e| format!("{e:?}")),
                     StepKind::Transition {
                         from: names(from),

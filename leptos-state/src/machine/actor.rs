@@ -2,8 +2,9 @@
 
 use super::{
     Inspection, Machine, MachineError, MachineSnapshot,
-    definition::StateId,
+    definition::{Definition, StateId},
     engine::{Engine, Step},
+    scope::Family,
 };
 use crate::sync;
 use crate::{
@@ -211,7 +212,8 @@ where
         if busy::is_busy(inner.key()) {
             panic!(
                 "the machine created at {} was read from inside its own guard or action; use \
-                 the context and event the closure receives",
+                 the context, event and `Scope` (or `Configuration`) the closure receives: \
+                 `is_in` for the active states, `raise` to send an event",
                 self.defined_at
             );
         }
@@ -231,25 +233,28 @@ where
     /// The active states that have no active children (one per parallel region). Tracked.
     #[track_caller]
     pub fn state(&self) -> Vec<S> {
-        self.read_states(|engine, def| {
-            engine
-                .leaves()
-                .into_iter()
-                .filter_map(|at| def.nodes[at].id)
-                .collect()
-        })
-        .unwrap_or_default()
+        self.read_states(true, leaf_ids).unwrap_or_default()
+    }
+
+    /// [`state`](Self::state), untracked: for event handlers and other code outside a
+    /// reactive context.
+    #[track_caller]
+    pub fn state_untracked(&self) -> Vec<S> {
+        self.read_states(false, leaf_ids).unwrap_or_default()
     }
 
     /// Whether `state` is active: an active leaf or one of its ancestors. Tracked.
     #[track_caller]
     pub fn matches(&self, state: S) -> bool {
-        self.read_states(|engine, def| {
-            def.index
-                .get(&state)
-                .is_some_and(|&at| engine.is_active(at))
-        })
-        .unwrap_or(false)
+        self.read_states(true, |engine, def| is_active(engine, def, state))
+            .unwrap_or(false)
+    }
+
+    /// [`matches`](Self::matches), untracked.
+    #[track_caller]
+    pub fn matches_untracked(&self, state: S) -> bool {
+        self.read_states(false, |engine, def| is_active(engine, def, state))
+            .unwrap_or(false)
     }
 
     /// Whether sending `event` now would take a transition, guards included. Tracked on
@@ -264,10 +269,20 @@ where
         inner.engine().can(event)
     }
 
+    /// Whether an active state declares a transition for an event of `family` (see
+    /// [`StateBuilder::on_family`](crate::StateBuilder::on_family)), or for any event: how to
+    /// ask about events whose payload is not known yet, as a button does before it is
+    /// clicked. The guards are not run, since they need the event. Tracked on the states.
+    #[track_caller]
+    pub fn can_family(&self, family: &Family<E>) -> bool {
+        self.read_states(true, |engine, _| engine.can_family(family))
+            .unwrap_or(false)
+    }
+
     /// Whether the machine reached a top-level final state; it then ignores events. Tracked.
     #[track_caller]
     pub fn done(&self) -> bool {
-        self.read_states(|engine, _| engine.is_done())
+        self.read_states(true, |engine, _| engine.is_done())
             .unwrap_or(false)
     }
 
@@ -276,6 +291,13 @@ where
     pub fn with_context<R>(&self, read: impl FnOnce(&C) -> R) -> Option<R> {
         let inner = self.readable()?;
         inner.context.track();
+        Some(read(&inner.engine().context))
+    }
+
+    /// [`with_context`](Self::with_context), untracked.
+    #[track_caller]
+    pub fn with_context_untracked<R>(&self, read: impl FnOnce(&C) -> R) -> Option<R> {
+        let inner = self.readable()?;
         Some(read(&inner.engine().context))
     }
 
@@ -352,10 +374,13 @@ where
     #[track_caller]
     fn read_states<R>(
         &self,
-        read: impl FnOnce(&Engine<S, E, C>, &super::definition::Definition<S, E, C>) -> R,
+        track: bool,
+        read: impl FnOnce(&Engine<S, E, C>, &Definition<S, E, C>) -> R,
     ) -> Option<R> {
         let inner = self.readable()?;
-        inner.states.track();
+        if track {
+            inner.states.track();
+        }
         let engine = inner.engine();
         Some(read(&engine, &inner.machine.def))
     }
@@ -456,6 +481,7 @@ where
                 from: &from,
                 to: &to,
                 event,
+                microsteps: step.microsteps,
             });
         } else if let Some(event) = event {
             self.inspect(&Inspection::Unhandled(event));
@@ -554,6 +580,7 @@ where
         let exited: Vec<usize> = sync::lock(&self.timers).keys().copied().collect();
         self.reschedule(&Step {
             handled: true,
+            microsteps: 0,
             entered,
             exited,
             ran_actions: true,
@@ -600,6 +627,26 @@ impl<S, E, C> Drop for ActorInner<S, E, C> {
             self.clock.cancel(id);
         }
     }
+}
+
+/// The ids of the active leaves.
+fn leaf_ids<S: StateId, E, C>(engine: &Engine<S, E, C>, def: &Definition<S, E, C>) -> Vec<S> {
+    engine
+        .leaves()
+        .into_iter()
+        .filter_map(|at| def.nodes[at].id)
+        .collect()
+}
+
+/// Whether `state` is active.
+fn is_active<S: StateId, E, C>(
+    engine: &Engine<S, E, C>,
+    def: &Definition<S, E, C>,
+    state: S,
+) -> bool {
+    def.index
+        .get(&state)
+        .is_some_and(|&at| engine.is_active(at))
 }
 
 fn report(error: &MachineError) {

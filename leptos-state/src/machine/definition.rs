@@ -1,7 +1,10 @@
 //! Declaring a machine: [`Machine::builder`], [`StateBuilder`], and the validated
 //! [`Machine`] definition they produce.
 
-use super::MachineError;
+use super::{
+    MachineError,
+    scope::{Configuration, Family, Scope},
+};
 use std::{
     collections::HashMap,
     fmt::{self, Debug},
@@ -44,9 +47,14 @@ impl Hasher for IdHasher {
 pub trait StateId: Copy + Eq + Hash + Debug + Send + Sync + 'static {}
 impl<T: Copy + Eq + Hash + Debug + Send + Sync + 'static> StateId for T {}
 
-pub(crate) type Guard<C, E> = Arc<dyn Fn(&C, Option<&E>) -> bool + Send + Sync>;
-pub(crate) type Effect<C, E> = Arc<dyn Fn(&mut C, Option<&E>) + Send + Sync>;
-pub(crate) type Hook<C> = Arc<dyn Fn(&mut C) + Send + Sync>;
+/// A guard: the context, the event (`None` for eventless, delayed and done transitions) and
+/// the active states.
+pub(crate) type Guard<S, E, C> =
+    Arc<dyn Fn(&C, Option<&E>, &Configuration<'_, S>) -> bool + Send + Sync>;
+/// An action: entry, exit, a transition's or an initial transition's. An `Err` is an event
+/// raised on the internal queue, as SCXML raises `error.execution`.
+pub(crate) type Effect<S, E, C> =
+    Arc<dyn Fn(&mut C, Option<&E>, &mut Scope<'_, S, E>) -> Result<(), E> + Send + Sync>;
 
 /// Which states a history state remembers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -61,28 +69,51 @@ pub enum HistoryMode {
 pub(crate) enum Trigger<E> {
     /// An event of this variant.
     Event(Discriminant<E>),
+    /// An event of this family.
+    Family(Family<E>),
+    /// Any event.
+    Any,
     /// Nothing: whenever its guard passes after a step (eventless, "always").
     Always,
     /// Its state has been active for this many milliseconds.
-    After(u32),
-    /// Its (compound or parallel) state reached a final state.
-    Done,
+    After(u64),
+    /// The (compound or parallel) state at this position reached a final state.
+    Done(usize),
 }
 
-pub(crate) struct Transition<E, C> {
-    pub(crate) source: usize,
+impl<E> Trigger<E> {
+    /// Whether the trigger matches `event`.
+    pub(crate) fn takes(&self, event: &E) -> bool {
+        match self {
+            Trigger::Event(variant) => *variant == std::mem::discriminant(event),
+            Trigger::Family(family) => family.contains(event),
+            Trigger::Any => true,
+            Trigger::Always | Trigger::After(_) | Trigger::Done(_) => false,
+        }
+    }
+}
+
+pub(crate) struct Transition<S, E, C> {
     pub(crate) trigger: Trigger<E>,
     /// How the diagram and the inspector name the trigger.
     pub(crate) label: String,
-    pub(crate) guard: Option<Guard<C, E>>,
-    pub(crate) actions: Vec<Effect<C, E>>,
+    pub(crate) guard: Option<Guard<S, E, C>>,
+    pub(crate) actions: Vec<Effect<S, E, C>>,
     pub(crate) targets: Vec<usize>,
     pub(crate) internal: bool,
 }
 
+/// A compound state's initial transition, or a history state's default one: the states it
+/// enters (one, a descendant at any depth, or one in each of several parallel regions) and
+/// the actions it runs after its parent's entry actions.
+pub(crate) struct Initial<S, E, C> {
+    pub(crate) targets: Vec<usize>,
+    pub(crate) actions: Vec<Effect<S, E, C>>,
+}
+
 pub(crate) enum Kind {
     Atomic,
-    Compound { initial: usize },
+    Compound,
     Parallel,
     Final,
     HistoryMode(HistoryMode),
@@ -94,9 +125,11 @@ pub(crate) struct Node<S, E, C> {
     pub(crate) parent: Option<usize>,
     pub(crate) children: Vec<usize>,
     pub(crate) kind: Kind,
-    pub(crate) entry: Vec<Hook<C>>,
-    pub(crate) exit: Vec<Hook<C>>,
-    pub(crate) transitions: Vec<Transition<E, C>>,
+    /// A compound state's initial transition, or a history state's default one.
+    pub(crate) initial: Option<Initial<S, E, C>>,
+    pub(crate) entry: Vec<Effect<S, E, C>>,
+    pub(crate) exit: Vec<Effect<S, E, C>>,
+    pub(crate) transitions: Vec<Transition<S, E, C>>,
     /// Whether the state has delayed transitions, whose timers its entry and exit manage.
     pub(crate) has_delays: bool,
 }
@@ -165,7 +198,7 @@ impl<S: StateId, E: Debug + 'static, C: 'static> Machine<S, E, C> {
 
 impl<S, E, C> Definition<S, E, C> {
     /// The delayed transitions of `state`, with their delays.
-    pub(crate) fn delays(&self, state: usize) -> impl Iterator<Item = (usize, u32)> + '_ {
+    pub(crate) fn delays(&self, state: usize) -> impl Iterator<Item = (usize, u64)> + '_ {
         self.nodes[state]
             .transitions
             .iter()
@@ -227,13 +260,27 @@ impl<S: StateId, E: Debug + 'static, C: 'static> MachineBuilder<S, E, C> {
         }
     }
 
+    /// The machine's initial transition: the top-level states it starts in (one, a state
+    /// at any depth, or one in each region of a parallel state) and actions it runs before
+    /// entering them, as for [`StateBuilder::initial_with`].
+    pub fn initial_with(
+        self,
+        declare: impl FnOnce(InitialBuilder<S, E, C>) -> InitialBuilder<S, E, C>,
+    ) -> Self {
+        MachineBuilder {
+            root: self.root.initial_with(declare),
+            ..self
+        }
+    }
+
     /// Checks the definition and returns it ready to run.
     ///
     /// # Errors
     ///
     /// The first problem found, in declaration order: [`MachineError::DuplicateState`],
     /// [`MachineError::UnknownTarget`], [`MachineError::MissingInitial`],
-    /// [`MachineError::InitialNotChild`], [`MachineError::MisplacedHistory`],
+    /// [`MachineError::InitialNotChild`], [`MachineError::InitialNotTogether`],
+    /// [`MachineError::MisplacedHistory`], [`MachineError::NeverDone`],
     /// [`MachineError::InvalidState`] or [`MachineError::Empty`].
     pub fn build(self) -> Result<Machine<S, E, C>, MachineError> {
         if self.root.children.is_empty() {
@@ -251,6 +298,13 @@ impl<S: StateId, E: Debug + 'static, C: 'static> MachineBuilder<S, E, C> {
                 });
             }
         }
+        let tree = Tree {
+            parents: flat.iter().map(|(_, parent)| *parent).collect(),
+            shapes: flat
+                .iter()
+                .map(|(declared, _)| (declared.shape, !declared.children_empty))
+                .collect(),
+        };
         let resolve = |from: Option<S>, target: S| {
             index
                 .get(&target)
@@ -262,31 +316,32 @@ impl<S: StateId, E: Debug + 'static, C: 'static> MachineBuilder<S, E, C> {
         };
         let children_of = |at: usize| -> Vec<usize> {
             (0..flat.len())
-                .filter(|&child| flat[child].1 == Some(at))
+                .filter(|&child| tree.parents[child] == Some(at))
                 .collect()
         };
         let mut nodes = Vec::with_capacity(flat.len());
         for (at, (declared, parent)) in flat.iter().enumerate() {
             let children = children_of(at);
-            let history_ids: Vec<S> = children
-                .iter()
-                .filter(|&&c| matches!(flat[c].0.shape, Shape::HistoryMode(_)))
-                .filter_map(|&c| flat[c].0.id)
-                .collect();
-            let kind = kind_of(
-                declared,
-                &children,
-                &history_ids,
-                parent.map(|p| &flat[p].0),
-                &resolve,
-            )?;
+            let kind = kind_of(declared, &children, parent.map(|p| &flat[p].0))?;
+            let initial = match (&kind, &declared.initial) {
+                (Kind::Compound, Some(spec)) => {
+                    Some(tree.initial(declared.id, "compound", at, spec, &resolve)?)
+                }
+                (Kind::HistoryMode(_), Some(spec)) => Some(tree.initial(
+                    declared.id,
+                    "history",
+                    parent.unwrap_or(0),
+                    spec,
+                    &resolve,
+                )?),
+                _ => None,
+            };
             let transitions = declared
                 .transitions
                 .iter()
                 .map(|spec| {
                     Ok(Transition {
-                        source: at,
-                        trigger: spec.trigger(),
+                        trigger: spec.trigger(at, declared.id, &tree, &resolve)?,
                         label: spec.label.clone(),
                         guard: spec.guard.clone(),
                         actions: spec.actions.clone(),
@@ -308,6 +363,7 @@ impl<S: StateId, E: Debug + 'static, C: 'static> MachineBuilder<S, E, C> {
                 parent: *parent,
                 children,
                 kind,
+                initial,
                 entry: declared.entry.clone(),
                 exit: declared.exit.clone(),
                 transitions,
@@ -333,6 +389,15 @@ pub(crate) fn name<S: Debug>(id: Option<S>) -> String {
     id.map_or_else(|| "(root)".to_owned(), |id| format!("{id:?}"))
 }
 
+/// How errors name the targets of an initial transition: `A`, or `A, B`.
+fn targets_name<S: Debug>(targets: &[S]) -> String {
+    targets
+        .iter()
+        .map(|target| format!("{target:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A declared state and the position of its parent, in document order.
 type Flat<S, E, C> = Vec<(StateBuilder<S, E, C>, Option<usize>)>;
 
@@ -340,18 +405,98 @@ fn flatten<S, E, C>(state: StateBuilder<S, E, C>, parent: Option<usize>, into: &
     let at = into.len();
     let mut state = state;
     let children = std::mem::take(&mut state.children);
+    state.children_empty = children.is_empty();
     into.push((state, parent));
     for child in children {
         flatten(child, Some(at), into);
     }
 }
 
+/// The shape of a definition while it is checked: each state's parent, shape, and whether it
+/// has children.
+struct Tree {
+    parents: Vec<Option<usize>>,
+    shapes: Vec<(Shape, bool)>,
+}
+
+impl Tree {
+    /// Whether `a` is strictly inside `b`.
+    fn is_below(&self, a: usize, b: usize) -> bool {
+        std::iter::successors(self.parents[a], |&p| self.parents[p]).any(|p| p == b)
+    }
+
+    /// The innermost state that contains both `a` and `b`.
+    fn common_ancestor(&self, a: usize, b: usize) -> usize {
+        std::iter::successors(self.parents[a], |&p| self.parents[p])
+            .find(|&p| self.is_below(b, p))
+            .unwrap_or(0)
+    }
+
+    /// Whether the state at `at` can complete: it has children and is not a history state.
+    fn completes(&self, at: usize) -> bool {
+        match self.shapes[at] {
+            (Shape::Parallel, _) => true,
+            (Shape::Plain, has_children) => has_children,
+            (Shape::Final | Shape::HistoryMode(_), _) => false,
+        }
+    }
+
+    /// Checks an initial (or history default) transition declared by `owner`, whose targets
+    /// must lie inside `within` and be able to be active together.
+    fn initial<S: StateId, E, C>(
+        &self,
+        owner: Option<S>,
+        kind: &'static str,
+        within: usize,
+        spec: &InitialSpec<S, E, C>,
+        resolve: &impl Fn(Option<S>, S) -> Result<usize, MachineError>,
+    ) -> Result<Initial<S, E, C>, MachineError> {
+        let mut targets = Vec::with_capacity(spec.targets.len());
+        for &target in &spec.targets {
+            let at = resolve(owner, target)?;
+            if !self.is_below(at, within) {
+                return Err(MachineError::InitialNotChild {
+                    state: name(owner),
+                    initial: format!("{target:?}"),
+                });
+            }
+            if matches!(self.shapes[at].0, Shape::HistoryMode(_)) {
+                return Err(MachineError::InvalidState {
+                    state: name(owner),
+                    kind,
+                    what: "a history state as its initial state (a history state stands for one)",
+                });
+            }
+            targets.push(at);
+        }
+        if targets.is_empty() {
+            return Err(MachineError::MissingInitial { state: name(owner) });
+        }
+        for (i, &a) in targets.iter().enumerate() {
+            for &b in &targets[i + 1..] {
+                let apart = a != b
+                    && !self.is_below(a, b)
+                    && !self.is_below(b, a)
+                    && matches!(self.shapes[self.common_ancestor(a, b)].0, Shape::Parallel);
+                if !apart {
+                    return Err(MachineError::InitialNotTogether {
+                        state: name(owner),
+                        initial: targets_name(&spec.targets),
+                    });
+                }
+            }
+        }
+        Ok(Initial {
+            targets,
+            actions: spec.actions.clone(),
+        })
+    }
+}
+
 fn kind_of<S: StateId, E, C>(
     declared: &StateBuilder<S, E, C>,
     children: &[usize],
-    history_ids: &[S],
     parent: Option<&StateBuilder<S, E, C>>,
-    resolve: &impl Fn(Option<S>, S) -> Result<usize, MachineError>,
 ) -> Result<Kind, MachineError> {
     let invalid = |kind, what| MachineError::InvalidState {
         state: name(declared.id),
@@ -372,6 +517,9 @@ fn kind_of<S: StateId, E, C>(
         Shape::Final => {
             if !children.is_empty() {
                 return Err(invalid("final", "children"));
+            }
+            if declared.initial.is_some() {
+                return Err(invalid("final", "an initial state"));
             }
             if parent.is_some_and(|p| matches!(p.shape, Shape::Parallel)) {
                 return Err(invalid(
@@ -397,41 +545,28 @@ fn kind_of<S: StateId, E, C>(
             if declared
                 .transitions
                 .iter()
-                .any(|t| matches!(t.declared, Declared::Done))
+                .any(|t| matches!(t.declared, Declared::Done(None)))
             {
                 return Err(invalid(
                     "atomic",
                     "an `on_done` transition (only a state with children completes)",
                 ));
             }
-            if let Some(initial) = declared.initial {
+            if let Some(initial) = &declared.initial {
                 return Err(MachineError::InitialNotChild {
                     state: name(declared.id),
-                    initial: format!("{initial:?}"),
+                    initial: targets_name(&initial.targets),
                 });
             }
             Kind::Atomic
         }
         Shape::Plain => {
-            let Some(initial) = declared.initial else {
+            if declared.initial.is_none() {
                 return Err(MachineError::MissingInitial {
                     state: name(declared.id),
                 });
-            };
-            let at = resolve(declared.id, initial)?;
-            if history_ids.contains(&initial) {
-                return Err(invalid(
-                    "compound",
-                    "a history state as its initial child (a history state stands for one)",
-                ));
             }
-            if !children.contains(&at) {
-                return Err(MachineError::InitialNotChild {
-                    state: name(declared.id),
-                    initial: format!("{initial:?}"),
-                });
-            }
-            Kind::Compound { initial: at }
+            Kind::Compound
         }
     })
 }
@@ -450,10 +585,12 @@ enum Shape {
 pub struct StateBuilder<S, E, C> {
     id: Option<S>,
     shape: Shape,
-    initial: Option<S>,
+    initial: Option<InitialSpec<S, E, C>>,
     children: Vec<StateBuilder<S, E, C>>,
-    entry: Vec<Hook<C>>,
-    exit: Vec<Hook<C>>,
+    /// Set when the definition is flattened, which takes the children out.
+    children_empty: bool,
+    entry: Vec<Effect<S, E, C>>,
+    exit: Vec<Effect<S, E, C>>,
     transitions: Vec<TransitionSpec<S, E, C>>,
 }
 
@@ -465,6 +602,25 @@ impl<S: Debug, E, C> Debug for StateBuilder<S, E, C> {
     }
 }
 
+/// An action that sees only the context, as an [`Effect`].
+fn plain<S, E, C>(action: impl Fn(&mut C) + Send + Sync + 'static) -> Effect<S, E, C> {
+    Arc::new(
+        move |context: &mut C, _: Option<&E>, _: &mut Scope<'_, S, E>| {
+            action(context);
+            Ok(())
+        },
+    )
+}
+
+/// An action that also raises events and may fail, as an [`Effect`].
+fn scoped<S, E, C>(
+    action: impl Fn(&mut C, &mut Scope<'_, S, E>) -> Result<(), E> + Send + Sync + 'static,
+) -> Effect<S, E, C> {
+    Arc::new(
+        move |context: &mut C, _: Option<&E>, scope: &mut Scope<'_, S, E>| action(context, scope),
+    )
+}
+
 impl<S: StateId, E: Debug + 'static, C: 'static> StateBuilder<S, E, C> {
     fn new(id: Option<S>) -> Self {
         StateBuilder {
@@ -472,6 +628,7 @@ impl<S: StateId, E: Debug + 'static, C: 'static> StateBuilder<S, E, C> {
             shape: Shape::Plain,
             initial: None,
             children: Vec::new(),
+            children_empty: true,
             entry: Vec::new(),
             exit: Vec::new(),
             transitions: Vec::new(),
@@ -479,8 +636,63 @@ impl<S: StateId, E: Debug + 'static, C: 'static> StateBuilder<S, E, C> {
     }
 
     /// The child this state starts in when entered (a compound state).
-    pub fn initial(mut self, child: S) -> Self {
-        self.initial = Some(child);
+    pub fn initial(self, child: S) -> Self {
+        self.initial_with(|t| t.to(child))
+    }
+
+    /// The initial transition of a compound state, as SCXML's `<initial>`: the states it
+    /// starts in and actions to run on the way.
+    ///
+    /// A target may be any state inside this one, not only a child: the states between are
+    /// entered too, and the other regions of a parallel state on the way start in their own
+    /// initial states. Several targets must lie in different regions of a parallel state.
+    /// The actions run when the state is entered without a target inside it, after its entry
+    /// actions and before its children's.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use leptos_state::Machine;
+    ///
+    /// #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+    /// enum S { Editor, Panes, Left, LeftOpen, Right, RightShut, RightOpen }
+    /// #[derive(Debug)]
+    /// enum E {}
+    ///
+    /// let machine = Machine::<S, E, Vec<&str>>::builder(Vec::new())
+    ///     .initial(S::Editor)
+    ///     .state(S::Editor, |s| {
+    ///         s.entry(|log| log.push("enter Editor"))
+    ///             .initial_with(|t| t.to(S::RightOpen).action(|log| log.push("initial")))
+    ///             .child(S::Panes, |s| {
+    ///                 s.parallel()
+    ///                     .entry(|log| log.push("enter Panes"))
+    ///                     .child(S::Left, |s| s.initial(S::LeftOpen).child(S::LeftOpen, |s| s))
+    ///                     .child(S::Right, |s| {
+    ///                         s.initial(S::RightShut)
+    ///                             .child(S::RightShut, |s| s)
+    ///                             .child(S::RightOpen, |s| s)
+    ///                     })
+    ///             })
+    ///     })
+    ///     .build()
+    ///     .unwrap();
+    /// let actor = leptos_state::Actor::new(machine);
+    /// assert_eq!(actor.state_untracked(), [S::LeftOpen, S::RightOpen]);
+    /// assert_eq!(
+    ///     actor.with_context_untracked(Clone::clone).unwrap(),
+    ///     ["enter Editor", "initial", "enter Panes"]
+    /// );
+    /// ```
+    pub fn initial_with(
+        mut self,
+        declare: impl FnOnce(InitialBuilder<S, E, C>) -> InitialBuilder<S, E, C>,
+    ) -> Self {
+        let spec = InitialSpec {
+            targets: Vec::new(),
+            actions: Vec::new(),
+        };
+        self.initial = Some(declare(InitialBuilder { spec }).spec);
         self
     }
 
@@ -499,10 +711,22 @@ impl<S: StateId, E: Debug + 'static, C: 'static> StateBuilder<S, E, C> {
     }
 
     /// Makes this a history state: a transition to it re-enters its parent's child states as
-    /// they were when the parent was last exited (or the parent's initial child the first time).
+    /// they were when the parent was last exited. The first time, it takes its
+    /// [default transition](Self::history_default) if it has one, or else enters its parent
+    /// as a transition to the parent would (initial actions included).
     pub fn history(mut self, history: HistoryMode) -> Self {
         self.shape = Shape::HistoryMode(history);
         self
+    }
+
+    /// A history state's default transition, taken when it remembers nothing yet (SCXML's
+    /// `<transition>` inside `<history>`): the states it enters inside its parent, and actions
+    /// that run after the parent's entry actions.
+    pub fn history_default(
+        self,
+        declare: impl FnOnce(InitialBuilder<S, E, C>) -> InitialBuilder<S, E, C>,
+    ) -> Self {
+        self.initial_with(declare)
     }
 
     /// Declares a child state.
@@ -513,13 +737,64 @@ impl<S: StateId, E: Debug + 'static, C: 'static> StateBuilder<S, E, C> {
 
     /// An action run whenever the state is entered.
     pub fn entry(mut self, action: impl Fn(&mut C) + Send + Sync + 'static) -> Self {
-        self.entry.push(Arc::new(action));
+        self.entry.push(plain(action));
+        self
+    }
+
+    /// An entry action that can ask which states are active and raise events (see
+    /// [`Scope`]). An `Err(event)` raises `event`: the way to report that the action failed
+    /// (SCXML's `error.execution`), handled by the chart as any other event.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use leptos_state::{Actor, Machine};
+    ///
+    /// #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+    /// enum S { Loading, Ready, Failed }
+    /// #[derive(Debug)]
+    /// enum E { Loaded, Failed(String) }
+    ///
+    /// let machine = Machine::builder(String::from("{oops"))
+    ///     .initial(S::Loading)
+    ///     .state(S::Loading, |s| {
+    ///         s.entry_with(|text: &mut String, scope| {
+    ///             if !text.starts_with('{') || !text.ends_with('}') {
+    ///                 return Err(E::Failed(format!("not an object: {text}")));
+    ///             }
+    ///             scope.raise(E::Loaded);
+    ///             Ok(())
+    ///         })
+    ///         .on(E::Loaded, S::Ready)
+    ///         .on(E::Failed(String::new()), S::Failed)
+    ///     })
+    ///     .state(S::Ready, |s| s)
+    ///     .state(S::Failed, |s| s)
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(Actor::new(machine).state_untracked(), [S::Failed]);
+    /// ```
+    pub fn entry_with(
+        mut self,
+        action: impl Fn(&mut C, &mut Scope<'_, S, E>) -> Result<(), E> + Send + Sync + 'static,
+    ) -> Self {
+        self.entry.push(scoped(action));
         self
     }
 
     /// An action run whenever the state is exited.
     pub fn exit(mut self, action: impl Fn(&mut C) + Send + Sync + 'static) -> Self {
-        self.exit.push(Arc::new(action));
+        self.exit.push(plain(action));
+        self
+    }
+
+    /// An exit action that can ask which states are active and raise events, as for
+    /// [`entry_with`](Self::entry_with).
+    pub fn exit_with(
+        mut self,
+        action: impl Fn(&mut C, &mut Scope<'_, S, E>) -> Result<(), E> + Send + Sync + 'static,
+    ) -> Self {
+        self.exit.push(scoped(action));
         self
     }
 
@@ -532,7 +807,8 @@ impl<S: StateId, E: Debug + 'static, C: 'static> StateBuilder<S, E, C> {
     /// its targets, guard, actions, and whether it is internal.
     ///
     /// Events match by enum variant (`std::mem::discriminant`), so a variant with data is
-    /// declared with any value of it, and guards and actions read the real event.
+    /// declared with any value of it, and guards and actions read the real event. To match a
+    /// variant (or several) without making up a value, use [`on_family`](Self::on_family).
     pub fn on_with(
         mut self,
         event: E,
@@ -552,6 +828,58 @@ impl<S: StateId, E: Debug + 'static, C: 'static> StateBuilder<S, E, C> {
         self
     }
 
+    /// On any event of `family`, take the transition `declare` describes, as SCXML's event
+    /// descriptors (`error.*`) match a group of events.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use leptos_state::{Actor, Family, Machine};
+    ///
+    /// #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+    /// enum S { Editing }
+    /// #[derive(Debug)]
+    /// enum E { Rename(u32, String), Retitle(String), Save }
+    ///
+    /// let edits = Family::new("edit", |e: &E| matches!(e, E::Rename(..) | E::Retitle(_)));
+    /// let machine = Machine::builder(0_u32)
+    ///     .initial(S::Editing)
+    ///     .state(S::Editing, |s| {
+    ///         s.on_family(&edits, |t| t.action(|count: &mut u32, _| *count += 1))
+    ///     })
+    ///     .build()
+    ///     .unwrap();
+    /// let actor = Actor::new(machine);
+    /// assert!(actor.can_family(&edits));
+    /// actor.send(E::Retitle("Plans".into()));
+    /// actor.send(E::Rename(1, "Milk".into()));
+    /// actor.send(E::Save);
+    /// assert_eq!(actor.with_context_untracked(|count| *count), Some(2));
+    /// ```
+    pub fn on_family(
+        mut self,
+        family: &Family<E>,
+        declare: impl FnOnce(TransitionBuilder<S, E, C>) -> TransitionBuilder<S, E, C>,
+    ) -> Self {
+        let spec = TransitionSpec::new(Declared::Family(family.clone()), family.label().to_owned());
+        self.transitions
+            .push(declare(TransitionBuilder { spec }).spec);
+        self
+    }
+
+    /// On any event at all (SCXML's `*`), take the transition `declare` describes. As with
+    /// every transition, one declared earlier for the event, or in a state deeper inside,
+    /// is taken first.
+    pub fn on_any(
+        mut self,
+        declare: impl FnOnce(TransitionBuilder<S, E, C>) -> TransitionBuilder<S, E, C>,
+    ) -> Self {
+        let spec = TransitionSpec::new(Declared::Any, "*".to_owned());
+        self.transitions
+            .push(declare(TransitionBuilder { spec }).spec);
+        self
+    }
+
     /// An eventless transition: taken as soon as its guard passes after any step.
     pub fn always(
         mut self,
@@ -565,17 +893,17 @@ impl<S: StateId, E: Debug + 'static, C: 'static> StateBuilder<S, E, C> {
 
     /// After the state has been active for `millis` milliseconds, go to `target`. Leaving the
     /// state cancels the timer.
-    pub fn after(self, millis: u32, target: S) -> Self {
+    pub fn after(self, millis: u64, target: S) -> Self {
         self.after_with(millis, |t| t.to(target))
     }
 
     /// A delayed transition with a guard or actions.
     pub fn after_with(
         mut self,
-        millis: u32,
+        millis: u64,
         declare: impl FnOnce(EventlessBuilder<S, E, C>) -> EventlessBuilder<S, E, C>,
     ) -> Self {
-        let spec = TransitionSpec::new(Declared::After(millis), format!("after {millis}ms"));
+        let spec = TransitionSpec::new(Declared::After(millis), format!("after {millis} ms"));
         self.transitions
             .push(declare(EventlessBuilder { spec }).spec);
         self
@@ -584,32 +912,67 @@ impl<S: StateId, E: Debug + 'static, C: 'static> StateBuilder<S, E, C> {
     /// When this compound state enters a final child, go to `target`. On a parallel state:
     /// when every region is in its final state (a region that is itself parallel, when all of
     /// its own regions are).
-    pub fn on_done(mut self, target: S) -> Self {
-        let spec = TransitionSpec::new(Declared::Done, "done".to_owned());
+    pub fn on_done(self, target: S) -> Self {
+        self.on_done_with(|t| t.to(target))
+    }
+
+    /// When this state is done (as for [`on_done`](Self::on_done)), take the transition
+    /// `declare` describes: with a guard, actions, or no target at all.
+    ///
+    /// Being done is an event on the internal queue (SCXML's `done.state.id`), queued after
+    /// the events raised by the final state's entry actions. Like any event it is offered to
+    /// the active states innermost first, so this state's transitions come before its
+    /// ancestors' [`on_done_of`](Self::on_done_of).
+    pub fn on_done_with(
+        mut self,
+        declare: impl FnOnce(EventlessBuilder<S, E, C>) -> EventlessBuilder<S, E, C>,
+    ) -> Self {
+        let spec = TransitionSpec::new(Declared::Done(None), "done".to_owned());
         self.transitions
-            .push(EventlessBuilder { spec }.to(target).spec);
+            .push(declare(EventlessBuilder { spec }).spec);
+        self
+    }
+
+    /// When the state `state` (usually one inside this one) is done, take the transition
+    /// `declare` describes: how an ancestor reacts to a descendant completing.
+    pub fn on_done_of(
+        mut self,
+        state: S,
+        declare: impl FnOnce(EventlessBuilder<S, E, C>) -> EventlessBuilder<S, E, C>,
+    ) -> Self {
+        let spec = TransitionSpec::new(Declared::Done(Some(state)), format!("done {state:?}"));
+        self.transitions
+            .push(declare(EventlessBuilder { spec }).spec);
         self
     }
 }
 
-enum Declared<E> {
+enum Declared<S, E> {
     Event(Discriminant<E>),
+    Family(Family<E>),
+    Any,
     Always,
-    After(u32),
-    Done,
+    After(u64),
+    /// Done: of the declaring state (`None`), or of another one.
+    Done(Option<S>),
+}
+
+struct InitialSpec<S, E, C> {
+    targets: Vec<S>,
+    actions: Vec<Effect<S, E, C>>,
 }
 
 struct TransitionSpec<S, E, C> {
-    declared: Declared<E>,
+    declared: Declared<S, E>,
     label: String,
-    guard: Option<Guard<C, E>>,
-    actions: Vec<Effect<C, E>>,
+    guard: Option<Guard<S, E, C>>,
+    actions: Vec<Effect<S, E, C>>,
     targets: Vec<S>,
     internal: bool,
 }
 
-impl<S, E, C> TransitionSpec<S, E, C> {
-    fn new(declared: Declared<E>, label: String) -> Self {
+impl<S: StateId, E, C> TransitionSpec<S, E, C> {
+    fn new(declared: Declared<S, E>, label: String) -> Self {
         TransitionSpec {
             declared,
             label,
@@ -620,13 +983,73 @@ impl<S, E, C> TransitionSpec<S, E, C> {
         }
     }
 
-    fn trigger(&self) -> Trigger<E> {
-        match self.declared {
-            Declared::Event(variant) => Trigger::Event(variant),
+    /// The trigger, with a done transition's state found and checked: only a state that has
+    /// children completes.
+    fn trigger(
+        &self,
+        at: usize,
+        declared_by: Option<S>,
+        tree: &Tree,
+        resolve: &impl Fn(Option<S>, S) -> Result<usize, MachineError>,
+    ) -> Result<Trigger<E>, MachineError> {
+        Ok(match &self.declared {
+            Declared::Event(variant) => Trigger::Event(*variant),
+            Declared::Family(family) => Trigger::Family(family.clone()),
+            Declared::Any => Trigger::Any,
             Declared::Always => Trigger::Always,
-            Declared::After(millis) => Trigger::After(millis),
-            Declared::Done => Trigger::Done,
-        }
+            Declared::After(millis) => Trigger::After(*millis),
+            Declared::Done(None) => Trigger::Done(at),
+            Declared::Done(Some(state)) => {
+                let of = resolve(declared_by, *state)?;
+                if !tree.completes(of) {
+                    return Err(MachineError::NeverDone {
+                        from: name(declared_by),
+                        state: format!("{state:?}"),
+                    });
+                }
+                Trigger::Done(of)
+            }
+        })
+    }
+}
+
+/// Describes an initial transition, or a history state's default one. Handed to
+/// [`StateBuilder::initial_with`], [`MachineBuilder::initial_with`] and
+/// [`StateBuilder::history_default`].
+#[must_use = "a transition builder must be returned from the closure that declares it"]
+pub struct InitialBuilder<S, E, C> {
+    spec: InitialSpec<S, E, C>,
+}
+
+impl<S, E, C> Debug for InitialBuilder<S, E, C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("InitialBuilder")
+            .field("targets", &self.spec.targets.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S: 'static, E: 'static, C: 'static> InitialBuilder<S, E, C> {
+    /// A state to start in; call it once per region to start in several parallel states.
+    pub fn to(mut self, target: S) -> Self {
+        self.spec.targets.push(target);
+        self
+    }
+
+    /// An action run on the way in, after the parent's entry actions.
+    pub fn action(mut self, action: impl Fn(&mut C) + Send + Sync + 'static) -> Self {
+        self.spec.actions.push(plain(action));
+        self
+    }
+
+    /// An action that can ask which states are active and raise events, as for
+    /// [`StateBuilder::entry_with`].
+    pub fn action_with(
+        mut self,
+        action: impl Fn(&mut C, &mut Scope<'_, S, E>) -> Result<(), E> + Send + Sync + 'static,
+    ) -> Self {
+        self.spec.actions.push(scoped(action));
+        self
     }
 }
 
@@ -644,7 +1067,7 @@ impl<S, E, C> Debug for TransitionBuilder<S, E, C> {
     }
 }
 
-impl<S, E: 'static, C: 'static> TransitionBuilder<S, E, C> {
+impl<S: 'static, E: 'static, C: 'static> TransitionBuilder<S, E, C> {
     /// A target state; call it once per region to target several parallel states. Without
     /// targets the transition only runs its actions and leaves the states as they are.
     pub fn to(mut self, target: S) -> Self {
@@ -655,8 +1078,19 @@ impl<S, E: 'static, C: 'static> TransitionBuilder<S, E, C> {
     /// Take the transition only when `guard` passes; otherwise the next transition declared
     /// for the event (here or in an ancestor) is tried.
     pub fn guard(mut self, guard: impl Fn(&C, &E) -> bool + Send + Sync + 'static) -> Self {
-        self.spec.guard = Some(Arc::new(move |context, event| {
+        self.spec.guard = Some(Arc::new(move |context, event, _| {
             event.is_some_and(|event| guard(context, event))
+        }));
+        self
+    }
+
+    /// A guard that can also ask which states are active (SCXML's `In()`).
+    pub fn guard_with(
+        mut self,
+        guard: impl Fn(&C, &E, &Configuration<'_, S>) -> bool + Send + Sync + 'static,
+    ) -> Self {
+        self.spec.guard = Some(Arc::new(move |context, event, configuration| {
+            event.is_some_and(|event| guard(context, event, configuration))
         }));
         self
     }
@@ -664,11 +1098,26 @@ impl<S, E: 'static, C: 'static> TransitionBuilder<S, E, C> {
     /// An action run when the transition is taken, after the exit actions and before the
     /// entry actions.
     pub fn action(mut self, action: impl Fn(&mut C, &E) + Send + Sync + 'static) -> Self {
-        self.spec.actions.push(Arc::new(move |context, event| {
+        self.spec.actions.push(Arc::new(move |context, event, _| {
             if let Some(event) = event {
                 action(context, event);
             }
+            Ok(())
         }));
+        self
+    }
+
+    /// An action that can ask which states are active and raise events; an `Err(event)`
+    /// raises `event`, as for [`StateBuilder::entry_with`].
+    pub fn action_with(
+        mut self,
+        action: impl Fn(&mut C, &E, &mut Scope<'_, S, E>) -> Result<(), E> + Send + Sync + 'static,
+    ) -> Self {
+        self.spec
+            .actions
+            .push(Arc::new(move |context, event, scope| {
+                event.map_or(Ok(()), |event| action(context, event, scope))
+            }));
         self
     }
 
@@ -680,8 +1129,9 @@ impl<S, E: 'static, C: 'static> TransitionBuilder<S, E, C> {
     }
 }
 
-/// Describes an eventless or delayed transition. Handed to [`StateBuilder::always`] and
-/// [`StateBuilder::after_with`].
+/// Describes an eventless, delayed or done transition. Handed to [`StateBuilder::always`],
+/// [`StateBuilder::after_with`], [`StateBuilder::on_done_with`] and
+/// [`StateBuilder::on_done_of`].
 #[must_use = "a transition builder must be returned from the closure that declares it"]
 pub struct EventlessBuilder<S, E, C> {
     spec: TransitionSpec<S, E, C>,
@@ -695,7 +1145,7 @@ impl<S, E, C> Debug for EventlessBuilder<S, E, C> {
     }
 }
 
-impl<S, E: 'static, C: 'static> EventlessBuilder<S, E, C> {
+impl<S: 'static, E: 'static, C: 'static> EventlessBuilder<S, E, C> {
     /// A target state, as for [`TransitionBuilder::to`].
     pub fn to(mut self, target: S) -> Self {
         self.spec.targets.push(target);
@@ -704,15 +1154,34 @@ impl<S, E: 'static, C: 'static> EventlessBuilder<S, E, C> {
 
     /// Take the transition only when `guard` passes on the context.
     pub fn guard(mut self, guard: impl Fn(&C) -> bool + Send + Sync + 'static) -> Self {
-        self.spec.guard = Some(Arc::new(move |context, _| guard(context)));
+        self.spec.guard = Some(Arc::new(move |context, _, _| guard(context)));
+        self
+    }
+
+    /// A guard that can also ask which states are active (SCXML's `In()`).
+    pub fn guard_with(
+        mut self,
+        guard: impl Fn(&C, &Configuration<'_, S>) -> bool + Send + Sync + 'static,
+    ) -> Self {
+        self.spec.guard = Some(Arc::new(move |context, _, configuration| {
+            guard(context, configuration)
+        }));
         self
     }
 
     /// An action run when the transition is taken.
     pub fn action(mut self, action: impl Fn(&mut C) + Send + Sync + 'static) -> Self {
-        self.spec
-            .actions
-            .push(Arc::new(move |context, _| action(context)));
+        self.spec.actions.push(plain(action));
+        self
+    }
+
+    /// An action that can ask which states are active and raise events, as for
+    /// [`StateBuilder::entry_with`].
+    pub fn action_with(
+        mut self,
+        action: impl Fn(&mut C, &mut Scope<'_, S, E>) -> Result<(), E> + Send + Sync + 'static,
+    ) -> Self {
+        self.spec.actions.push(scoped(action));
         self
     }
 

@@ -4,11 +4,12 @@
 
 use super::{
     MachineError,
-    definition::{Definition, Kind, Node, StateId, Transition, Trigger, name},
+    definition::{Definition, Effect, Kind, Node, StateId, Transition, Trigger, name},
+    scope::{Configuration, Family, Internal, Scope},
 };
 use std::{
     borrow::Cow,
-    collections::{BTreeSet, HashMap, VecDeque},
+    collections::{HashMap, VecDeque},
     ops::Deref,
     sync::Arc,
 };
@@ -16,11 +17,14 @@ use std::{
 /// How many eventless steps one event may cause before it is called a livelock.
 pub(crate) const STEP_LIMIT: usize = 1_000;
 
-/// What one macrostep (an event and the eventless steps after it) did.
+/// What one macrostep (an event, then the eventless transitions and internal events it
+/// leads to) did.
 #[derive(Debug, Default)]
 pub(crate) struct Step {
     /// Whether any transition was taken.
     pub(crate) handled: bool,
+    /// How many microsteps (sets of transitions taken together) the macrostep took.
+    pub(crate) microsteps: usize,
     /// States entered, in order, with their entry count (for their timers).
     pub(crate) entered: Vec<(usize, u64)>,
     /// States exited, in order.
@@ -44,25 +48,22 @@ impl Step {
 /// A transition by position: the state that declares it and its index there.
 type Chosen = (usize, usize);
 
-/// The states a microstep will enter: few, so a vector beats a tree.
+/// The states a microstep will enter (few, so a vector beats a tree), and the default
+/// transitions whose actions run on the way (SCXML's `statesForDefaultEntry` and
+/// `defaultHistoryContent`).
 #[derive(Default)]
-struct Entering(Vec<usize>);
+struct Entering {
+    states: Vec<usize>,
+    /// A state, and the state whose initial (or history default) actions run right after
+    /// its entry actions.
+    defaults: Vec<(usize, usize)>,
+}
 
 impl Entering {
     fn insert(&mut self, state: usize) {
-        if !self.0.contains(&state) {
-            self.0.push(state);
+        if !self.states.contains(&state) {
+            self.states.push(state);
         }
-    }
-
-    fn remove(&mut self, state: usize) {
-        self.0.retain(|&s| s != state);
-    }
-
-    /// The states in document order: outermost first.
-    fn in_order(mut self) -> Vec<usize> {
-        self.0.sort_unstable();
-        self.0
     }
 }
 
@@ -70,8 +71,37 @@ impl Deref for Entering {
     type Target = [usize];
 
     fn deref(&self) -> &[usize] {
-        &self.0
+        &self.states
     }
+}
+
+/// Runs `actions`; an action's `Err` is raised on the internal queue, after what it raised
+/// itself. Returns whether any ran.
+fn run_actions<S, E, C>(
+    def: &Definition<S, E, C>,
+    actions: &[Effect<S, E, C>],
+    context: &mut C,
+    event: Option<&E>,
+    active: &[bool],
+    internal: &mut VecDeque<Internal<E>>,
+) -> bool {
+    for action in actions {
+        let outcome = action(
+            context,
+            event,
+            &mut Scope {
+                configuration: Configuration {
+                    active,
+                    index: &def.index,
+                },
+                internal: &mut *internal,
+            },
+        );
+        if let Err(raised) = outcome {
+            internal.push_back(Internal::Raised(raised));
+        }
+    }
+    !actions.is_empty()
 }
 
 pub(crate) struct Engine<S, E, C> {
@@ -81,8 +111,9 @@ pub(crate) struct Engine<S, E, C> {
     history: HashMap<usize, Vec<usize>>,
     /// How many times each state has been entered, to tell a timer from an earlier visit.
     entries: Vec<u64>,
-    /// Completion events raised by final states, processed after eventless transitions.
-    done_queue: VecDeque<usize>,
+    /// Raised events and completion (done) events, taken in order after eventless
+    /// transitions and before the next external event.
+    internal: VecDeque<Internal<E>>,
     done: bool,
 }
 
@@ -98,17 +129,17 @@ impl<S: StateId, E, C> Engine<S, E, C> {
             active,
             history: HashMap::new(),
             entries: vec![0; len],
-            done_queue: VecDeque::new(),
+            internal: VecDeque::new(),
             done: false,
         }
     }
 
-    /// Enters the initial configuration and runs the eventless transitions it enables.
+    /// Enters the initial configuration, running the machine's initial actions first, and
+    /// then the eventless transitions and internal events that follow.
     pub(crate) fn start(&mut self) -> Step {
         let mut step = Step::default();
         let mut enter = Entering::default();
         self.add_descendants(0, &mut enter);
-        enter.remove(0);
         self.enter(enter, &mut step);
         self.settle(&mut step);
         step.settled(&self.active)
@@ -118,17 +149,14 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         &self.def.nodes[at]
     }
 
-    /// Sends `event`: takes the transitions it enables, then the eventless ones.
+    /// Sends `event`: takes the transitions it enables, then the eventless ones and the
+    /// internal events they raise.
     pub(crate) fn send(&mut self, event: &E) -> Step {
         let mut step = Step::default();
         if self.done {
             return step;
         }
-        let variant = std::mem::discriminant(event);
-        let chosen = self.select(
-            |t| matches!(t.trigger, Trigger::Event(v) if v == variant),
-            Some(event),
-        );
+        let chosen = self.select(|t| t.trigger.takes(event), Some(event));
         if chosen.is_empty() {
             return step;
         }
@@ -145,7 +173,11 @@ impl<S: StateId, E, C> Engine<S, E, C> {
             return step;
         }
         let t = &self.node(state).transitions[transition];
-        if !t.guard.as_ref().is_none_or(|g| g(&self.context, None)) {
+        if !t
+            .guard
+            .as_ref()
+            .is_none_or(|g| g(&self.context, None, &self.in_states()))
+        {
             return step;
         }
         self.microstep(&[(state, transition)], None, &mut step);
@@ -155,14 +187,32 @@ impl<S: StateId, E, C> Engine<S, E, C> {
 
     /// Whether `event` would take a transition now, guards included.
     pub(crate) fn can(&self, event: &E) -> bool {
-        let variant = std::mem::discriminant(event);
         !self.done
             && !self
-                .select(
-                    |t| matches!(t.trigger, Trigger::Event(v) if v == variant),
-                    Some(event),
-                )
+                .select(|t| t.trigger.takes(event), Some(event))
                 .is_empty()
+    }
+
+    /// Whether an active state declares a transition for `family` (or for any event). The
+    /// guards are not run: they need an event.
+    pub(crate) fn can_family(&self, family: &Family<E>) -> bool {
+        !self.done
+            && (1..self.active.len())
+                .filter(|&at| self.active[at])
+                .flat_map(|at| &self.node(at).transitions)
+                .any(|t| match &t.trigger {
+                    Trigger::Family(declared) => declared.is(family),
+                    Trigger::Any => true,
+                    _ => false,
+                })
+    }
+
+    /// The active states, for guards and actions.
+    fn in_states(&self) -> Configuration<'_, S> {
+        Configuration {
+            active: &self.active,
+            index: &self.def.index,
+        }
     }
 
     /// Whether the machine reached a top-level final state.
@@ -212,7 +262,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         self.active = active;
         self.history = history;
         self.context = context;
-        self.done_queue.clear();
+        self.internal.clear();
         self.done = self.is_in_final(0);
         Ok(configuration
             .iter()
@@ -275,7 +325,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
     fn children_fit(&self, at: usize, active: &[bool]) -> bool {
         let node = self.node(at);
         match node.kind {
-            Kind::Compound { .. } => node.children.iter().filter(|&&c| active[c]).count() == 1,
+            Kind::Compound => node.children.iter().filter(|&&c| active[c]).count() == 1,
             Kind::Parallel => node
                 .children
                 .iter()
@@ -334,7 +384,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
             .take_while(move |&parent| Some(parent) != upto)
     }
 
-    fn transition(&self, (state, at): Chosen) -> &Transition<E, C> {
+    fn transition(&self, (state, at): Chosen) -> &Transition<S, E, C> {
         &self.node(state).transitions[at]
     }
 
@@ -342,15 +392,20 @@ impl<S: StateId, E, C> Engine<S, E, C> {
     /// guard passes, searching from the leaf outwards; then without those that conflict.
     fn select(
         &self,
-        matches: impl Fn(&Transition<E, C>) -> bool,
+        matches: impl Fn(&Transition<S, E, C>) -> bool,
         event: Option<&E>,
     ) -> Vec<Chosen> {
         let mut chosen: Vec<Chosen> = Vec::new();
-        for leaf in self.leaves() {
+        let configuration = self.in_states();
+        for leaf in (1..self.active.len()).filter(|&at| self.active[at] && self.is_leaf(at)) {
             let candidates = std::iter::once(leaf).chain(self.ancestors(leaf, None));
             'leaf: for state in candidates {
                 for (at, t) in self.node(state).transitions.iter().enumerate() {
-                    if matches(t) && t.guard.as_ref().is_none_or(|g| g(&self.context, event)) {
+                    if matches(t)
+                        && t.guard
+                            .as_ref()
+                            .is_none_or(|g| g(&self.context, event, &configuration))
+                    {
                         if !chosen.contains(&(state, at)) {
                             chosen.push((state, at));
                         }
@@ -368,13 +423,13 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         if enabled.len() < 2 {
             return enabled;
         }
-        let mut kept: Vec<Chosen> = Vec::new();
+        let mut kept: Vec<(Chosen, Option<usize>)> = Vec::new();
         for t1 in enabled {
-            let exits1 = self.exit_set(t1);
+            let domain1 = self.domain(t1);
             let mut preempted = false;
             let mut replaced = Vec::new();
-            for &t2 in &kept {
-                if exits1.intersection(&self.exit_set(t2)).next().is_some() {
+            for &(t2, domain2) in &kept {
+                if self.exits_overlap(domain1, domain2) {
                     if self.is_descendant(t1.0, t2.0) {
                         replaced.push(t2);
                     } else {
@@ -384,11 +439,22 @@ impl<S: StateId, E, C> Engine<S, E, C> {
                 }
             }
             if !preempted {
-                kept.retain(|t| !replaced.contains(t));
-                kept.push(t1);
+                kept.retain(|(t, _)| !replaced.contains(t));
+                kept.push((t1, domain1));
             }
         }
-        kept
+        kept.into_iter().map(|(t, _)| t).collect()
+    }
+
+    /// Whether two transitions with these domains exit a state in common. A transition exits
+    /// every active state inside its domain, and there is always one (its source, or the
+    /// active child of an internal transition's source), so the sets meet exactly when one
+    /// domain is the other or inside it.
+    fn exits_overlap(&self, a: Option<usize>, b: Option<usize>) -> bool {
+        match (a, b) {
+            (Some(a), Some(b)) => a == b || self.is_descendant(a, b) || self.is_descendant(b, a),
+            _ => false,
+        }
     }
 
     /// The states a transition's targets stand for: a history state stands for what it
@@ -406,7 +472,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
             match self.node(target).kind {
                 Kind::HistoryMode(_) => match self.history.get(&target) {
                     Some(remembered) => targets.extend(remembered),
-                    None => targets.extend(self.parent_initial(target)),
+                    None => targets.extend(self.history_default(target).1),
                 },
                 _ => targets.push(target),
             }
@@ -414,12 +480,22 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         Cow::Owned(targets)
     }
 
-    fn parent_initial(&self, history: usize) -> Option<usize> {
-        let parent = self.node(history).parent?;
-        match self.node(parent).kind {
-            Kind::Compound { initial } => Some(initial),
-            _ => None,
-        }
+    /// What a history state that remembers nothing enters: the state whose initial actions
+    /// run (its own default transition's, or else its parent's initial one's), and the
+    /// targets.
+    fn history_default(&self, history: usize) -> (usize, &[usize]) {
+        let parent = self.node(history).parent.unwrap_or(0);
+        let holder = if self.node(history).initial.is_some() {
+            history
+        } else {
+            parent
+        };
+        let targets = self
+            .node(holder)
+            .initial
+            .as_ref()
+            .map_or(&[][..], |initial| &initial.targets);
+        (holder, targets)
     }
 
     /// The state whose descendants a transition exits and enters.
@@ -430,19 +506,15 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         }
         let (source, t) = (chosen.0, self.transition(chosen));
         if t.internal
-            && matches!(self.node(source).kind, Kind::Compound { .. })
+            && matches!(self.node(source).kind, Kind::Compound)
             && targets.iter().all(|&s| self.is_descendant(s, source))
         {
             return Some(source);
         }
         self.ancestors(source, None).find(|&anc| {
-            (anc == 0 || matches!(self.node(anc).kind, Kind::Compound { .. }))
+            (anc == 0 || matches!(self.node(anc).kind, Kind::Compound))
                 && targets.iter().all(|&s| self.is_descendant(s, anc))
         })
-    }
-
-    fn exit_set(&self, chosen: Chosen) -> BTreeSet<usize> {
-        self.exits_below(self.domain(chosen)).collect()
     }
 
     /// The active states strictly inside `domain`, in document order.
@@ -455,6 +527,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
     /// outermost first.
     fn microstep(&mut self, chosen: &[Chosen], event: Option<&E>, step: &mut Step) {
         step.handled = true;
+        step.microsteps += 1;
         let domains: Vec<Option<usize>> = chosen.iter().map(|&t| self.domain(t)).collect();
         let mut order: Vec<usize> = domains
             .iter()
@@ -468,18 +541,26 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         }
         let def = Arc::clone(&self.def);
         for &state in &order {
-            for exit in &def.nodes[state].exit {
-                step.ran_actions = true;
-                exit(&mut self.context);
-            }
+            step.ran_actions |= run_actions(
+                &def,
+                &def.nodes[state].exit,
+                &mut self.context,
+                None,
+                &self.active,
+                &mut self.internal,
+            );
             self.active[state] = false;
             step.exited.push(state);
         }
         for &t in chosen {
-            for action in &def.nodes[t.0].transitions[t.1].actions {
-                step.ran_actions = true;
-                action(&mut self.context, event);
-            }
+            step.ran_actions |= run_actions(
+                &def,
+                &def.nodes[t.0].transitions[t.1].actions,
+                &mut self.context,
+                event,
+                &self.active,
+                &mut self.internal,
+            );
         }
         let mut enter = Entering::default();
         for (&t, &domain) in chosen.iter().zip(&domains) {
@@ -518,18 +599,48 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         }
     }
 
-    fn enter(&mut self, states: Entering, step: &mut Step) {
+    /// Enters `states` outermost first: each one's entry actions, then the actions of the
+    /// default transition taken into it, then, for a final state, its completion. The root's
+    /// initial actions (the machine's start) run first.
+    fn enter(&mut self, entering: Entering, step: &mut Step) {
         let def = Arc::clone(&self.def);
-        for state in states.in_order() {
+        let Entering {
+            mut states,
+            defaults,
+        } = entering;
+        states.sort_unstable();
+        let run_defaults = |engine: &mut Self, state: usize, step: &mut Step| {
+            for &(_, holder) in defaults.iter().filter(|&&(at, _)| at == state) {
+                if let Some(initial) = &def.nodes[holder].initial {
+                    step.ran_actions |= run_actions(
+                        &def,
+                        &initial.actions,
+                        &mut engine.context,
+                        None,
+                        &engine.active,
+                        &mut engine.internal,
+                    );
+                }
+            }
+        };
+        run_defaults(self, 0, step);
+        for state in states {
             if self.active[state] {
                 continue;
             }
             self.active[state] = true;
             self.entries[state] += 1;
             step.entered.push((state, self.entries[state]));
-            for entry in &def.nodes[state].entry {
-                step.ran_actions = true;
-                entry(&mut self.context);
+            step.ran_actions |= run_actions(
+                &def,
+                &def.nodes[state].entry,
+                &mut self.context,
+                None,
+                &self.active,
+                &mut self.internal,
+            );
+            if !defaults.is_empty() {
+                run_defaults(self, state, step);
             }
             if matches!(def.nodes[state].kind, Kind::Final) {
                 self.completed(state);
@@ -547,7 +658,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
             self.done = self.is_in_final(0);
             return;
         }
-        self.done_queue.push_back(parent);
+        self.internal.push_back(Internal::Done(parent));
         if let Some(grandparent) = self.node(parent).parent
             && matches!(self.node(grandparent).kind, Kind::Parallel)
             && self.is_in_final(grandparent)
@@ -555,7 +666,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
             if grandparent == 0 {
                 self.done = true;
             } else {
-                self.done_queue.push_back(grandparent);
+                self.internal.push_back(Internal::Done(grandparent));
             }
         }
     }
@@ -570,7 +681,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
                 .iter()
                 .filter(|&&c| !matches!(self.node(c).kind, Kind::HistoryMode(_)))
                 .all(|&region| self.is_in_final(region)),
-            Kind::Compound { .. } => node
+            Kind::Compound => node
                 .children
                 .iter()
                 .any(|&c| self.active[c] && matches!(self.node(c).kind, Kind::Final)),
@@ -582,22 +693,35 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         match self.node(state).kind {
             Kind::HistoryMode(_) => {
                 let parent = self.node(state).parent.unwrap_or(0);
-                let remembered = self
-                    .history
-                    .get(&state)
-                    .cloned()
-                    .unwrap_or_else(|| self.parent_initial(state).into_iter().collect());
-                for &r in &remembered {
+                let remembered = match self.history.get(&state) {
+                    Some(remembered) => remembered.as_slice(),
+                    None => {
+                        let (holder, targets) = self.history_default(state);
+                        into.defaults.push((parent, holder));
+                        targets
+                    }
+                };
+                for &r in remembered {
                     self.add_descendants(r, into);
                 }
-                for &r in &remembered {
+                for &r in remembered {
                     self.add_ancestors(r, Some(parent), into);
                 }
             }
-            Kind::Compound { initial } => {
+            Kind::Compound => {
                 into.insert(state);
-                self.add_descendants(initial, into);
-                self.add_ancestors(initial, Some(state), into);
+                into.defaults.push((state, state));
+                let targets = self
+                    .node(state)
+                    .initial
+                    .as_ref()
+                    .map_or(&[][..], |initial| &initial.targets);
+                for &target in targets {
+                    self.add_descendants(target, into);
+                }
+                for &target in targets {
+                    self.add_ancestors(target, Some(state), into);
+                }
             }
             Kind::Parallel => {
                 into.insert(state);
@@ -637,34 +761,48 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         }
     }
 
-    /// Runs eventless transitions, then completion events, until neither takes a step.
+    /// Runs eventless transitions, then internal events (raised and done) in order, until
+    /// neither takes a step: the rest of a macrostep, as SCXML's main event loop runs it.
     fn settle(&mut self, step: &mut Step) {
-        if let Err(error) = self.run_eventless(step) {
-            self.done_queue.clear();
+        if let Err(error) = self.run_internal(step) {
+            self.internal.clear();
             step.error = Some(error);
         }
     }
 
-    fn run_eventless(&mut self, step: &mut Step) -> Result<(), MachineError> {
+    fn run_internal(&mut self, step: &mut Step) -> Result<(), MachineError> {
         for _ in 0..STEP_LIMIT {
             if self.done {
+                self.internal.clear();
                 return Ok(());
             }
-            let mut chosen = if self.def.has_eventless {
-                self.select(|t| matches!(t.trigger, Trigger::Always), None)
-            } else {
-                Vec::new()
-            };
-            while chosen.is_empty() {
-                let Some(finished) = self.done_queue.pop_front() else {
-                    return Ok(());
-                };
-                chosen = self.select(
-                    |t| matches!(t.trigger, Trigger::Done) && t.source == finished,
-                    None,
-                );
+            if self.def.has_eventless {
+                let chosen = self.select(|t| matches!(t.trigger, Trigger::Always), None);
+                if !chosen.is_empty() {
+                    self.microstep(&chosen, None, step);
+                    continue;
+                }
             }
-            self.microstep(&chosen, None, step);
+            let Some(next) = self.internal.pop_front() else {
+                return Ok(());
+            };
+            match next {
+                Internal::Raised(event) => {
+                    let chosen = self.select(|t| t.trigger.takes(&event), Some(&event));
+                    if !chosen.is_empty() {
+                        self.microstep(&chosen, Some(&event), step);
+                    }
+                }
+                Internal::Done(finished) => {
+                    let chosen = self.select(
+                        |t| matches!(t.trigger, Trigger::Done(of) if of == finished),
+                        None,
+                    );
+                    if !chosen.is_empty() {
+                        self.microstep(&chosen, None, step);
+                    }
+                }
+            }
         }
         Err(MachineError::Livelock {
             limit: STEP_LIMIT,

@@ -34,13 +34,38 @@ pub enum MachineError {
         /// The compound state (`(root)` for the machine itself).
         state: String,
     },
-    /// A compound state's initial state is not one of its children.
-    #[error("state `{state}` starts in `{initial}`, which is not one of its children")]
+    /// A compound state's initial state (or a history state's default one) is not inside
+    /// it (inside its parent).
+    #[error("state `{state}` starts in `{initial}`, which is not inside it")]
     InitialNotChild {
         /// The compound state (`(root)` for the machine itself).
         state: String,
         /// The named initial state.
         initial: String,
+    },
+    /// The initial states of an initial (or history default) transition cannot be active
+    /// together: several targets must lie in different regions of one parallel state.
+    #[error(
+        "state `{state}` starts in `{initial}` at once, which cannot be active together; several \
+         initial states must lie in different regions of a parallel state"
+    )]
+    InitialNotTogether {
+        /// The compound state (`(root)` for the machine itself), or the history state.
+        state: String,
+        /// The initial states, as declared.
+        initial: String,
+    },
+    /// A transition waits for a state to be done that can never be: only a compound or
+    /// parallel state completes.
+    #[error(
+        "state `{from}` waits for `{state}` to be done, but only a state with children (not a \
+         final or history state) completes"
+    )]
+    NeverDone {
+        /// The state that declares the transition.
+        from: String,
+        /// The state that never completes.
+        state: String,
     },
     /// A history state is not inside a compound state, or has children of its own.
     #[error(
@@ -64,10 +89,10 @@ pub enum MachineError {
     /// The machine has no states.
     #[error("a machine needs at least one state")]
     Empty,
-    /// Eventless transitions kept firing after one event.
+    /// Eventless transitions, or events raised by actions, kept firing after one event.
     #[error(
-        "eventless transitions kept firing after {limit} steps (last in `{state}`); a guard must \
-         eventually turn false, or the transitions cycle forever"
+        "eventless transitions or raised events kept firing after {limit} steps (last in \
+         `{state}`); a guard must eventually turn false, or the transitions cycle forever"
     )]
     Livelock {
         /// The step limit.

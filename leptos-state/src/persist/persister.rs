@@ -261,7 +261,7 @@ impl Persister {
         }
         let this = self.this.clone();
         let id = clock.schedule(
-            self.options.delay,
+            u64::from(self.options.delay),
             Box::new(move || {
                 if let Some(persister) = this.upgrade() {
                     persister.flush();
