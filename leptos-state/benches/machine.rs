@@ -82,7 +82,7 @@ fn main() {
         move || {
             black_box(flat.matches(S::A));
         },
-        2.0,
+        1.1,
     );
     assert_eq!(runs, total + 1);
 
@@ -93,7 +93,7 @@ fn main() {
         move || {
             black_box(nested.state());
         },
-        f64::INFINITY,
+        1.2,
     );
     assert_eq!(runs, total + 1);
     assert_eq!(nested.state().len(), 2, "both regions stay active");

@@ -27,7 +27,7 @@ use std::{
     panic::Location,
     sync::{
         Arc, Mutex, MutexGuard, PoisonError, Weak,
-        atomic::{AtomicU64, Ordering},
+        atomic::{AtomicU64, AtomicUsize, Ordering},
     },
 };
 
@@ -78,6 +78,8 @@ pub(crate) struct ActorInner<S, E, C> {
     /// Events sent, and timers fired, while a step was running (from the machine's own
     /// actions): taken after the current step, in order.
     queue: Mutex<VecDeque<Pending<E>>>,
+    /// How many items `queue` holds, so that a step with nothing queued skips its lock.
+    queued: AtomicUsize,
     observers: Callbacks<Observer<S, E>>,
     next_observer: AtomicU64,
     this: Weak<ActorInner<S, E, C>>,
@@ -188,6 +190,7 @@ where
             clock,
             timers: Mutex::new(HashMap::new()),
             queue: Mutex::new(VecDeque::new()),
+            queued: AtomicUsize::new(0),
             observers: Callbacks::default(),
             next_observer: AtomicU64::new(0),
             this: this.clone(),
@@ -417,22 +420,27 @@ where
     fn take(&self, work: Pending<E>) {
         let Some(busy) = Busy::enter(self.key()) else {
             self.queue().push_back(work);
+            // Work is queued only by the thread whose step is running, which takes it
+            // below, so the count never hides an item from the loop that will take it.
+            self.queued.fetch_add(1, Ordering::AcqRel);
             return;
         };
         let mut next = Some(work);
         while let Some(work) = next {
             match work {
-                Pending::Event(event) => {
-                    self.inspect(&Inspection::Event(&event));
-                    self.run(|engine| engine.send(&event), Some(&event));
-                }
+                Pending::Event(event) => self.run(|engine| engine.send(&event), Some(&event)),
                 Pending::Timer {
                     state,
                     transition,
                     entry,
                 } => self.run(|engine| engine.fire_after(state, transition, entry), None),
             }
-            next = self.queue().pop_front();
+            next = if self.queued.load(Ordering::Acquire) == 0 {
+                None
+            } else {
+                self.queued.fetch_sub(1, Ordering::AcqRel);
+                self.queue().pop_front()
+            };
         }
         drop(busy);
     }
@@ -445,19 +453,24 @@ where
     fn run(&self, step: impl FnOnce(&mut Engine<S, E, C>) -> Step, event: Option<&E>) {
         let def = &self.machine.def;
         // Observers see the states before and after; without one listening, nobody needs
-        // them.
-        let observed = sync::read(&self.observers)
-            .iter()
-            .any(|(_, observer)| observer.is_listening());
+        // them. One look at the observers serves the whole step.
+        let (attached, listening) = {
+            let observers = sync::read(&self.observers);
+            (
+                !observers.is_empty(),
+                observers
+                    .iter()
+                    .any(|(_, observer)| observer.is_listening()),
+            )
+        };
+        if attached && let Some(event) = event {
+            self.inspect(&Inspection::Event(event));
+        }
         let ids = |engine: &Engine<S, E, C>| -> Vec<S> {
-            if !observed {
+            if !listening {
                 return Vec::new();
             }
-            engine
-                .leaves()
-                .into_iter()
-                .filter_map(|at| def.nodes[at].id)
-                .collect()
+            leaf_ids(engine, def)
         };
         let (from, mut step, to) = {
             let mut engine = self.engine();
@@ -468,22 +481,26 @@ where
         self.reschedule(&step);
         if let Some(error) = step.error.take() {
             report(&error);
-            self.inspect(&Inspection::Error(&error));
+            if attached {
+                self.inspect(&Inspection::Error(&error));
+            }
         }
-        if step.handled || !step.entered.is_empty() {
-            if !step.entered.is_empty() || !step.exited.is_empty() {
+        if step.handled || step.moved {
+            if step.moved {
                 self.states.notify();
             }
             if step.ran_actions {
                 self.context.notify();
             }
-            self.inspect(&Inspection::Transition {
-                from: &from,
-                to: &to,
-                event,
-                microsteps: step.microsteps,
-            });
-        } else if let Some(event) = event {
+            if attached {
+                self.inspect(&Inspection::Transition {
+                    from: &from,
+                    to: &to,
+                    event,
+                    microsteps: step.microsteps,
+                });
+            }
+        } else if attached && let Some(event) = event {
             self.inspect(&Inspection::Unhandled(event));
         }
     }
@@ -581,6 +598,7 @@ where
         self.reschedule(&Step {
             handled: true,
             microsteps: 0,
+            moved: true,
             entered,
             exited,
             ran_actions: true,
@@ -632,8 +650,7 @@ impl<S, E, C> Drop for ActorInner<S, E, C> {
 /// The ids of the active leaves.
 fn leaf_ids<S: StateId, E, C>(engine: &Engine<S, E, C>, def: &Definition<S, E, C>) -> Vec<S> {
     engine
-        .leaves()
-        .into_iter()
+        .active_leaves()
         .filter_map(|at| def.nodes[at].id)
         .collect()
 }

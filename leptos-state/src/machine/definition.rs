@@ -100,6 +100,11 @@ pub(crate) struct Transition<S, E, C> {
     pub(crate) guard: Option<Guard<S, E, C>>,
     pub(crate) actions: Vec<Effect<S, E, C>>,
     pub(crate) targets: Vec<usize>,
+    /// Whether a target is a history state, which stands for other states.
+    pub(crate) to_history: bool,
+    /// The domain (see [`Definition::domain_of`]), when the targets alone decide it: always,
+    /// unless a target is a history state. Worked out once, when the machine is built.
+    pub(crate) fixed_domain: Option<Option<usize>>,
     pub(crate) internal: bool,
 }
 
@@ -132,6 +137,11 @@ pub(crate) struct Node<S, E, C> {
     pub(crate) transitions: Vec<Transition<S, E, C>>,
     /// Whether the state has delayed transitions, whose timers its entry and exit manage.
     pub(crate) has_delays: bool,
+    /// Whether the state has a history child, which must remember it before it is exited.
+    pub(crate) has_history: bool,
+    /// The position of its last descendant (its own, without children): the states inside
+    /// it are exactly those after it up to this one, since states are in document order.
+    pub(crate) last: usize,
 }
 
 pub(crate) struct Definition<S, E, C> {
@@ -197,6 +207,35 @@ impl<S: StateId, E: Debug + 'static, C: 'static> Machine<S, E, C> {
 }
 
 impl<S, E, C> Definition<S, E, C> {
+    /// Whether the state at `a` is strictly inside the one at `b`.
+    pub(crate) fn is_inside(&self, a: usize, b: usize) -> bool {
+        b < a && a <= self.nodes[b].last
+    }
+
+    /// The state whose descendants a transition from `source` to `targets` (the states it
+    /// stands for) exits and enters: SCXML's transition domain. `None` for a targetless
+    /// transition, which exits nothing.
+    pub(crate) fn domain_of(
+        &self,
+        source: usize,
+        targets: &[usize],
+        internal: bool,
+    ) -> Option<usize> {
+        if targets.is_empty() {
+            return None;
+        }
+        if internal
+            && matches!(self.nodes[source].kind, Kind::Compound)
+            && targets.iter().all(|&s| self.is_inside(s, source))
+        {
+            return Some(source);
+        }
+        std::iter::successors(self.nodes[source].parent, |&p| self.nodes[p].parent).find(|&anc| {
+            (anc == 0 || matches!(self.nodes[anc].kind, Kind::Compound))
+                && targets.iter().all(|&s| self.is_inside(s, anc))
+        })
+    }
+
     /// The delayed transitions of `state`, with their delays.
     pub(crate) fn delays(&self, state: usize) -> impl Iterator<Item = (usize, u64)> + '_ {
         self.nodes[state]
@@ -340,16 +379,21 @@ impl<S: StateId, E: Debug + 'static, C: 'static> MachineBuilder<S, E, C> {
                 .transitions
                 .iter()
                 .map(|spec| {
+                    let targets: Vec<usize> = spec
+                        .targets
+                        .iter()
+                        .map(|target| resolve(declared.id, *target))
+                        .collect::<Result<_, _>>()?;
                     Ok(Transition {
+                        fixed_domain: None,
+                        to_history: targets
+                            .iter()
+                            .any(|&t| matches!(flat[t].0.shape, Shape::HistoryMode(_))),
+                        targets,
                         trigger: spec.trigger(at, declared.id, &tree, &resolve)?,
                         label: spec.label.clone(),
                         guard: spec.guard.clone(),
                         actions: spec.actions.clone(),
-                        targets: spec
-                            .targets
-                            .iter()
-                            .map(|target| resolve(declared.id, *target))
-                            .collect::<Result<_, _>>()?,
                         internal: spec.internal,
                     })
                 })
@@ -357,8 +401,13 @@ impl<S: StateId, E: Debug + 'static, C: 'static> MachineBuilder<S, E, C> {
             let has_delays = transitions
                 .iter()
                 .any(|t| matches!(t.trigger, Trigger::After(_)));
+            let has_history = children
+                .iter()
+                .any(|&child| matches!(flat[child].0.shape, Shape::HistoryMode(_)));
             nodes.push(Node {
+                last: at,
                 has_delays,
+                has_history,
                 id: declared.id,
                 parent: *parent,
                 children,
@@ -373,14 +422,29 @@ impl<S: StateId, E: Debug + 'static, C: 'static> MachineBuilder<S, E, C> {
             .iter()
             .flat_map(|node| &node.transitions)
             .any(|t| matches!(t.trigger, Trigger::Always));
-        Ok(Machine {
-            def: Arc::new(Definition {
-                nodes,
-                index,
-                context: self.context,
-                has_eventless,
-            }),
-        })
+        // Children come after their parent: from the end, each state's last descendant is
+        // known before its parent's.
+        for at in (1..nodes.len()).rev() {
+            if let Some(parent) = nodes[at].parent {
+                nodes[parent].last = nodes[parent].last.max(nodes[at].last);
+            }
+        }
+        let mut def = Definition {
+            nodes,
+            index,
+            context: self.context,
+            has_eventless,
+        };
+        for at in 0..def.nodes.len() {
+            for t in 0..def.nodes[at].transitions.len() {
+                let transition = &def.nodes[at].transitions[t];
+                if !transition.to_history {
+                    let domain = def.domain_of(at, &transition.targets, transition.internal);
+                    def.nodes[at].transitions[t].fixed_domain = Some(domain);
+                }
+            }
+        }
+        Ok(Machine { def: Arc::new(def) })
     }
 }
 

@@ -25,9 +25,12 @@ pub(crate) struct Step {
     pub(crate) handled: bool,
     /// How many microsteps (sets of transitions taken together) the macrostep took.
     pub(crate) microsteps: usize,
-    /// States entered, in order, with their entry count (for their timers).
+    /// Whether any state was entered or exited.
+    pub(crate) moved: bool,
+    /// States with delayed transitions entered, in order, with their entry count (for
+    /// their timers).
     pub(crate) entered: Vec<(usize, u64)>,
-    /// States exited, in order.
+    /// States with delayed transitions exited, in order.
     pub(crate) exited: Vec<usize>,
     /// Whether any action ran, so the context may have changed.
     pub(crate) ran_actions: bool,
@@ -47,6 +50,19 @@ impl Step {
 
 /// A transition by position: the state that declares it and its index there.
 type Chosen = (usize, usize);
+
+/// The buffers a step works in, kept between steps so that a step allocates nothing once
+/// they have grown to the machine's size.
+#[derive(Default)]
+struct Scratch {
+    /// The transitions enabled, before conflicts are settled.
+    enabled: Vec<Chosen>,
+    /// The transitions a microstep takes, with their domains.
+    chosen: Vec<(Chosen, Option<usize>)>,
+    /// The states a microstep exits, innermost first.
+    exits: Vec<usize>,
+    entering: Entering,
+}
 
 /// The states a microstep will enter (few, so a vector beats a tree), and the default
 /// transitions whose actions run on the way (SCXML's `statesForDefaultEntry` and
@@ -115,6 +131,7 @@ pub(crate) struct Engine<S, E, C> {
     /// transitions and before the next external event.
     internal: VecDeque<Internal<E>>,
     done: bool,
+    scratch: Scratch,
 }
 
 impl<S: StateId, E, C> Engine<S, E, C> {
@@ -131,6 +148,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
             entries: vec![0; len],
             internal: VecDeque::new(),
             done: false,
+            scratch: Scratch::default(),
         }
     }
 
@@ -138,9 +156,9 @@ impl<S: StateId, E, C> Engine<S, E, C> {
     /// then the eventless transitions and internal events that follow.
     pub(crate) fn start(&mut self) -> Step {
         let mut step = Step::default();
-        let mut enter = Entering::default();
-        self.add_descendants(0, &mut enter);
-        self.enter(enter, &mut step);
+        let mut entering = Entering::default();
+        self.add_descendants(0, &mut entering);
+        self.enter(&mut entering, &mut step);
         self.settle(&mut step);
         step.settled(&self.active)
     }
@@ -156,11 +174,9 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         if self.done {
             return step;
         }
-        let chosen = self.select(|t| t.trigger.takes(event), Some(event));
-        if chosen.is_empty() {
+        if !self.take_enabled(|t| t.trigger.takes(event), Some(event), &mut step) {
             return step;
         }
-        self.microstep(&chosen, Some(event), &mut step);
         self.settle(&mut step);
         step.settled(&self.active)
     }
@@ -180,17 +196,22 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         {
             return step;
         }
-        self.microstep(&[(state, transition)], None, &mut step);
+        let chosen = (state, transition);
+        self.microstep(&[(chosen, self.domain(chosen))], None, &mut step);
         self.settle(&mut step);
         step.settled(&self.active)
     }
 
     /// Whether `event` would take a transition now, guards included.
     pub(crate) fn can(&self, event: &E) -> bool {
-        !self.done
-            && !self
-                .select(|t| t.trigger.takes(event), Some(event))
-                .is_empty()
+        let (mut enabled, mut chosen) = (Vec::new(), Vec::new());
+        self.select(
+            |t| t.trigger.takes(event),
+            Some(event),
+            &mut enabled,
+            &mut chosen,
+        );
+        !self.done && !chosen.is_empty()
     }
 
     /// Whether an active state declares a transition for `family` (or for any event). The
@@ -226,9 +247,12 @@ impl<S: StateId, E, C> Engine<S, E, C> {
 
     /// The active states without active children, in document order.
     pub(crate) fn leaves(&self) -> Vec<usize> {
-        (1..self.active.len())
-            .filter(|&at| self.active[at] && self.is_leaf(at))
-            .collect()
+        self.active_leaves().collect()
+    }
+
+    /// [`leaves`](Self::leaves), one by one.
+    pub(crate) fn active_leaves(&self) -> impl Iterator<Item = usize> + '_ {
+        (1..self.active.len()).filter(|&at| self.active[at] && self.is_leaf(at))
     }
 
     /// Every active state but the root, in document order.
@@ -367,14 +391,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
 
     /// Whether `a` is strictly inside `b`.
     fn is_descendant(&self, a: usize, b: usize) -> bool {
-        let mut at = self.node(a).parent;
-        while let Some(parent) = at {
-            if parent == b {
-                return true;
-            }
-            at = self.node(parent).parent;
-        }
-        false
+        self.def.is_inside(a, b)
     }
 
     /// The ancestors of `at`, innermost first, up to but not including `upto` (all of them,
@@ -388,16 +405,42 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         &self.node(state).transitions[at]
     }
 
+    /// Selects the transitions that `matches` and whose guards pass, and takes them as one
+    /// microstep; returns whether there were any.
+    fn take_enabled(
+        &mut self,
+        matches: impl Fn(&Transition<S, E, C>) -> bool,
+        event: Option<&E>,
+        step: &mut Step,
+    ) -> bool {
+        let mut enabled = std::mem::take(&mut self.scratch.enabled);
+        let mut chosen = std::mem::take(&mut self.scratch.chosen);
+        self.select(matches, event, &mut enabled, &mut chosen);
+        let took = !chosen.is_empty();
+        if took {
+            self.microstep(&chosen, event, step);
+        }
+        self.scratch.enabled = enabled;
+        self.scratch.chosen = chosen;
+        took
+    }
+
     /// For each active leaf in document order, the first transition that `matches` and whose
-    /// guard passes, searching from the leaf outwards; then without those that conflict.
+    /// guard passes, searching from the leaf outwards, into `enabled`; then into `chosen`,
+    /// those that do not conflict, with their domains. Of transitions that would exit the
+    /// same state, the one from the deeper source is kept, or else the earlier one in
+    /// document order.
     fn select(
         &self,
         matches: impl Fn(&Transition<S, E, C>) -> bool,
         event: Option<&E>,
-    ) -> Vec<Chosen> {
-        let mut chosen: Vec<Chosen> = Vec::new();
+        enabled: &mut Vec<Chosen>,
+        chosen: &mut Vec<(Chosen, Option<usize>)>,
+    ) {
+        enabled.clear();
+        chosen.clear();
         let configuration = self.in_states();
-        for leaf in (1..self.active.len()).filter(|&at| self.active[at] && self.is_leaf(at)) {
+        for leaf in self.active_leaves() {
             let candidates = std::iter::once(leaf).chain(self.ancestors(leaf, None));
             'leaf: for state in candidates {
                 for (at, t) in self.node(state).transitions.iter().enumerate() {
@@ -406,44 +449,38 @@ impl<S: StateId, E, C> Engine<S, E, C> {
                             .as_ref()
                             .is_none_or(|g| g(&self.context, event, &configuration))
                     {
-                        if !chosen.contains(&(state, at)) {
-                            chosen.push((state, at));
+                        if !enabled.contains(&(state, at)) {
+                            enabled.push((state, at));
                         }
                         break 'leaf;
                     }
                 }
             }
         }
-        self.without_conflicts(chosen)
-    }
-
-    /// Keeps, of transitions that would exit the same state, the one from the deeper source
-    /// or else the earlier one in document order.
-    fn without_conflicts(&self, enabled: Vec<Chosen>) -> Vec<Chosen> {
-        if enabled.len() < 2 {
-            return enabled;
-        }
-        let mut kept: Vec<(Chosen, Option<usize>)> = Vec::new();
-        for t1 in enabled {
+        for &t1 in enabled.iter() {
             let domain1 = self.domain(t1);
+            // Kept transitions that conflict with `t1`: it replaces them if its source is
+            // deeper than every one's, and is dropped otherwise.
             let mut preempted = false;
-            let mut replaced = Vec::new();
-            for &(t2, domain2) in &kept {
+            let mut replaces = false;
+            for &(t2, domain2) in chosen.iter() {
                 if self.exits_overlap(domain1, domain2) {
                     if self.is_descendant(t1.0, t2.0) {
-                        replaced.push(t2);
+                        replaces = true;
                     } else {
                         preempted = true;
                         break;
                     }
                 }
             }
-            if !preempted {
-                kept.retain(|(t, _)| !replaced.contains(t));
-                kept.push((t1, domain1));
+            if preempted {
+                continue;
             }
+            if replaces {
+                chosen.retain(|&(_, domain2)| !self.exits_overlap(domain1, domain2));
+            }
+            chosen.push((t1, domain1));
         }
-        kept.into_iter().map(|(t, _)| t).collect()
     }
 
     /// Whether two transitions with these domains exit a state in common. A transition exits
@@ -460,12 +497,9 @@ impl<S: StateId, E, C> Engine<S, E, C> {
     /// The states a transition's targets stand for: a history state stands for what it
     /// remembers, or its parent's initial child.
     fn effective_targets(&self, chosen: Chosen) -> Cow<'_, [usize]> {
-        let declared = &self.transition(chosen).targets;
-        if !declared
-            .iter()
-            .any(|&t| matches!(self.node(t).kind, Kind::HistoryMode(_)))
-        {
-            return Cow::Borrowed(declared);
+        let transition = self.transition(chosen);
+        if !transition.to_history {
+            return Cow::Borrowed(&transition.targets);
         }
         let mut targets = Vec::new();
         for &target in &self.transition(chosen).targets {
@@ -500,49 +534,50 @@ impl<S: StateId, E, C> Engine<S, E, C> {
 
     /// The state whose descendants a transition exits and enters.
     fn domain(&self, chosen: Chosen) -> Option<usize> {
-        let targets = self.effective_targets(chosen);
-        if targets.is_empty() {
-            return None;
+        let t = self.transition(chosen);
+        if let Some(domain) = t.fixed_domain {
+            return domain;
         }
-        let (source, t) = (chosen.0, self.transition(chosen));
-        if t.internal
-            && matches!(self.node(source).kind, Kind::Compound)
-            && targets.iter().all(|&s| self.is_descendant(s, source))
-        {
-            return Some(source);
-        }
-        self.ancestors(source, None).find(|&anc| {
-            (anc == 0 || matches!(self.node(anc).kind, Kind::Compound))
-                && targets.iter().all(|&s| self.is_descendant(s, anc))
-        })
+        self.def
+            .domain_of(chosen.0, &self.effective_targets(chosen), t.internal)
     }
 
-    /// The active states strictly inside `domain`, in document order.
-    fn exits_below(&self, domain: Option<usize>) -> impl Iterator<Item = usize> + '_ {
-        (1..self.active.len())
-            .filter(move |&at| domain.is_some_and(|d| self.active[at] && self.is_descendant(at, d)))
+    /// Pushes the active states strictly inside `state` onto `into`, in document order.
+    fn push_active_below(&self, state: usize, into: &mut Vec<usize>) {
+        let last = self.node(state).last;
+        into.extend((state + 1..=last).filter(|&at| self.active[at]));
     }
 
-    /// Takes `chosen` together: exits innermost first, runs the transitions' actions, enters
-    /// outermost first.
-    fn microstep(&mut self, chosen: &[Chosen], event: Option<&E>, step: &mut Step) {
+    /// Takes `chosen` (transitions with their domains) together: exits innermost first, runs
+    /// the transitions' actions, enters outermost first.
+    fn microstep(
+        &mut self,
+        chosen: &[(Chosen, Option<usize>)],
+        event: Option<&E>,
+        step: &mut Step,
+    ) {
         step.handled = true;
         step.microsteps += 1;
-        let domains: Vec<Option<usize>> = chosen.iter().map(|&t| self.domain(t)).collect();
-        let mut order: Vec<usize> = domains
-            .iter()
-            .flat_map(|&domain| self.exits_below(domain))
-            .collect();
-        // Innermost (last in document order) first.
-        order.sort_unstable_by(|a, b| b.cmp(a));
-        order.dedup();
-        for &state in &order {
-            self.remember(state);
+        let mut exits = std::mem::take(&mut self.scratch.exits);
+        exits.clear();
+        for &(_, domain) in chosen {
+            if let Some(domain) = domain {
+                self.push_active_below(domain, &mut exits);
+            }
         }
-        let def = Arc::clone(&self.def);
-        for &state in &order {
+        // Innermost (last in document order) first.
+        exits.sort_unstable_by(|a, b| b.cmp(a));
+        exits.dedup();
+        for &state in &exits {
+            if self.def.nodes[state].has_history {
+                self.remember(state);
+            }
+        }
+        // Field by field, so that the definition is borrowed while the context changes.
+        let def = &*self.def;
+        for &state in &exits {
             step.ran_actions |= run_actions(
-                &def,
+                def,
                 &def.nodes[state].exit,
                 &mut self.context,
                 None,
@@ -550,28 +585,35 @@ impl<S: StateId, E, C> Engine<S, E, C> {
                 &mut self.internal,
             );
             self.active[state] = false;
-            step.exited.push(state);
+            step.moved = true;
+            if def.nodes[state].has_delays {
+                step.exited.push(state);
+            }
         }
-        for &t in chosen {
+        self.scratch.exits = exits;
+        for &((source, at), _) in chosen {
             step.ran_actions |= run_actions(
-                &def,
-                &def.nodes[t.0].transitions[t.1].actions,
+                def,
+                &def.nodes[source].transitions[at].actions,
                 &mut self.context,
                 event,
                 &self.active,
                 &mut self.internal,
             );
         }
-        let mut enter = Entering::default();
-        for (&t, &domain) in chosen.iter().zip(&domains) {
+        let mut entering = std::mem::take(&mut self.scratch.entering);
+        entering.states.clear();
+        entering.defaults.clear();
+        for &(t, domain) in chosen {
             for &target in &self.transition(t).targets {
-                self.add_descendants(target, &mut enter);
+                self.add_descendants(target, &mut entering);
             }
             for &target in self.effective_targets(t).iter() {
-                self.add_ancestors(target, domain, &mut enter);
+                self.add_ancestors(target, domain, &mut entering);
             }
         }
-        self.enter(enter, step);
+        self.enter(&mut entering, step);
+        self.scratch.entering = entering;
     }
 
     /// Records what the history states of `state` remember, before it is exited.
@@ -599,21 +641,19 @@ impl<S: StateId, E, C> Engine<S, E, C> {
         }
     }
 
-    /// Enters `states` outermost first: each one's entry actions, then the actions of the
-    /// default transition taken into it, then, for a final state, its completion. The root's
-    /// initial actions (the machine's start) run first.
-    fn enter(&mut self, entering: Entering, step: &mut Step) {
-        let def = Arc::clone(&self.def);
-        let Entering {
-            mut states,
-            defaults,
-        } = entering;
-        states.sort_unstable();
-        let run_defaults = |engine: &mut Self, state: usize, step: &mut Step| {
+    /// Enters the states of `entering` outermost first: each one's entry actions, then the
+    /// actions of the default transition taken into it, then, for a final state, its
+    /// completion. The root's initial actions (the machine's start) run first.
+    fn enter(&mut self, entering: &mut Entering, step: &mut Step) {
+        entering.states.sort_unstable();
+        let defaults = &entering.defaults;
+        // Field by field, so that the definition is borrowed while the context changes.
+        let run_defaults = |engine: &mut Self, state: usize| {
+            let mut ran = false;
             for &(_, holder) in defaults.iter().filter(|&&(at, _)| at == state) {
-                if let Some(initial) = &def.nodes[holder].initial {
-                    step.ran_actions |= run_actions(
-                        &def,
+                if let Some(initial) = &engine.def.nodes[holder].initial {
+                    ran |= run_actions(
+                        &engine.def,
                         &initial.actions,
                         &mut engine.context,
                         None,
@@ -622,27 +662,34 @@ impl<S: StateId, E, C> Engine<S, E, C> {
                     );
                 }
             }
+            ran
         };
-        run_defaults(self, 0, step);
-        for state in states {
+        if !defaults.is_empty() {
+            step.ran_actions |= run_defaults(self, 0);
+        }
+        for &state in &entering.states {
             if self.active[state] {
                 continue;
             }
             self.active[state] = true;
             self.entries[state] += 1;
-            step.entered.push((state, self.entries[state]));
+            step.moved = true;
+            let node = &self.def.nodes[state];
+            if node.has_delays {
+                step.entered.push((state, self.entries[state]));
+            }
             step.ran_actions |= run_actions(
-                &def,
-                &def.nodes[state].entry,
+                &self.def,
+                &node.entry,
                 &mut self.context,
                 None,
                 &self.active,
                 &mut self.internal,
             );
             if !defaults.is_empty() {
-                run_defaults(self, state, step);
+                step.ran_actions |= run_defaults(self, state);
             }
-            if matches!(def.nodes[state].kind, Kind::Final) {
+            if matches!(self.def.nodes[state].kind, Kind::Final) {
                 self.completed(state);
             }
         }
@@ -776,31 +823,24 @@ impl<S: StateId, E, C> Engine<S, E, C> {
                 self.internal.clear();
                 return Ok(());
             }
-            if self.def.has_eventless {
-                let chosen = self.select(|t| matches!(t.trigger, Trigger::Always), None);
-                if !chosen.is_empty() {
-                    self.microstep(&chosen, None, step);
-                    continue;
-                }
+            if self.def.has_eventless
+                && self.take_enabled(|t| matches!(t.trigger, Trigger::Always), None, step)
+            {
+                continue;
             }
             let Some(next) = self.internal.pop_front() else {
                 return Ok(());
             };
             match next {
                 Internal::Raised(event) => {
-                    let chosen = self.select(|t| t.trigger.takes(&event), Some(&event));
-                    if !chosen.is_empty() {
-                        self.microstep(&chosen, Some(&event), step);
-                    }
+                    self.take_enabled(|t| t.trigger.takes(&event), Some(&event), step);
                 }
                 Internal::Done(finished) => {
-                    let chosen = self.select(
+                    self.take_enabled(
                         |t| matches!(t.trigger, Trigger::Done(of) if of == finished),
                         None,
+                        step,
                     );
-                    if !chosen.is_empty() {
-                        self.microstep(&chosen, None, step);
-                    }
                 }
             }
         }
