@@ -276,7 +276,13 @@ test("a machine's diagram highlights its active states, and the panel sends enab
   await expect(steps.last().locator('.lsd-touched')).toHaveText('Address → Payment');
   // The checkout's context is its form store.
   await expect(machine.locator('.lsd-context')).toContainText('checkout::Form');
-  await expect(machine.locator('.lsd-mermaid pre')).toContainText('Address --> Payment: Next');
+  await expect(machine.locator('.lsd-mermaid pre')).toContainText('Address --> Payment: Next [guard]');
+  // Each edge reads as UML writes a transition: trigger, guard, actions, targets.
+  await expect(node('Address').locator('.lsd-edge')).toHaveText(['Next [guard] → Payment']);
+  await expect(node('Review').locator('.lsd-edge')).toHaveText([
+    'Back → Payment',
+    'Pay / 1 action → Confirmed',
+  ]);
 });
 
 test('with the Redux DevTools extension, the showcase sends each store and its changes to it', async ({

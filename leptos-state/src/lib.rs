@@ -111,8 +111,28 @@
 //! delay (`after`). [`MachineBuilder::build`] checks the definition and returns a
 //! [`MachineError`] instead of panicking. [`use_machine`] runs it in a component as an
 //! [`Actor`], a `Copy` handle whose `state()`, `matches()`, `can()`, `done()` and `context()`
-//! are reactive. Steps follow the SCXML algorithm: exit actions innermost first, transition
-//! actions, entry actions outermost first.
+//! are reactive (each with an `_untracked` form). Steps follow the SCXML algorithm: exit
+//! actions innermost first, transition actions, entry actions outermost first.
+//!
+//! Beyond states and transitions, the parts of SCXML a chart needs:
+//!
+//! - **Raised events and `In()`.** Actions declared with `*_with`
+//!   ([`StateBuilder::entry_with`], [`TransitionBuilder::action_with`], ...) get a [`Scope`]:
+//!   [`Scope::raise`] puts an event on the internal queue, taken in order before the next event
+//!   from outside, and [`Scope::is_in`] asks whether a state is active; guards declared with
+//!   `guard_with` get the same question as a [`Configuration`].
+//! - **Initial and history defaults.** [`StateBuilder::initial_with`] (and
+//!   [`MachineBuilder::initial_with`]) starts a state in a descendant at any depth, or in one
+//!   state per parallel region, running actions on the way; [`StateBuilder::history_default`]
+//!   does the same for a history state that remembers nothing yet.
+//! - **Done events are events.** [`StateBuilder::on_done_with`] takes a guard, actions or no
+//!   target; [`StateBuilder::on_done_of`] lets an ancestor react to a descendant completing.
+//!   They are queued after the events the final state's entry actions raise.
+//! - **Event families.** [`StateBuilder::on_family`] matches a group of events by a named test
+//!   ([`Family`]), [`StateBuilder::on_any`] every event, and [`Actor::can_family`] asks about a
+//!   family without making up an event.
+//! - **Errors are events.** A `*_with` action returns `Result<(), E>`: an `Err(event)` raises
+//!   `event`, as SCXML raises `error.execution`, and the chart handles it like any other.
 //!
 //! ```
 //! use leptos::prelude::*;

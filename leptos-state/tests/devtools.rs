@@ -566,3 +566,97 @@ fn the_registry_is_read_while_other_threads_create_and_drop_stores() {
         writer.join().unwrap();
     }
 }
+
+#[test]
+fn the_machine_graph_shows_initial_and_history_defaults_and_done_handlers() {
+    let _serial = serial();
+    use leptos_state::{HistoryMode, Machine, devtools::GraphTransition, use_machine};
+
+    #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+    enum Step {
+        Form,
+        History,
+        Address,
+        Card,
+        Paid,
+        Thanks,
+    }
+    #[derive(Clone, Debug)]
+    enum Go {
+        Next,
+    }
+
+    let owner = Owner::new();
+    owner.set();
+    let wizard = use_machine(
+        Machine::builder(0_u32)
+            .initial(Step::Form)
+            .state(Step::Form, |s| {
+                s.initial_with(|t| t.to(Step::Address).action(|n: &mut u32| *n += 1))
+                    .on_done_with(|t| {
+                        t.guard(|n: &u32| *n > 0)
+                            .action(|n: &mut u32| *n += 10)
+                            .to(Step::Thanks)
+                    })
+                    .child(Step::History, |s| {
+                        s.history(HistoryMode::Shallow)
+                            .history_default(|t| t.to(Step::Card).action(|n: &mut u32| *n += 2))
+                    })
+                    .child(Step::Address, |s| s.on(Go::Next, Step::Card))
+                    .child(Step::Card, |s| s.on(Go::Next, Step::Paid))
+                    .child(Step::Paid, |s| s.final_state())
+            })
+            .state(Step::Thanks, |s| s)
+            .build()
+            .unwrap(),
+    );
+    wizard.inspect("defaults", [Go::Next]);
+    let _watching = devtools::watch();
+    let machine = devtools::live_machines_untracked()
+        .into_iter()
+        .find(|m| m.name == "defaults")
+        .unwrap();
+    let graph = machine.inspector.graph();
+    let form = &graph.states[0];
+    assert_eq!(
+        form.default,
+        Some(GraphTransition {
+            trigger: "initial".into(),
+            targets: vec!["Address".into()],
+            guarded: false,
+            actions: 1,
+        })
+    );
+    assert_eq!(
+        form.transitions,
+        [GraphTransition {
+            trigger: "done".into(),
+            targets: vec!["Thanks".into()],
+            guarded: true,
+            actions: 1,
+        }]
+    );
+    let history = &graph.states[1];
+    assert_eq!(
+        history.default,
+        Some(GraphTransition {
+            trigger: "default".into(),
+            targets: vec!["Card".into()],
+            guarded: false,
+            actions: 1,
+        })
+    );
+    assert!(graph.states[2].initial && !graph.states[3].initial);
+    let diagram = machine.inspector.mermaid();
+    for line in [
+        "[*] --> Address: / action",
+        "History --> Card: default / action",
+        "Form --> Thanks: done [guard] / action",
+    ] {
+        assert!(diagram.contains(line), "{line} in {diagram}");
+    }
+    wizard.send(Go::Next);
+    wizard.send(Go::Next);
+    assert_eq!(wizard.state_untracked(), [Step::Thanks]);
+    assert_eq!(wizard.with_context_untracked(|n| *n), Some(11));
+}
