@@ -14,10 +14,10 @@
 mod diff;
 mod error;
 mod history;
-mod inspect;
+pub(crate) mod inspect;
 mod inspector;
 pub(crate) mod log;
-mod machine;
+pub(crate) mod machine;
 mod optimistic;
 #[cfg(feature = "redux-devtools")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redux-devtools")))]

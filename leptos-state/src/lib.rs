@@ -458,8 +458,8 @@
 //! - `devtools`: every store publishes itself to the [`devtools`] registry, which the
 //!   `devtools-panel` crate shows in the page, and `inspect` (on stores) and
 //!   `Actor::inspect` let the devtools show and change them. Off by default; without it the
-//!   app holds none of their code, and a store carries only its entry in the crate's list of
-//!   live stores (one map entry, written when it is created and when it is dropped).
+//!   app holds none of their code, and `inspect` and `Actor::inspect` are still there but do
+//!   nothing, so an app calls them without `#[cfg]` and lets the feature decide.
 //! - `redux-devtools` (with `devtools`): `devtools::redux::connect()` shows every inspected
 //!   store in the Redux DevTools browser extension and answers its monitor (in the browser
 //!   only).
@@ -477,6 +477,7 @@ mod edit;
 mod error;
 mod extensions;
 mod history;
+mod inspect;
 mod machine;
 mod middleware;
 mod optimistic;

@@ -103,10 +103,8 @@ pub fn checkout(form: Store<Form>) -> Machine<Step, Action, Store<Form>> {
 pub fn App() -> impl IntoView {
     let form = Store::new_named("checkout form", Form::default());
     form.attach(Logger::new());
-    #[cfg(feature = "devtools")]
     form.inspect();
     let wizard = use_machine(checkout(form));
-    #[cfg(feature = "devtools")]
     wizard.inspect(
         "checkout",
         [

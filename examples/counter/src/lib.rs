@@ -25,7 +25,6 @@ pub fn counter_store() -> Store<Counter> {
             }
         }))
         .attach(Logger::new());
-    #[cfg(feature = "devtools")]
     counter.inspect_any();
     counter
 }

@@ -130,7 +130,6 @@ pub fn App(
 ) -> impl IntoView {
     let store = Store::new_named("todos", Todos::default());
     History::attach(store, HistoryOptions::new());
-    #[cfg(feature = "devtools")]
     store.inspect();
     provide_store(store);
     let persist = storage.and_then(|storage| persist(store, &storage));

@@ -70,7 +70,6 @@ pub fn traffic_light(timing: Timing) -> Machine<Light, Switch, u32> {
 #[component]
 pub fn App(#[prop(optional)] timing: Option<Timing>) -> impl IntoView {
     let light = use_machine(traffic_light(timing.unwrap_or_default()));
-    #[cfg(feature = "devtools")]
     light.inspect("traffic light", [Switch::Power]);
     let shown = move || match light.state().first() {
         Some(Light::Red) => "red",

@@ -395,104 +395,63 @@ pub fn live_machines_untracked() -> Vec<MachineInfo> {
     MACHINES.list_untracked()
 }
 
-impl<S, E, C> Actor<S, E, C>
+/// [`Actor::inspect`] with the feature on: registers the machine, unless it is already.
+pub(crate) fn register<S, E, C>(handle: &Actor<S, E, C>, name: String, events: Vec<E>)
 where
     S: StateId,
     E: Clone + Debug + Send + Sync + 'static,
     C: Clone + Debug + Send + Sync + 'static,
 {
-    /// Shows this machine in the devtools as `name` (feature `devtools`): its diagram with
-    /// the active states, its context (`{:#?}`), its transition log (kept while the devtools
-    /// are [watched](super::watch)), and a button for each of `events` that sends it,
-    /// enabled when [`can`](Self::can) says so.
-    ///
-    /// The events are listed by the application because a machine's definition matches
-    /// events by variant and cannot make one up (a variant may carry data). Calling
-    /// `inspect` again does nothing.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use leptos::prelude::*;
-    /// use leptos_state::{Machine, devtools, use_machine};
-    ///
-    /// #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-    /// enum Door { Closed, Open }
-    /// #[derive(Clone, Debug)]
-    /// enum Push { Open, Close }
-    ///
-    /// # let owner = Owner::new(); owner.set();
-    /// let door = use_machine(
-    ///     Machine::builder(())
-    ///         .initial(Door::Closed)
-    ///         .state(Door::Closed, |s| s.on(Push::Open, Door::Open))
-    ///         .state(Door::Open, |s| s.on(Push::Close, Door::Closed))
-    ///         .build()
-    ///         .unwrap(),
-    /// );
-    /// door.inspect("door", [Push::Open, Push::Close]);
-    /// let machine = devtools::live_machines_untracked()
-    ///     .into_iter()
-    ///     .find(|m| m.name == "door")
-    ///     .unwrap();
-    /// let events = machine.inspector.events();
-    /// assert!(events[0].enabled && !events[1].enabled);
-    /// assert!(machine.inspector.send(0));
-    /// assert_eq!(machine.inspector.active(), ["Open"]);
-    /// ```
-    pub fn inspect(&self, name: impl Into<String>, events: impl IntoIterator<Item = E>) -> &Self {
-        let Some(actor) = self.live() else {
-            return self;
-        };
-        if actor.extensions.get::<Arc<MachineRegistration>>().is_some() {
-            return self;
-        }
-        let log = Arc::new(MachineLog::default());
-        let seen = log.clone();
-        let watched: fn() -> bool = super::is_watched;
-        let Some(subscription) =
-            self.observe_while(Some(watched), move |inspection| match inspection {
-                _ if !super::is_watched() => {}
-                Inspection::Transition {
-                    from, to, event, ..
-                } => seen.push(
-                    event.map(|e| format!("{e:?}")),
-                    StepKind::Transition {
-                        from: names(from),
-                        to: names(to),
-                    },
-                ),
-                Inspection::Unhandled(event) => {
-                    seen.push(Some(format!("{event:?}")), StepKind::Ignored)
-                }
-                Inspection::Error(error) => seen.push(None, StepKind::Error(error.to_string())),
-                _ => {}
-            })
-        else {
-            return self;
-        };
-        let id = directory::next_id();
-        let registration = MachineRegistration {
-            id,
-            _log: subscription,
-        };
-        if !actor.extensions.insert(Arc::new(registration)) {
-            return self;
-        }
-        let inspector = MachineInspector {
-            inner: Arc::new(ActorInspector {
-                actor: Arc::downgrade(&actor),
-                events: events.into_iter().collect(),
-                log,
-            }),
-        };
-        let info = MachineInfo {
-            id,
-            name: name.into(),
-            state_type: std::any::type_name::<S>(),
-            inspector,
-        };
-        MACHINES.change(|machines| machines.push(info));
-        self
+    let Some(actor) = handle.live() else {
+        return;
+    };
+    if actor.extensions.get::<Arc<MachineRegistration>>().is_some() {
+        return;
     }
+    let log = Arc::new(MachineLog::default());
+    let seen = log.clone();
+    let watched: fn() -> bool = super::is_watched;
+    let Some(subscription) =
+        handle.observe_while(Some(watched), move |inspection| match inspection {
+            _ if !super::is_watched() => {}
+            Inspection::Transition {
+                from, to, event, ..
+            } => seen.push(
+                event.map(|e| format!("{e:?}")),
+                StepKind::Transition {
+                    from: names(from),
+                    to: names(to),
+                },
+            ),
+            Inspection::Unhandled(event) => {
+                seen.push(Some(format!("{event:?}")), StepKind::Ignored)
+            }
+            Inspection::Error(error) => seen.push(None, StepKind::Error(error.to_string())),
+            _ => {}
+        })
+    else {
+        return;
+    };
+    let id = directory::next_id();
+    let registration = MachineRegistration {
+        id,
+        _log: subscription,
+    };
+    if !actor.extensions.insert(Arc::new(registration)) {
+        return;
+    }
+    let inspector = MachineInspector {
+        inner: Arc::new(ActorInspector {
+            actor: Arc::downgrade(&actor),
+            events,
+            log,
+        }),
+    };
+    let info = MachineInfo {
+        id,
+        name,
+        state_type: std::any::type_name::<S>(),
+        inspector,
+    };
+    MACHINES.change(|machines| machines.push(info));
 }

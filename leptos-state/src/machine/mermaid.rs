@@ -32,7 +32,8 @@ impl<S: StateId, E, C> Machine<S, E, C> {
     ///     .unwrap();
     /// assert_eq!(
     ///     m.to_mermaid(),
-    ///     "stateDiagram-v2\n    [*] --> Idle\n    Idle --> Busy: Go\n    Busy --> Idle: after 500 ms\n"
+    ///     "stateDiagram-v2\n    [*] --> Idle\n    Idle --> Busy: Go\n    \
+    ///      Busy --> Idle: after 500 ms\n"
     /// );
     /// ```
     pub fn to_mermaid(&self) -> String {
