@@ -97,6 +97,9 @@
 //!   ([`OptionSlice`]).
 //! - [`Slice::checked_update`] and [`Slice::checked_set`] return the [`StoreError`] that
 //!   Leptos' `Set`/`Update` can only log.
+//! - In forms and props: `bind:value=store.name()` and `bind:checked=todo.done()` take a
+//!   slice as they take an `RwSignal` (it reads and writes itself), and
+//!   [`Slice::into_signal`] makes a read-only `Signal<T>` for a `#[prop(into)]` prop.
 //! - [`State::FIELDS`] exposes each field's attributes (`skip`, `persist = false`,
 //!   `history = false`, `redact`) to middleware at run time.
 //!

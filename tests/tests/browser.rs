@@ -160,3 +160,46 @@ fn the_logger_writes_each_change_to_the_console() {
     );
     assert!(lines[0].ends_with(" => 2"), "{}", lines[0]);
 }
+
+#[derive(leptos_state::State, Clone, Default, PartialEq)]
+struct Signup {
+    name: String,
+    agreed: bool,
+}
+
+#[component]
+fn SignupForm() -> impl IntoView {
+    let form = Store::new(Signup::default());
+    view! {
+        <input id="name" bind:value=form.name() />
+        <input id="agreed" type="checkbox" bind:checked=form.agreed() />
+        <p id="echo">{move || format!("{} {}", form.name().get(), form.agreed().get())}</p>
+        <button id="prefill" on:click=move |_| form.name().set("Grace".into())>
+            "Prefill"
+        </button>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn slices_bind_to_inputs_both_ways() {
+    use web_sys::{Event, EventInit, HtmlInputElement};
+    let (root, _app) = mount(SignupForm).await;
+    let name: HtmlInputElement = find(&root, "#name").unchecked_into();
+    let agreed: HtmlInputElement = find(&root, "#agreed").unchecked_into();
+
+    // Typing writes the slice.
+    name.set_value("Ada");
+    let bubbles = EventInit::new();
+    bubbles.set_bubbles(true);
+    name.dispatch_event(&Event::new_with_event_init_dict("input", &bubbles).unwrap())
+        .unwrap();
+    agreed.click();
+    settle().await;
+    assert_eq!(text(&root, "#echo"), "Ada true");
+
+    // Writing the slice fills the input.
+    find(&root, "#prefill").click();
+    settle().await;
+    assert_eq!(name.value(), "Grace");
+    assert_eq!(text(&root, "#echo"), "Grace true");
+}

@@ -44,6 +44,8 @@ pub const EXTENSION: &str = "__REDUX_DEVTOOLS_EXTENSION__";
 /// Off the browser there is no extension, so there is never a bridge.
 #[cfg(not(target_arch = "wasm32"))]
 #[derive(Debug)]
+#[must_use = "dropping the bridge disconnects every store from the extension at once; keep it \
+              for as long as the app runs (e.g. in `StoredValue::new_local`)"]
 pub struct ReduxBridge {
     _none: std::convert::Infallible,
 }
@@ -51,6 +53,7 @@ pub struct ReduxBridge {
 /// Connects every inspected store to the Redux DevTools extension: off the browser
 /// (rendering on the server) there is none, so `None`.
 #[cfg(not(target_arch = "wasm32"))]
+#[must_use = "dropping the bridge disconnects every store from the extension at once"]
 pub fn connect() -> Option<ReduxBridge> {
     None
 }

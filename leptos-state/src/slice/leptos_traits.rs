@@ -101,6 +101,21 @@ macro_rules! leptos_traits {
             }
         }
 
+        // `bind:value=slice` and `bind:checked=slice`: the slice reads and writes itself.
+        impl<$($generics)*> ::tachys::reactive_graph::bind::IntoSplitSignal for $slice
+        where
+            $($bounds)*
+            $value: Clone,
+        {
+            type Value = $value;
+            type Read = Self;
+            type Write = Self;
+
+            fn into_split_signal(self) -> (Self, Self) {
+                (self.clone(), self)
+            }
+        }
+
     };
 }
 pub(crate) use leptos_traits;

@@ -18,6 +18,8 @@ const FEATURES: &str = r#"{"pause":true,"lock":true,"persist":false,"export":tru
 "import":"custom","jump":true,"skip":true,"reorder":false,"dispatch":false,"test":false}"#;
 
 /// The connections of every inspected store to the extension; dropping it disconnects them.
+#[must_use = "dropping the bridge disconnects every store from the extension at once; keep it \
+              for as long as the app runs (e.g. in `StoredValue::new_local`)"]
 pub struct ReduxBridge {
     effect: Effect<LocalStorage>,
     connections: Rc<RefCell<Vec<Connection>>>,
@@ -58,6 +60,7 @@ impl Drop for ReduxBridge {
 ///     view! { /* ... */ }
 /// }
 /// ```
+#[must_use = "dropping the bridge disconnects every store from the extension at once"]
 pub fn connect() -> Option<ReduxBridge> {
     let extension = Reflect::get(&js_sys::global(), &EXTENSION.into()).ok()?;
     if extension.is_undefined() || extension.is_null() {
