@@ -81,6 +81,14 @@ impl Entering {
             self.states.push(state);
         }
     }
+
+    /// Runs `holder`'s initial (or history default) actions right after `state` is entered,
+    /// once however many transitions of the microstep enter it by default.
+    fn default_entry(&mut self, state: usize, holder: usize) {
+        if !self.defaults.contains(&(state, holder)) {
+            self.defaults.push((state, holder));
+        }
+    }
 }
 
 impl Deref for Entering {
@@ -204,6 +212,9 @@ impl<S: StateId, E, C> Engine<S, E, C> {
 
     /// Whether `event` would take a transition now, guards included.
     pub(crate) fn can(&self, event: &E) -> bool {
+        if self.done {
+            return false;
+        }
         let (mut enabled, mut chosen) = (Vec::new(), Vec::new());
         self.select(
             |t| t.trigger.takes(event),
@@ -211,7 +222,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
             &mut enabled,
             &mut chosen,
         );
-        !self.done && !chosen.is_empty()
+        !chosen.is_empty()
     }
 
     /// Whether an active state declares a transition for `family` (or for any event). The
@@ -744,7 +755,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
                     Some(remembered) => remembered.as_slice(),
                     None => {
                         let (holder, targets) = self.history_default(state);
-                        into.defaults.push((parent, holder));
+                        into.default_entry(parent, holder);
                         targets
                     }
                 };
@@ -757,7 +768,7 @@ impl<S: StateId, E, C> Engine<S, E, C> {
             }
             Kind::Compound => {
                 into.insert(state);
-                into.defaults.push((state, state));
+                into.default_entry(state, state);
                 let targets = self
                     .node(state)
                     .initial
