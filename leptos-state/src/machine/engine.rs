@@ -397,7 +397,9 @@ impl<S: StateId, E, C> Engine<S, E, C> {
     }
 
     fn is_leaf(&self, at: usize) -> bool {
-        !self.node(at).children.iter().any(|&c| self.active[c])
+        // Descendants are the positions right after a state: an active one among them means
+        // an active child, found at the first active position.
+        !self.active[at + 1..=self.node(at).last].contains(&true)
     }
 
     /// Whether `a` is strictly inside `b`.
