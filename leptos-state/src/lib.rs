@@ -114,8 +114,9 @@
 //! delay (`after`). [`MachineBuilder::build`] checks the definition and returns a
 //! [`MachineError`] instead of panicking. [`use_machine`] runs it in a component as an
 //! [`Actor`], a `Copy` handle whose `state()`, `matches()`, `can()`, `done()` and `context()`
-//! are reactive (each with an `_untracked` form). Steps follow the SCXML algorithm: exit
-//! actions innermost first, transition actions, entry actions outermost first.
+//! are reactive (`state`, `matches` and `with_context` also have `_untracked` forms). Steps
+//! follow the SCXML algorithm: exit actions innermost first, transition actions, entry
+//! actions outermost first.
 //!
 //! Beyond states and transitions, the parts of SCXML a chart needs:
 //!
