@@ -39,6 +39,16 @@ pub(crate) struct Checked<'a> {
     pub(crate) field: &'a Field,
     pub(crate) index: u32,
     pub(crate) key: Option<Key<'a>>,
+    /// The type its slices see: `T` for a field of type `CopyOnWrite<T>`, which they read
+    /// and write through; the field's own type otherwise.
+    pub(crate) value: &'a Type,
+}
+
+impl Checked<'_> {
+    /// Whether the field is a `CopyOnWrite<T>`, whose slices see the `T`.
+    pub(crate) fn copy_on_write(&self) -> bool {
+        !std::ptr::eq(self.value, &self.field.ty)
+    }
 }
 
 /// A keyed collection field's key.
@@ -94,6 +104,7 @@ pub(crate) fn check<'a>(input: &'a Input, errors: &mut Errors) -> Vec<Checked<'a
                 field,
                 index: u32::try_from(index).unwrap_or(u32::MAX),
                 key,
+                value: sole_argument(&field.ty, "CopyOnWrite").unwrap_or(&field.ty),
             }
         })
         .collect()
@@ -104,13 +115,14 @@ fn check_key<'a>(
     closure: &'a ExprClosure,
     errors: &mut Errors,
 ) -> Option<Key<'a>> {
-    let Some(item) = vec_item(&field.ty) else {
+    let value = sole_argument(&field.ty, "CopyOnWrite").unwrap_or(&field.ty);
+    let Some(item) = sole_argument(value, "Vec") else {
         let ty = &field.ty;
         errors.push(syn::Error::new(
             closure.span(),
             format!(
-                "`key` needs a `Vec<T>` field, and `{}` is `{}`; maps are keyed already (use \
-                 `entry(key)`)",
+                "`key` needs a `Vec<T>` (or `CopyOnWrite<Vec<T>>`) field, and `{}` is `{}`; \
+                 maps are keyed already (use `entry(key)`)",
                 field.ident,
                 quote::quote!(#ty).to_string().replace(' ', "")
             ),
@@ -168,11 +180,12 @@ fn reads_argument(closure: &ExprClosure) -> bool {
     matches!(&*access.base, Expr::Path(path) if path.path.is_ident(&argument.ident))
 }
 
-/// `T` for a field of type `Vec<T>`.
-fn vec_item(ty: &Type) -> Option<&Type> {
+/// `T` for a type `Name<T>` (by the last segment of its path: `Vec<T>` or
+/// `std::vec::Vec<T>`).
+fn sole_argument<'a>(ty: &'a Type, name: &str) -> Option<&'a Type> {
     let Type::Path(path) = ty else { return None };
     let last = path.path.segments.last()?;
-    if last.ident != "Vec" {
+    if last.ident != name {
         return None;
     }
     let PathArguments::AngleBracketed(arguments) = &last.arguments else {

@@ -55,8 +55,17 @@ pub(crate) fn expand(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
     let accessors = fields.iter().zip(&infos).map(|(checked, info)| {
         let field = &checked.field.ident;
         let index = checked.index;
-        let mut ty = checked.field.ty.clone();
+        let mut ty = checked.value.clone();
         ReplaceSelf(&own_type).visit_type_mut(&mut ty);
+        // A `CopyOnWrite<T>` field is read and written through: its slices see the `T`.
+        let (read, write) = if checked.copy_on_write() {
+            (
+                quote!(::core::ops::Deref::deref(&of.#field)),
+                quote!(::core::ops::DerefMut::deref_mut(&mut of.#field)),
+            )
+        } else {
+            (quote!(&of.#field), quote!(&mut of.#field))
+        };
         quote! {
             impl #impl_generics #krate::FieldOf<#ident #ty_generics> for #krate::FieldAt<#index>
             where
@@ -67,11 +76,11 @@ pub(crate) fn expand(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
                 const INFO: #krate::FieldInfo = #info;
 
                 fn read(of: &#ident #ty_generics) -> &#ty {
-                    &of.#field
+                    #read
                 }
 
                 fn write(of: &mut #ident #ty_generics) -> &mut #ty {
-                    &mut of.#field
+                    #write
                 }
             }
         }
@@ -227,15 +236,24 @@ fn diff_impl(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
     let diffs = fields.iter().map(|checked| {
         let field = &checked.field.ident;
         let index = checked.index;
-        let ty = &checked.field.ty;
+        let ty = checked.value;
+        // The field's value as its slices see it (through a `CopyOnWrite`).
+        let (from, to) = if checked.copy_on_write() {
+            (
+                quote!(::core::ops::Deref::deref(&from.#field)),
+                quote!(::core::ops::Deref::deref(&to.#field)),
+            )
+        } else {
+            (quote!(&from.#field), quote!(&to.#field))
+        };
         let body = match &checked.key {
             Some(key) => {
                 let item = dispatch(key.item, quote!(at), quote!(from), quote!(to));
                 quote! {
                     #krate::__private::diff_keyed(
                         &<__L as #trait_ident #ty_generics>::#field(at),
-                        &from.#field,
-                        &to.#field,
+                        #from,
+                        #to,
                         |at, from, to, out| #item,
                         out,
                     );
@@ -245,7 +263,7 @@ fn diff_impl(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
                 let slice = quote!(&#krate::Field::<__L, #index>::new(
                     ::core::clone::Clone::clone(at)
                 ));
-                let value = dispatch(ty, slice, quote!(&from.#field), quote!(&to.#field));
+                let value = dispatch(ty, slice, from, to);
                 quote!(#value;)
             }
         };

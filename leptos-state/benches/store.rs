@@ -1,7 +1,8 @@
 //! A store write against a raw Leptos signal write, each read by one effect; a selector
 //! whose value does not change against the same memo over a raw signal; creating a store of
 //! 10,000 rows against a signal of the same value; and a whole-store update of that state
-//! with middleware attached against the same update without.
+//! with middleware attached against the same update without, the rows a plain `Vec` and in
+//! a `CopyOnWrite`.
 //!
 //! Run with `cargo bench -p leptos-state --bench store`. Both sides of each pair run in the
 //! same process, interleaved, and the figure kept for each is the median of its rounds.
@@ -16,7 +17,7 @@ use compare::{
     report_against,
 };
 use leptos::prelude::*;
-use leptos_state::{Change, Middleware, State as DeriveState, Store, Validate};
+use leptos_state::{Change, CopyOnWrite, Middleware, State as DeriveState, Store, Validate};
 use std::{hint::black_box, sync::atomic::Ordering};
 
 #[derive(Clone, Default, PartialEq)]
@@ -38,15 +39,41 @@ struct Table {
     selected: u64,
 }
 
+/// The same table, its rows in a `CopyOnWrite`: the copies the store keeps share them.
+#[derive(DeriveState, Clone, PartialEq)]
+struct SharedTable {
+    rows: CopyOnWrite<Vec<Row>>,
+    selected: u64,
+}
+
+fn rows() -> Vec<Row> {
+    (0..10_000)
+        .map(|id| Row {
+            id,
+            label: format!("row number {id}"),
+        })
+        .collect()
+}
+
 fn table() -> Table {
     Table {
-        rows: (0..10_000)
-            .map(|id| Row {
-                id,
-                label: format!("row number {id}"),
-            })
-            .collect(),
+        rows: rows(),
         selected: 0,
+    }
+}
+
+fn shared_table() -> SharedTable {
+    SharedTable {
+        rows: rows().into(),
+        selected: 0,
+    }
+}
+
+fn at_most_100_000_rows(rows: &[Row]) -> Result<(), &'static str> {
+    if rows.len() <= 100_000 {
+        Ok(())
+    } else {
+        Err("too many rows")
     }
 }
 
@@ -188,13 +215,7 @@ fn main() {
         5.0,
     );
     let validated = Store::new(table());
-    validated.attach(Validate::new(|t: &Table| {
-        if t.rows.len() <= 100_000 {
-            Ok(())
-        } else {
-            Err("too many rows")
-        }
-    }));
+    validated.attach(Validate::new(|t: &Table| at_most_100_000_rows(&t.rows)));
     let updates = compare_n(
         WRITES_PER_ROUND / 100,
         |i| {
@@ -206,6 +227,50 @@ fn main() {
     );
     report_against(
         "update, 10,000 rows, Validate (may refuse)",
+        "update, same store without middleware",
+        updates,
+        f64::INFINITY,
+    );
+    // The same update of a table whose rows are in a `CopyOnWrite`: the copy kept for a
+    // refusal shares the rows.
+    let shared_bare = Store::new(shared_table());
+    let shared_validated = Store::new(shared_table());
+    shared_validated.attach(Validate::new(|t: &SharedTable| {
+        at_most_100_000_rows(&t.rows)
+    }));
+    let updates = compare(
+        |i| {
+            shared_bare.update("select", |t| t.selected = i).unwrap();
+        },
+        |i| {
+            shared_validated
+                .update("select", |t| t.selected = i)
+                .unwrap();
+        },
+    );
+    report_against(
+        "update, CopyOnWrite rows, Validate",
+        "update, same store without middleware",
+        updates,
+        5.0,
+    );
+    // An update that writes a row copies the shared rows once: the cost the plain field pays
+    // on every update.
+    let updates = compare_n(
+        WRITES_PER_ROUND / 100,
+        |i| {
+            shared_bare
+                .update("label", |t| t.rows[7].id = i as u32)
+                .unwrap();
+        },
+        |i| {
+            shared_validated
+                .update("label", |t| t.rows[7].id = i as u32)
+                .unwrap();
+        },
+    );
+    report_against(
+        "update writing a row, CopyOnWrite, Validate",
         "update, same store without middleware",
         updates,
         f64::INFINITY,

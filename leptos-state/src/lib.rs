@@ -474,6 +474,7 @@ mod busy;
 mod change;
 mod clock;
 mod context;
+mod copy_on_write;
 #[cfg(feature = "devtools")]
 #[cfg_attr(docsrs, doc(cfg(feature = "devtools")))]
 pub mod devtools;
@@ -500,6 +501,7 @@ pub use change::{Change, Origin, Path};
 pub use clock::BrowserClock;
 pub use clock::{Clock, Due, ManualClock};
 pub use context::{provide_store, try_use_store, use_store};
+pub use copy_on_write::CopyOnWrite;
 pub use error::StoreError;
 pub use history::{History, HistoryOptions, try_use_history, use_history};
 // A glob, so that every macro the macro crate defines is re-exported here.

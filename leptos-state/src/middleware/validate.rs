@@ -11,6 +11,10 @@ type Check<S> = Box<dyn Fn(&S) -> Result<(), String> + Send + Sync>;
 /// stays exactly as it was, nobody is notified, and the writer gets
 /// [`StoreError::Refused`](crate::StoreError::Refused) carrying the predicate's message.
 ///
+/// To put a refused `update` back, the store copies the state before each one while a
+/// `Validate` is attached. Keep large fields in a [`CopyOnWrite`](crate::CopyOnWrite) and
+/// that copy shares them; a write through a slice keeps only the value it replaces.
+///
 /// # Examples
 ///
 /// ```
