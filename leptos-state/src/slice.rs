@@ -176,6 +176,17 @@ pub trait Slice: Clone + Send + Sync + 'static {
     #[doc(hidden)]
     fn __value<'a>(&self, state: &'a Self::State, tree: &Arc<Node>) -> Option<&'a Self::Value>;
 
+    /// This slice's node and value, found in one walk down the path: a tracked read needs
+    /// both, and a keyed row's node remembers where the row was last found.
+    #[doc(hidden)]
+    fn __locate<'a>(
+        &self,
+        state: &'a Self::State,
+        tree: &Arc<Node>,
+    ) -> (Arc<Node>, Option<&'a Self::Value>) {
+        (self.__node(tree), self.__value(state, tree))
+    }
+
     #[doc(hidden)]
     fn __value_mut<'a>(
         &self,

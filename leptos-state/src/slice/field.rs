@@ -130,6 +130,18 @@ where
             .map(<FieldAt<N> as FieldOf<P::Value>>::read)
     }
 
+    fn __locate<'a>(
+        &self,
+        state: &'a P::State,
+        tree: &Arc<Node>,
+    ) -> (Arc<Node>, Option<&'a Self::Value>) {
+        let (parent, value) = self.parent.__locate(state, tree);
+        (
+            parent.child(Segment::Field(N)),
+            value.map(<FieldAt<N> as FieldOf<P::Value>>::read),
+        )
+    }
+
     fn __value_mut<'a>(
         &self,
         state: &'a mut P::State,

@@ -751,6 +751,32 @@ where
         )?)
     }
 
+    fn __locate<'a>(&self, state: &'a L::State, tree: &Arc<Node>) -> (Arc<Node>, Option<&'a T>) {
+        let (parent, items) = self.parent.__locate(state, tree);
+        let node = parent.child(Segment::key(&self.key));
+        let Some(items) = items else {
+            return (node, None);
+        };
+        let at = |position: usize| {
+            items
+                .get(position)
+                .is_some_and(|item| self.key_fn.key(item) == self.key)
+        };
+        // The row's own node remembers where it was: no second look through its parent.
+        let position = match node.position() {
+            hint if at(hint) => Some(hint),
+            _ => {
+                let found =
+                    indexed_position(&parent, items, self.key_fn, &self.key, tree.version(), at);
+                if let Some(found) = found {
+                    node.set_position(found);
+                }
+                found
+            }
+        };
+        (node, position.and_then(|position| items.get(position)))
+    }
+
     fn __value_mut<'a>(
         &self,
         state: &'a mut L::State,

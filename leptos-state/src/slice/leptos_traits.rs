@@ -22,10 +22,12 @@ pub(crate) fn with<L: Slice, U>(
             inner.name()
         );
     }
-    if track {
-        slice.__node(&inner.tree).track();
-    }
     let state = sync::read(&inner.value);
+    if track {
+        let (node, value) = slice.__locate(&state, &inner.tree);
+        node.track();
+        return value.map(read);
+    }
     slice.__value(&state, &inner.tree).map(read)
 }
 

@@ -58,6 +58,10 @@ macro_rules! whole_state {
                 Some(state)
             }
 
+            fn __locate<'a>(&self, state: &'a S, tree: &Arc<Node>) -> (Arc<Node>, Option<&'a S>) {
+                (Arc::clone(tree), Some(state))
+            }
+
             fn __value_mut<'a>(
                 &self,
                 state: &'a mut S,
