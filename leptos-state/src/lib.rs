@@ -1,6 +1,10 @@
 //! Reactive stores for [Leptos](https://leptos.dev), backed by signals, with middleware that
 //! sees every change.
 //!
+//! Glob [`prelude`] beside Leptos' own: `use leptos::prelude::*; use leptos_state::prelude::*;`
+//! brings what an app uses every day, and no name clashes with Leptos'. The examples below
+//! import items by name, to show where each comes from.
+//!
 //! # Stores
 //!
 //! A [`Store`] holds one value of your state type and changes it only through named actions.
@@ -345,7 +349,7 @@
 //! # Persistence
 //!
 //! [`Store::persist`] saves a store to a [`Backend`] after each change and loads what the
-//! backend holds now: [`LocalStorage`], [`SessionStorage`] and [`IndexedDb`] in the browser
+//! backend holds now: [`WebStorage`] (`localStorage` and `sessionStorage`) and [`IndexedDb`] in the browser
 //! (they compile everywhere, and on the server load and write nothing), [`Memory`]
 //! everywhere, or your own. The record is `{"version": N, "state": ...}`;
 //! [`PersistOptions`] sets the version and the [migrations](PersistOptions::migrate) from
@@ -373,7 +377,7 @@
 //! }
 //!
 //! # let owner = Owner::new(); owner.set();
-//! // In the browser: `LocalStorage::new("settings")`.
+//! // In the browser: `WebStorage::local("settings")`.
 //! let disk = Memory::new("settings");
 //! disk.set_raw(r#"{"version":1,"state":{"colour":"dark"}}"#);
 //! let options = PersistOptions::new().version(2).migrate(1, |mut old| {
@@ -487,6 +491,7 @@ mod machine;
 mod middleware;
 mod optimistic;
 mod persist;
+pub mod prelude;
 mod render;
 mod shared;
 mod slice;
@@ -516,8 +521,8 @@ pub use machine::{
 pub use middleware::{Logger, Middleware, Refusal, Validate};
 pub use optimistic::{OptimisticChange, OptimisticStatus};
 pub use persist::{
-    Backend, IndexedDb, LocalStorage, Memory, Merge, OnWrite, Pending, Persist, PersistError,
-    PersistOptions, SessionStorage, StorageError, Watch,
+    Backend, IndexedDb, Memory, Merge, OnWrite, Pending, Persist, PersistError, PersistOptions,
+    StorageError, Watch, WebStorage,
 };
 pub use shared::use_machine_shared;
 pub use slice::{

@@ -24,7 +24,7 @@ pub use error::{PersistError, StorageError};
 pub use indexed_db::IndexedDb;
 pub use memory::Memory;
 pub use options::PersistOptions;
-pub use web_storage::{LocalStorage, SessionStorage};
+pub use web_storage::WebStorage;
 
 use persister::Persister;
 use reactive_graph::traits::{Get, GetUntracked};

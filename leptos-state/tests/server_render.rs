@@ -7,8 +7,7 @@ use futures::StreamExt;
 use hydration_context::{SharedContext, SsrSharedContext};
 use leptos::prelude::*;
 use leptos_state::{
-    Actor, IndexedDb, LocalStorage, Machine, Memory, PersistOptions, State, Store,
-    use_machine_shared,
+    Actor, IndexedDb, Machine, Memory, PersistOptions, State, Store, WebStorage, use_machine_shared,
 };
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -109,7 +108,7 @@ fn persistence_loads_and_writes_nothing_while_rendering_on_the_server() {
     // The browser's storages exist here too, and are left alone.
     for persist in [
         cart.persist(
-            LocalStorage::new("cart"),
+            WebStorage::local("cart"),
             PersistOptions::new().sync_tabs(true),
         ),
         cart.persist(IndexedDb::new("db", "store", "cart"), PersistOptions::new()),
@@ -123,7 +122,7 @@ fn persistence_loads_and_writes_nothing_while_rendering_on_the_server() {
 #[test]
 fn off_the_browser_the_browsers_storages_say_they_cannot_be_reached() {
     use leptos_state::{Backend, Pending, StorageError};
-    let storage = LocalStorage::new("cart");
+    let storage = WebStorage::local("cart");
     assert!(!storage.reachable());
     assert!(matches!(
         storage.read(),

@@ -7,7 +7,7 @@
 use hydration_context::{HydrateSharedContext, SharedContext};
 use leptos::prelude::*;
 use leptos_state::{
-    Change, LocalStorage, Machine, Origin, PersistOptions, Store, use_machine_shared,
+    Change, Machine, Origin, PersistOptions, Store, WebStorage, use_machine_shared,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -153,7 +153,7 @@ async fn the_stored_state_is_loaded_after_hydration_as_one_change() {
     let prefs = Store::new_shared(Prefs::default);
     let seen = origins(prefs);
     let persist = prefs
-        .persist(LocalStorage::new(&key), PersistOptions::new())
+        .persist(WebStorage::local(&key), PersistOptions::new())
         .unwrap();
     // The first render matches the server's HTML.
     assert_eq!(prefs.theme().get_untracked(), "server");
@@ -178,7 +178,7 @@ async fn keep_server_state_writes_the_servers_state_over_the_stored_one() {
     let seen = origins(prefs);
     let persist = prefs
         .persist(
-            LocalStorage::new(&key),
+            WebStorage::local(&key),
             PersistOptions::new().keep_server_state(true),
         )
         .unwrap();
@@ -231,7 +231,7 @@ async fn keep_server_state_never_overwrites_a_stored_value_it_cannot_read() {
     let prefs = Store::new_shared(Prefs::default);
     let persist = prefs
         .persist(
-            LocalStorage::new(key),
+            WebStorage::local(key),
             PersistOptions::new().keep_server_state(true),
         )
         .unwrap();
@@ -258,7 +258,7 @@ async fn keep_server_state_with_tab_sync_writes_the_servers_state() {
     let prefs = Store::new_shared(Prefs::default);
     let _persist = prefs
         .persist(
-            LocalStorage::new(&key),
+            WebStorage::local(&key),
             PersistOptions::new()
                 .keep_server_state(true)
                 .sync_tabs(true),
@@ -275,7 +275,7 @@ async fn nothing_is_read_or_written_while_the_page_hydrates() {
     let key = stored_prefs("deferred");
     let prefs = Store::new_shared(Prefs::default);
     let persist = prefs
-        .persist(LocalStorage::new(&key), PersistOptions::new())
+        .persist(WebStorage::local(&key), PersistOptions::new())
         .unwrap();
     // A change and a flush while hydrating (code in a component, the page being hidden).
     prefs.volume().set(5);

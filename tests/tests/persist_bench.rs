@@ -6,9 +6,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use leptos_state::{
-    Backend, IndexedDb, LocalStorage, Pending, PersistOptions, SessionStorage, Store,
-};
+use leptos_state::{Backend, IndexedDb, Pending, PersistOptions, Store, WebStorage};
 use serde_json::Value;
 use todomvc::{Todo, Todos};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -91,9 +89,9 @@ async fn hydrating_ten_thousand_todos_from_each_backend() {
         text.len() / 1024
     ));
 
-    let local = LocalStorage::new("leptos-state-bench-todos");
+    let local = WebStorage::local("leptos-state-bench-todos");
     fill(&local, &state).await;
-    let session = SessionStorage::new("leptos-state-bench-todos");
+    let session = WebStorage::session("leptos-state-bench-todos");
     fill(&session, &state).await;
     let database = format!("leptos-state-bench-{}", js_sys::Math::random().to_bits());
     let indexed = IndexedDb::new(database, "state", "todos");
@@ -120,7 +118,7 @@ async fn a_thousand_changes_in_one_tick_make_one_write() {
     let key = "leptos-state-bench-count";
     let store = Store::new(0_u32);
     let persist = store
-        .persist_any(LocalStorage::new(key), PersistOptions::new())
+        .persist_any(WebStorage::local(key), PersistOptions::new())
         .unwrap();
     for _ in 0..1_000 {
         store.update("increment", |n| *n += 1).unwrap();

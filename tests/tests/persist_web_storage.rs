@@ -4,9 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use leptos_state::{
-    Backend, LocalStorage, PersistError, PersistOptions, SessionStorage, StorageError, Store,
-};
+use leptos_state::{Backend, PersistError, PersistOptions, StorageError, Store, WebStorage};
 use serde_json::{Value, json};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -54,7 +52,7 @@ async fn a_fresh_store_reads_what_local_storage_holds_before_rendering() {
     let key = fresh_key("reload");
     let first = Store::new(Prefs::default());
     first
-        .persist(LocalStorage::new(&key), PersistOptions::new())
+        .persist(WebStorage::local(&key), PersistOptions::new())
         .unwrap();
     first
         .set(
@@ -78,7 +76,7 @@ async fn a_fresh_store_reads_what_local_storage_holds_before_rendering() {
         ..Prefs::default()
     });
     let persist = second
-        .persist(LocalStorage::new(&key), PersistOptions::new())
+        .persist(WebStorage::local(&key), PersistOptions::new())
         .unwrap();
     // Synchronous: loaded before `persist` returns, so a first render shows it.
     assert!(persist.hydrated_untracked());
@@ -98,7 +96,7 @@ async fn session_storage_saves_and_reloads() {
     let key = fresh_key("session");
     let first = Store::new(7_u32);
     first
-        .persist_any(SessionStorage::new(&key), PersistOptions::new())
+        .persist_any(WebStorage::session(&key), PersistOptions::new())
         .unwrap();
     first.set("load", 9).unwrap();
     sleep(0).await;
@@ -112,7 +110,7 @@ async fn session_storage_saves_and_reloads() {
 
     let second = Store::new(0_u32);
     second
-        .persist_any(SessionStorage::new(&key), PersistOptions::new())
+        .persist_any(WebStorage::session(&key), PersistOptions::new())
         .unwrap();
     assert_eq!(second.get_untracked(), 9);
 }
@@ -132,7 +130,7 @@ async fn a_v1_value_is_migrated_to_v3() {
             Ok(old)
         });
     let store = Store::new(Prefs::default());
-    let persist = store.persist(LocalStorage::new(&key), options).unwrap();
+    let persist = store.persist(WebStorage::local(&key), options).unwrap();
     assert_eq!(persist.error_untracked(), None);
     assert_eq!(store.theme().get_untracked(), "dark");
     assert_eq!(store.volume().get_untracked(), 2);
@@ -155,7 +153,7 @@ async fn garbage_and_newer_versions_are_kept_and_reported() {
         local().set_item(&key, raw).unwrap();
         let store = Store::new(Prefs::default());
         let persist = store
-            .persist(LocalStorage::new(&key), PersistOptions::new())
+            .persist(WebStorage::local(&key), PersistOptions::new())
             .unwrap();
         let error = persist.error_untracked().expect("an error");
         match name {
@@ -179,7 +177,7 @@ async fn a_full_local_storage_is_reported_and_writing_resumes_when_there_is_room
     let key = fresh_key("quota");
     let store = Store::new(String::new());
     let persist = store
-        .persist_any(LocalStorage::new(&key), PersistOptions::new())
+        .persist_any(WebStorage::local(&key), PersistOptions::new())
         .unwrap();
 
     // Fill localStorage until it refuses more.
@@ -226,7 +224,7 @@ async fn a_thousand_changes_in_one_tick_make_one_write() {
     let key = fresh_key("coalesce");
     let store = Store::new(0_u32);
     let persist = store
-        .persist_any(LocalStorage::new(&key), PersistOptions::new())
+        .persist_any(WebStorage::local(&key), PersistOptions::new())
         .unwrap();
     for _ in 0..1_000 {
         store.update("increment", |n| *n += 1).unwrap();
@@ -240,7 +238,7 @@ async fn a_thousand_changes_in_one_tick_make_one_write() {
     let key = fresh_key("delay");
     let store = Store::new(0_u32);
     let persist = store
-        .persist_any(LocalStorage::new(&key), PersistOptions::new().delay(100))
+        .persist_any(WebStorage::local(&key), PersistOptions::new().delay(100))
         .unwrap();
     store.set("one", 1).unwrap();
     sleep(30).await;
@@ -258,7 +256,7 @@ async fn a_pending_write_is_flushed_when_the_page_is_left() {
     let key = fresh_key("pagehide");
     let store = Store::new(0_u32);
     let persist = store
-        .persist_any(LocalStorage::new(&key), PersistOptions::new().delay(60_000))
+        .persist_any(WebStorage::local(&key), PersistOptions::new().delay(60_000))
         .unwrap();
     store.set("load", 3).unwrap();
     assert_eq!(persist.writes_untracked(), 0);
@@ -271,11 +269,11 @@ async fn a_pending_write_is_flushed_when_the_page_is_left() {
 #[wasm_bindgen_test]
 fn backends_name_their_storage_and_key() {
     assert_eq!(
-        LocalStorage::new("todos").describe(),
+        WebStorage::local("todos").describe(),
         "localStorage `todos`"
     );
     assert_eq!(
-        SessionStorage::new("todos").describe(),
+        WebStorage::session("todos").describe(),
         "sessionStorage `todos`"
     );
 }
@@ -300,7 +298,7 @@ async fn another_tabs_write_enters_as_sync_and_is_not_written_back() {
     });
     let persist = store
         .persist(
-            LocalStorage::new(&key),
+            WebStorage::local(&key),
             PersistOptions::new().sync_tabs(true),
         )
         .unwrap();
@@ -380,8 +378,8 @@ async fn text_with_an_unpaired_surrogate_is_kept_and_reported() {
 
         let store = Store::new(Prefs::default());
         let persist = match area {
-            "local" => store.persist(LocalStorage::new(&key), PersistOptions::new()),
-            _ => store.persist(SessionStorage::new(&key), PersistOptions::new()),
+            "local" => store.persist(WebStorage::local(&key), PersistOptions::new()),
+            _ => store.persist(WebStorage::session(&key), PersistOptions::new()),
         }
         .unwrap();
         let error = persist.error_untracked().expect("an error");
@@ -411,7 +409,7 @@ async fn a_stored_null_is_kept_and_reported() {
     local().set_item(&key, "null").unwrap();
     let store = Store::new(Prefs::default());
     let persist = store
-        .persist(LocalStorage::new(&key), PersistOptions::new())
+        .persist(WebStorage::local(&key), PersistOptions::new())
         .unwrap();
     assert!(matches!(
         persist.error_untracked(),
@@ -436,7 +434,7 @@ async fn a_panicking_migration_is_kept_and_reported() {
         Ok(json!({ "theme": theme, "volume": 1 }))
     });
     let store = Store::new(Prefs::default());
-    let persist = store.persist(LocalStorage::new(&key), options).unwrap();
+    let persist = store.persist(WebStorage::local(&key), options).unwrap();
     assert!(persist.hydrated_untracked());
     let error = persist.error_untracked().expect("an error");
     assert!(
@@ -460,7 +458,7 @@ async fn a_synthetic_storage_event_changes_nothing() {
     let store = Store::new(Prefs::default());
     let persist = store
         .persist(
-            LocalStorage::new(&key),
+            WebStorage::local(&key),
             PersistOptions::new().sync_tabs(true),
         )
         .unwrap();

@@ -7,7 +7,8 @@
 //! is unlocked ([`AddOn::unlocked`]). [`App`] is a profile form whose changes are audited.
 
 use leptos::prelude::*;
-use leptos_state::{AddOn, Committed, Origin, Slice, State, Store, Validate, Wants};
+use leptos_state::prelude::*;
+use leptos_state::{Committed, Wants};
 use std::{
     any::{Any, TypeId},
     borrow::Cow,

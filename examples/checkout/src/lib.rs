@@ -6,7 +6,8 @@
 //! gets middleware (here a logger), and later persistence and undo, like any store.
 
 use leptos::prelude::*;
-use leptos_state::{HistoryMode, Logger, Machine, State, Store, use_machine};
+use leptos_state::HistoryMode;
+use leptos_state::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// The wizard's states.

@@ -2,7 +2,7 @@
 //! it, guarded by a validator, logged to the console and (feature `devtools`) inspected.
 
 use leptos::prelude::*;
-use leptos_state::{Logger, Store, Validate, provide_store, use_store};
+use leptos_state::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// The counter's state.

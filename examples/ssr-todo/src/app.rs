@@ -7,10 +7,7 @@ use crate::{
     server::{AddTodo, todos_now, toggle_todo},
 };
 use leptos::prelude::*;
-use leptos_state::{
-    LocalStorage, OptimisticChange, PersistOptions, Store, StoreError, provide_store,
-    use_machine_shared, use_store,
-};
+use leptos_state::prelude::*;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The page: provides the todos (from the server) and the preferences (from this browser).
@@ -30,7 +27,7 @@ pub fn TodoPage() -> impl IntoView {
     let prefs = Store::new_named("prefs", Prefs::default());
     prefs.inspect();
     let remembered = prefs
-        .persist(LocalStorage::new("ssr-todo-prefs"), PersistOptions::new())
+        .persist(WebStorage::local("ssr-todo-prefs"), PersistOptions::new())
         .inspect_err(|refused| error.set(Some(refused.to_string())))
         .ok();
     provide_store(prefs);

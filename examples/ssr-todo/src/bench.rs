@@ -12,7 +12,7 @@
 //! after it, into `window.__hydration_ms` for the benchmark to read.
 
 use leptos::prelude::*;
-use leptos_state::{State, Store};
+use leptos_state::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// How many rows each page hydrates.

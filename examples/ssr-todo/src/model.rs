@@ -2,7 +2,7 @@
 //! preferences (kept in `localStorage`), and a machine that knows where the page was first
 //! rendered.
 
-use leptos_state::{Machine, State};
+use leptos_state::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// One todo.

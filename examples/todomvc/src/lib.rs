@@ -10,10 +10,7 @@ mod server;
 pub use server::Server;
 
 use leptos::prelude::*;
-use leptos_state::{
-    History, HistoryOptions, OptimisticChange, OptimisticStatus, Persist, PersistOptions, State,
-    Store, provide_store, use_history, use_store,
-};
+use leptos_state::prelude::*;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 
@@ -155,7 +152,7 @@ fn persist(store: Store<Todos>, storage: &Storage) -> Option<Persist> {
             options,
         ),
         Storage::LocalStorage { key } => {
-            store.persist(leptos_state::LocalStorage::new(key), options)
+            store.persist(leptos_state::WebStorage::local(key), options)
         }
     };
     match persisted {

@@ -2,7 +2,7 @@
 //! power switch that leaves and re-enters it (cancelling the pending timer).
 
 use leptos::prelude::*;
-use leptos_state::{Machine, use_machine};
+use leptos_state::prelude::*;
 
 /// The light's states.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]

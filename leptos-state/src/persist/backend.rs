@@ -55,8 +55,8 @@ pub type Merge = Box<dyn FnOnce(Result<Option<Value>, StorageError>) -> Option<V
 /// untrusted input (another version of the app, the user, or an extension may have written
 /// it).
 ///
-/// The crate has [`Memory`](super::Memory), and the browser's `LocalStorage`,
-/// `SessionStorage` and `IndexedDb`, which exist on every target but can be reached only in
+/// The crate has [`Memory`](super::Memory), and the browser's [`WebStorage`](super::WebStorage)
+/// and [`IndexedDb`](super::IndexedDb), which exist on every target but can be reached only in
 /// the browser. Implement this trait for any other storage.
 ///
 /// # Examples
@@ -130,7 +130,7 @@ pub trait Backend: Send + Sync + 'static {
     }
 
     /// Starts calling `on_write` whenever *another* tab may have written the record, until
-    /// the returned [`Watch`] is dropped. (Two `LocalStorage` or `SessionStorage` backends in
+    /// the returned [`Watch`] is dropped. (Two `WebStorage` backends in
     /// the same tab do not hear each other: the browser sends the `storage` event to other
     /// tabs only.) `None`, the default, means the backend cannot hear other tabs.
     fn watch(&self, on_write: OnWrite) -> Option<Watch> {

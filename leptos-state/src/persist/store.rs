@@ -32,8 +32,8 @@ impl<S: State + Serialize + DeserializeOwned> ArcStore<S> {
     /// their value in memory. (They are found by their Rust name in the serialized state, so
     /// do not `#[serde(rename)]` them.)
     ///
-    /// **Loading.** A synchronous backend ([`Memory`](super::Memory), `LocalStorage`,
-    /// `SessionStorage`) is read before this returns, so the store never shows its default
+    /// **Loading.** A synchronous backend ([`Memory`](super::Memory),
+    /// [`WebStorage`](super::WebStorage)) is read before this returns, so the store never shows its default
     /// first. An asynchronous one (`IndexedDb`) is read in the background:
     /// [`Persist::hydrated`] turns `true` when it is done. Changes made before then are kept:
     /// each place (field, row, value in a row) changed here keeps its value, and the rest

@@ -1,5 +1,5 @@
-//! [`LocalStorage`] and [`SessionStorage`]: the record as JSON text under a key, through
-//! gloo-storage. Both exist on every target, so that a component rendered on the server and
+//! [`WebStorage`]: the record as JSON text under a key in `localStorage` or `sessionStorage`,
+//! through gloo-storage. It exists on every target, so that a component rendered on the server and
 //! hydrated in the browser compiles for both; off the browser they cannot be reached.
 
 #[cfg(target_arch = "wasm32")]
@@ -10,9 +10,13 @@ use super::{
 };
 use serde_json::Value;
 
-/// The browser's `localStorage`: kept across reloads and shared by the origin's tabs, which
-/// hear each other's writes through the `storage` event. Synchronous, so a store loads its
-/// state before the first render (after hydration, in a server-rendered app).
+/// The browser's Web Storage: a record as JSON text under a key, in `localStorage`
+/// ([`WebStorage::local`]) or `sessionStorage` ([`WebStorage::session`]). Synchronous, so a
+/// store loads its state before the first render (after hydration, in a server-rendered app).
+///
+/// - `localStorage` is kept across reloads and shared by the origin's tabs, which hear each
+///   other's writes through the `storage` event.
+/// - `sessionStorage` is kept across reloads of one tab, and dropped when the tab is closed.
 ///
 /// The stored text is checked before it is decoded: text that is not JSON, and text with an
 /// unpaired UTF-16 surrogate (which JavaScript can store and Rust text cannot hold
@@ -23,33 +27,39 @@ use serde_json::Value;
 /// Off the browser (rendering on the server) it cannot be
 /// [reached](Backend::reachable): persistence loads and writes nothing through it there, and
 /// a direct read or write returns [`StorageError::Unavailable`].
+///
+/// (Named for the Web Storage standard rather than `LocalStorage`, which `leptos::prelude`
+/// already uses for its arena storage.)
 #[derive(Debug, Clone)]
-pub struct LocalStorage {
+pub struct WebStorage {
+    area: Area,
     key: String,
 }
 
-impl LocalStorage {
-    /// The record under `key`.
-    pub fn new(key: impl Into<String>) -> Self {
-        LocalStorage { key: key.into() }
+impl WebStorage {
+    /// The record under `key` in `localStorage`.
+    pub fn local(key: impl Into<String>) -> Self {
+        WebStorage {
+            area: Area::Local,
+            key: key.into(),
+        }
+    }
+
+    /// The record under `key` in `sessionStorage`.
+    pub fn session(key: impl Into<String>) -> Self {
+        WebStorage {
+            area: Area::Session,
+            key: key.into(),
+        }
+    }
+
+    /// The record's key.
+    pub fn key(&self) -> &str {
+        &self.key
     }
 }
 
-/// The browser's `sessionStorage`: kept across reloads of one tab, and dropped when the tab
-/// is closed. Synchronous, and unreachable off the browser, like [`LocalStorage`].
-#[derive(Debug, Clone)]
-pub struct SessionStorage {
-    key: String,
-}
-
-impl SessionStorage {
-    /// The record under `key`.
-    pub fn new(key: impl Into<String>) -> Self {
-        SessionStorage { key: key.into() }
-    }
-}
-
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 enum Area {
     Local,
     Session,
@@ -204,31 +214,24 @@ pub(crate) fn js_message(value: &wasm_bindgen::JsValue) -> String {
         .unwrap_or_else(|| format!("{value:?}"))
 }
 
-macro_rules! web_storage_backend {
-    ($backend:ident, $area:expr) => {
-        impl Backend for $backend {
-            fn describe(&self) -> String {
-                format!("{} `{}`", $area.name(), self.key)
-            }
+impl Backend for WebStorage {
+    fn describe(&self) -> String {
+        format!("{} `{}`", self.area.name(), self.key)
+    }
 
-            fn reachable(&self) -> bool {
-                cfg!(target_arch = "wasm32")
-            }
+    fn reachable(&self) -> bool {
+        cfg!(target_arch = "wasm32")
+    }
 
-            fn read(&self) -> Pending<Result<Option<Value>, StorageError>> {
-                Pending::Ready($area.read(&self.key))
-            }
+    fn read(&self) -> Pending<Result<Option<Value>, StorageError>> {
+        Pending::Ready(self.area.read(&self.key))
+    }
 
-            fn write(&self, record: &Value) -> Pending<Result<(), StorageError>> {
-                Pending::Ready($area.write(&self.key, record))
-            }
+    fn write(&self, record: &Value) -> Pending<Result<(), StorageError>> {
+        Pending::Ready(self.area.write(&self.key, record))
+    }
 
-            fn watch(&self, on_write: OnWrite) -> Option<Watch> {
-                $area.watch(&self.key, on_write)
-            }
-        }
-    };
+    fn watch(&self, on_write: OnWrite) -> Option<Watch> {
+        self.area.watch(&self.key, on_write)
+    }
 }
-
-web_storage_backend!(LocalStorage, Area::Local);
-web_storage_backend!(SessionStorage, Area::Session);
