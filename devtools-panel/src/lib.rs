@@ -26,7 +26,7 @@
 //!
 //! ```toml
 //! [features]
-//! devtools = ["dep:devtools-panel", "leptos-state/devtools"]
+//! devtools = ["dep:leptos-state-devtools", "leptos-state/devtools"]
 //! ```
 //!
 //! ```no_run
@@ -47,7 +47,7 @@
 //!     settings.inspect();
 //!     view! {
 //!         <main>"the app"</main>
-//!         <devtools_panel::StateDevtools/>
+//!         <leptos_state_devtools::StateDevtools/>
 //!     }
 //! }
 //! ```

@@ -146,6 +146,7 @@ impl fmt::Debug for ManualClock {
 
 /// The browser's own timers (`setTimeout`). The default clock of machines on wasm.
 #[cfg(target_arch = "wasm32")]
+#[cfg_attr(docsrs, doc(cfg(target_arch = "wasm32")))]
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BrowserClock;
 

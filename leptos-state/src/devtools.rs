@@ -7,7 +7,7 @@
 //! changes, persistence) shows in its [`StoreInfo`]. Without the feature none of this module
 //! is compiled.
 //!
-//! The `devtools-panel` crate shows all of this in the page. The logs are kept only while
+//! The `leptos-state-devtools` crate shows all of this in the page. The logs are kept only while
 //! something [watches](watch) (the panel is open): while nothing does, an inspected store or
 //! machine logs nothing, copies no state and serializes nothing.
 

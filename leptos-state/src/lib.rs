@@ -407,7 +407,7 @@
 //!   [`Origin::Hydration`] (as Zustand's `skipHydration` and leptos-use's
 //!   `delay_during_hydration` do): the stored state wins over the server's, unless
 //!   [`PersistOptions::keep_server_state`] says otherwise.
-//! - **Devtools.** The `devtools-panel` component renders nothing on the server and opens
+//! - **Devtools.** The `leptos-state-devtools` component renders nothing on the server and opens
 //!   once the page has hydrated; `devtools::redux::connect()` returns `None` on the server.
 //! - **Optimistic changes on server functions** need nothing special: begin the change in
 //!   the browser and settle it with the server function's answer. From an event handler,
@@ -464,7 +464,7 @@
 //! # Feature flags
 //!
 //! - `devtools`: every store publishes itself to the [`devtools`] registry, which the
-//!   `devtools-panel` crate shows in the page, and `inspect` (on stores) and
+//!   `leptos-state-devtools` crate shows in the page, and `inspect` (on stores) and
 //!   `Actor::inspect` let the devtools show and change them. Off by default; without it the
 //!   app holds none of their code, and `inspect` and `Actor::inspect` are still there but do
 //!   nothing, so an app calls them without `#[cfg]` and lets the feature decide.

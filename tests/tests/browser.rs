@@ -91,7 +91,7 @@ async fn the_devtools_panel_lists_live_stores() {
     // The panel starts closed (nothing remembered): open it from its button.
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.remove_item("leptos-state-devtools").unwrap();
-    let (root, _panel) = mount(devtools_panel::StateDevtools).await;
+    let (root, _panel) = mount(leptos_state_devtools::StateDevtools).await;
     let toggle: web_sys::HtmlElement = root
         .query_selector(".lsd-toggle")
         .unwrap()

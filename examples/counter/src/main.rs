@@ -10,7 +10,7 @@ fn page() -> impl leptos::IntoView {
     use leptos::prelude::*;
     view! {
         <counter::App/>
-        <devtools_panel::StateDevtools/>
+        <leptos_state_devtools::StateDevtools/>
     }
 }
 

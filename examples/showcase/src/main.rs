@@ -55,7 +55,7 @@ fn main() {
             <section id="audit-log-example">
                 <audit_log::App/>
             </section>
-            <devtools_panel::StateDevtools/>
+            <leptos_state_devtools::StateDevtools/>
         }
     });
 }

@@ -58,7 +58,7 @@ pub fn TodoPage() -> impl IntoView {
                 None => "preferences are not saved",
             }}
         </p>
-        <devtools_panel::StateDevtools/>
+        <leptos_state_devtools::StateDevtools/>
     }
 }
 

@@ -35,6 +35,7 @@
 mod browser;
 
 #[cfg(target_arch = "wasm32")]
+#[cfg_attr(docsrs, doc(cfg(target_arch = "wasm32")))]
 pub use browser::{ReduxBridge, connect};
 
 /// The name of the global the extension installs.
