@@ -485,6 +485,9 @@ pub mod devtools;
 mod edit;
 mod error;
 mod extensions;
+#[cfg(feature = "garde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "garde")))]
+mod field_errors;
 mod history;
 mod inspect;
 mod machine;
@@ -508,6 +511,9 @@ pub use clock::{Clock, Due, ManualClock};
 pub use context::{provide_store, try_use_store, use_store};
 pub use copy_on_write::CopyOnWrite;
 pub use error::StoreError;
+#[cfg(feature = "garde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "garde")))]
+pub use field_errors::FieldErrors;
 pub use history::{History, HistoryOptions, try_use_history, use_history};
 // A glob, so that every macro the macro crate defines is re-exported here.
 #[allow(unused_imports, unreachable_pub)]

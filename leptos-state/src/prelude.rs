@@ -27,6 +27,8 @@
 //! `reactive_stores`' types by name (`use reactive_stores::Store as FieldStore;`), since an
 //! explicit import is never ambiguous with a glob.
 
+#[cfg(feature = "garde")]
+pub use crate::FieldErrors;
 pub use crate::{
     Actor, Machine, MachineBuilder, MachineError, MachineSnapshot, StateId, use_machine,
     use_machine_shared,

@@ -7,7 +7,8 @@
 //!   600 ms and refuses any todo that mentions "fail";
 //! - the checkout wizard, a machine over a form whose card number the devtools redact;
 //! - the traffic light, a machine with delayed transitions;
-//! - the audit log, an add-on written outside the library, over a profile form.
+//! - the audit log, an add-on written outside the library, over a profile form;
+//! - the sign-up form, validated field by field with garde while the user types.
 //!
 //! With the Redux DevTools extension installed, every inspected store shows there too.
 
@@ -35,6 +36,8 @@ fn main() {
                     <a href="#traffic-light-example">"Traffic light"</a>
                     " · "
                     <a href="#audit-log-example">"Audit log"</a>
+                    " · "
+                    <a href="#signup-example">"Sign up"</a>
                     " · open the devtools with the button at the bottom left, or Alt+Shift+D"
                 </nav>
             </header>
@@ -54,6 +57,9 @@ fn main() {
             </section>
             <section id="audit-log-example">
                 <audit_log::App/>
+            </section>
+            <section id="signup-example">
+                <signup::App/>
             </section>
             <leptos_state_devtools::StateDevtools/>
         }

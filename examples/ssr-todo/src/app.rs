@@ -207,7 +207,7 @@ fn TodoRow(id: u64) -> impl IntoView {
     let todos = use_store::<Todos>();
     let error = expect_context::<RwSignal<Option<String>>>();
     let todo = todos.todos().by_key(id);
-    let done = move || todo.done().try_get().unwrap_or_default();
+    let done = move || todo.done().get();
     let toggle = Action::new_local(move |(): &()| {
         let change = todos.begin_optimistic("toggle todo", move |t: &mut Todos| {
             if let Some(row) = t.todos.iter_mut().find(|row| row.id == id) {
@@ -243,7 +243,7 @@ fn TodoRow(id: u64) -> impl IntoView {
                     toggle.dispatch(());
                 }
             />
-            <span class="text">{move || todo.text().try_get().unwrap_or_default()}</span>
+            <span class="text">{move || todo.text().get()}</span>
         </li>
     }
 }

@@ -68,7 +68,7 @@ pub fn FromStore() -> impl IntoView {
                         view! {
                             <tr>
                                 <td class="id">{id}</td>
-                                <td class="label">{move || row.label().try_get()}</td>
+                                <td class="label">{move || row.label().get()}</td>
                             </tr>
                         }
                     }

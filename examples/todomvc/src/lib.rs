@@ -266,7 +266,8 @@ fn TodoList() -> impl IntoView {
 fn TodoRow(id: u64) -> impl IntoView {
     let store = use_store::<Todos>();
     let todo = store.todos().by_key(id);
-    let done = move || todo.done().try_get().unwrap_or_default();
+    // `<For/>` drops this row before its readers could see it removed: plain `get()`.
+    let done = move || todo.done().get();
     view! {
         <li class="todo" class:completed=done data-id=id.to_string()>
             <input
@@ -275,7 +276,7 @@ fn TodoRow(id: u64) -> impl IntoView {
                 prop:checked=done
                 on:change=move |_| todo.done().update(|d| *d = !*d)
             />
-            <label>{move || todo.text().try_get().unwrap_or_default()}</label>
+            <label>{move || todo.text().get()}</label>
             <button class="destroy" on:click=move |_| {
                 if let Err(error) = store.todos().remove(&id) {
                     leptos::logging::warn!("{error}");

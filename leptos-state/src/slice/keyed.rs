@@ -106,8 +106,13 @@ impl<S: KeyedField<N> + 'static, const N: u32> KeyFn<S::Item> for KeyAt<S, N> {
 /// list to give `<For/>`: it re-runs when items arrive, leave, move or change key, never when
 /// an item's other fields change, so editing one row re-runs only that row's readers.
 ///
-/// A reader of a removed item re-runs and reads nothing: read item slices with `try_get` or
-/// `try_with` where the item may go away (Leptos' `get` and `with` panic on a missing value).
+/// A row component under `<For each=move || list.keys() ...>` reads its item's slices with
+/// plain `get()` and `with()`: a removal (through a slice, a whole-store write, undo, a
+/// patch) notifies the collection before the removed rows, so `<For/>` drops a removed row's
+/// view, and its effects with it, before they would run again. A reader that outlives the
+/// item (a detail pane holding `by_key(id)` of a row that can go) re-runs and finds it gone:
+/// read there with `try_get` or `try_with` (Leptos' `get` and `with` panic on a missing
+/// value).
 ///
 /// # Examples
 ///
