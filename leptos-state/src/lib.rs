@@ -503,6 +503,9 @@ mod store;
 mod subscription;
 mod sync;
 mod tree;
+#[cfg(feature = "router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router")))]
+mod url;
 
 pub use change::{Change, Origin, Path};
 #[cfg(target_arch = "wasm32")]
@@ -538,6 +541,9 @@ pub use slice::{
 pub use state::{Changes, FieldInfo, Patch, State};
 pub use store::{AddOn, ArcStore, Committed, Finalized, Overwritten, Store, Transaction, Wants};
 pub use subscription::Subscription;
+#[cfg(feature = "router")]
+#[cfg_attr(docsrs, doc(cfg(feature = "router")))]
+pub use url::{UrlWrite, bind_hash, bind_query};
 
 /// What `#[derive(State)]` expands to refers to; not public API.
 #[doc(hidden)]

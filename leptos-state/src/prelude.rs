@@ -40,3 +40,5 @@ pub use crate::{
     provide_store, try_use_history, try_use_store, use_history, use_store,
 };
 pub use crate::{OptimisticChange, OptimisticStatus};
+#[cfg(feature = "router")]
+pub use crate::{UrlWrite, bind_hash, bind_query};

@@ -74,7 +74,7 @@ macro_rules! child_node {
 pub(crate) mod diff;
 mod field;
 mod keyed;
-mod leptos_traits;
+pub(crate) mod leptos_traits;
 mod map;
 mod option;
 pub(crate) mod put;

@@ -53,14 +53,11 @@ async fn add_toggle_filter_and_remove_todos() {
     assert_eq!(text(&root, "#todo-count"), "1 left");
     assert!(row(&root, "buy milk").class_list().contains("completed"));
 
-    find(&root, "#filter-active").click();
-    settle().await;
+    choose(&root, "#filter-active").await;
     assert_eq!(labels(&root), ["write tests"]);
-    find(&root, "#filter-completed").click();
-    settle().await;
+    choose(&root, "#filter-completed").await;
     assert_eq!(labels(&root), ["buy milk"]);
-    find(&root, "#filter-all").click();
-    settle().await;
+    choose(&root, "#filter-all").await;
     assert_eq!(labels(&root), ["buy milk", "write tests"]);
 
     find(&row(&root, "write tests"), ".destroy").click();
@@ -108,10 +105,8 @@ async fn undo_and_redo_buttons_step_through_the_changes() {
     find(&row(&root, "a"), ".toggle").click();
     settle().await;
     // The filter is `history = false`: choosing one is not a step.
-    find(&root, "#filter-active").click();
-    settle().await;
-    find(&root, "#filter-all").click();
-    settle().await;
+    choose(&root, "#filter-active").await;
+    choose(&root, "#filter-all").await;
 
     find(&root, "#undo").click();
     settle().await;
@@ -163,4 +158,15 @@ async fn of_two_optimistic_adds_in_flight_the_refused_first_goes_and_the_second_
     find(&root, "#undo").click();
     settle().await;
     assert!(labels(&root).is_empty());
+}
+
+/// Chooses a filter by its link: the router navigates to the link's fragment (`#/active`),
+/// and the filter, bound to the fragment, follows.
+async fn choose(root: &HtmlElement, filter: &str) {
+    find(root, filter).click();
+    wait_until(&format!("{filter} to be selected"), || {
+        find(root, filter).class_list().contains("selected")
+    })
+    .await;
+    settle().await;
 }

@@ -10,6 +10,7 @@ mod server;
 pub use server::Server;
 
 use leptos::prelude::*;
+use leptos_router::components::Router;
 use leptos_state::prelude::*;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -39,6 +40,27 @@ pub enum Filter {
 }
 
 impl Filter {
+    /// The filter's route, TodoMVC's: `#/`, `#/active`, `#/completed`.
+    fn route(&self) -> String {
+        match self {
+            Filter::All => "/",
+            Filter::Active => "/active",
+            Filter::Completed => "/completed",
+        }
+        .to_owned()
+    }
+
+    /// The filter a route names; `None` for a fragment that is not a filter's (another link
+    /// on the page).
+    fn of_route(route: &str) -> Option<Filter> {
+        match route {
+            "" | "/" => Some(Filter::All),
+            "/active" => Some(Filter::Active),
+            "/completed" => Some(Filter::Completed),
+            _ => None,
+        }
+    }
+
     fn shows(self, todo: &Todo) -> bool {
         match self {
             Filter::All => true,
@@ -132,14 +154,16 @@ pub fn App(
     let persist = storage.and_then(|storage| persist(store, &storage));
     let status = persist.map(|persist| view! { <StorageStatus persist/> });
     view! {
-        <section class="todoapp">
-            {status}
-            <UndoRedo/>
-            <NewTodo server/>
-            <Saving/>
-            <TodoList/>
-            <Footer/>
-        </section>
+        <Router>
+            <section class="todoapp">
+                {status}
+                <UndoRedo/>
+                <NewTodo server/>
+                <Saving/>
+                <TodoList/>
+                <Footer/>
+            </section>
+        </Router>
     }
 }
 
@@ -291,23 +315,27 @@ fn TodoRow(id: u64) -> impl IntoView {
 fn Footer() -> impl IntoView {
     let store = use_store::<Todos>();
     let left = move || store.todos().with(|t| t.iter().filter(|t| !t.done).count());
-    let filter_button = move |id: &'static str, label: &'static str, filter: Filter| {
+    // The filter is the address's fragment: links choose it, and back and forward too.
+    bind_hash(
+        store.filter(),
+        Filter::route,
+        Filter::of_route,
+        UrlWrite::Push,
+    );
+    let filter_link = move |id: &'static str, label: &'static str, filter: Filter| {
+        let href = format!("#{}", filter.route());
         view! {
-            <button
-                id=id
-                class:selected=move || store.filter().get() == filter
-                on:click=move |_| store.filter().set(filter)
-            >
+            <a id=id href=href class:selected=move || store.filter().get() == filter>
                 {label}
-            </button>
+            </a>
         }
     };
     view! {
         <footer>
             <span id="todo-count">{move || format!("{} left", left())}</span>
-            {filter_button("filter-all", "All", Filter::All)}
-            {filter_button("filter-active", "Active", Filter::Active)}
-            {filter_button("filter-completed", "Completed", Filter::Completed)}
+            {filter_link("filter-all", "All", Filter::All)}
+            {filter_link("filter-active", "Active", Filter::Active)}
+            {filter_link("filter-completed", "Completed", Filter::Completed)}
             <button id="clear-completed" on:click=move |_| {
                 if let Err(error) = store.todos().retain(|t| !t.done) {
                     leptos::logging::warn!("{error}");

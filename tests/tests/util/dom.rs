@@ -24,14 +24,37 @@ pub(crate) fn text(root: &HtmlElement, selector: &str) -> String {
     find(root, selector).text_content().unwrap_or_default()
 }
 
-/// Mounts `app` into a fresh element and lets it render; unmounts when the handle drops.
+/// A mounted app: unmounted, and its reactive owner disposed, when dropped.
+pub(crate) struct Mounted<M: Mountable> {
+    handle: Option<UnmountHandle<M>>,
+    owner: Owner,
+}
+
+impl<M: Mountable> Drop for Mounted<M> {
+    fn drop(&mut self) {
+        drop(self.handle.take());
+        // Leptos' handle only unmounts: the app's effects keep its owner alive, so what it
+        // registered on the window (a router's click listener) would outlive the test.
+        self.owner.cleanup();
+    }
+}
+
+/// Mounts `app` into a fresh element and lets it render; unmounts it, and disposes its owner,
+/// when the handle drops.
 pub(crate) async fn mount<M: IntoView + 'static>(
     app: impl FnOnce() -> M + 'static,
-) -> (HtmlElement, UnmountHandle<M::State>) {
+) -> (HtmlElement, Mounted<M::State>) {
     let root = container();
-    let handle = mount_to(root.clone(), app);
+    let owner = Owner::new();
+    let handle = owner.with(|| mount_to(root.clone(), app));
     settle().await;
-    (root, handle)
+    (
+        root,
+        Mounted {
+            handle: Some(handle),
+            owner,
+        },
+    )
 }
 
 /// Lets effects and the renderer catch up.
