@@ -490,6 +490,7 @@ mod extensions;
 mod field_errors;
 mod history;
 mod inspect;
+mod local;
 mod machine;
 mod middleware;
 mod optimistic;
@@ -522,6 +523,7 @@ pub use history::{History, HistoryOptions, try_use_history, use_history};
 #[allow(unused_imports, unreachable_pub)]
 #[doc(inline)]
 pub use leptos_state_macros::*;
+pub use local::Local;
 pub use machine::{
     Actor, Configuration, EventlessBuilder, Family, HistoryMode, InitialBuilder, Inspection,
     Machine, MachineBuilder, MachineError, MachineSnapshot, Scope, StateBuilder, StateId,

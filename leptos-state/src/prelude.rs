@@ -34,9 +34,9 @@ pub use crate::{
     use_machine_shared,
 };
 pub use crate::{
-    AddOn, ArcStore, Change, CopyOnWrite, History, HistoryOptions, IndexedDb, KeyedVec, Logger,
-    MapSlice, Memory, Middleware, OptionSlice, Origin, Persist, PersistOptions, Refusal, Slice,
-    State, Store, StoreError, Subscription, Transaction, Validate, VecSlice, WebStorage,
+    AddOn, ArcStore, Change, CopyOnWrite, History, HistoryOptions, IndexedDb, KeyedVec, Local,
+    Logger, MapSlice, Memory, Middleware, OptionSlice, Origin, Persist, PersistOptions, Refusal,
+    Slice, State, Store, StoreError, Subscription, Transaction, Validate, VecSlice, WebStorage,
     provide_store, try_use_history, try_use_store, use_history, use_store,
 };
 pub use crate::{OptimisticChange, OptimisticStatus};
