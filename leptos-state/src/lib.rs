@@ -471,6 +471,12 @@
 //! - `redux-devtools` (with `devtools`): `devtools::redux::connect()` shows every inspected
 //!   store in the Redux DevTools browser extension and answers its monitor (in the browser
 //!   only).
+//! - `garde`: `FieldErrors`, a store's validation errors per field from garde, reactive, for
+//!   forms that show errors while the user types.
+//! - `router`: `bind_query` and `bind_hash`, a slice bound both ways to the URL through
+//!   leptos_router.
+//!
+//! The guide (`docs/` in the repository, an mdBook) walks through all of this.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
