@@ -57,19 +57,22 @@ pub(crate) fn expand(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
         let index = checked.index;
         let mut ty = checked.value.clone();
         ReplaceSelf(&own_type).visit_type_mut(&mut ty);
-        // A `CopyOnWrite<T>` field is read and written through: its slices see the `T`.
-        let (read, write) = if checked.copy_on_write() {
+        // A `CopyOnWrite<T>` field is read and written through: its slices see the `T`, which
+        // a write copies first if another copy of the state shares it.
+        let (read, write, copied) = if checked.copy_on_write() {
             (
                 quote!(::core::ops::Deref::deref(&of.#field)),
                 quote!(::core::ops::DerefMut::deref_mut(&mut of.#field)),
+                quote!(#ty: ::core::clone::Clone,),
             )
         } else {
-            (quote!(&of.#field), quote!(&mut of.#field))
+            (quote!(&of.#field), quote!(&mut of.#field), quote!())
         };
         quote! {
             impl #impl_generics #krate::FieldOf<#ident #ty_generics> for #krate::FieldAt<#index>
             where
                 #ty: ::core::marker::Send + ::core::marker::Sync + 'static,
+                #copied
                 #predicates
             {
                 type Value = #ty;
@@ -122,16 +125,7 @@ pub(crate) fn expand(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
     });
     // Send, Sync and 'static follow from the struct's own `State` bounds, but the compiler
     // needs them said of each field to reach the field through a slice (the diff does).
-    let field_bounds = fields.iter().map(|checked| {
-        let ty = &checked.field.ty;
-        quote_spanned!(ty.span()=>
-            #ty: ::core::cmp::PartialEq
-                + ::core::clone::Clone
-                + ::core::marker::Send
-                + ::core::marker::Sync
-                + 'static
-        )
-    });
+    let field_bounds = value_bounds(fields);
     let field_eq = fields.iter().map(|checked| {
         let field = &checked.field.ident;
         let index = checked.index;
@@ -273,16 +267,7 @@ fn diff_impl(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
             }
         }
     });
-    let bounds = fields.iter().map(|checked| {
-        let ty = &checked.field.ty;
-        quote_spanned!(ty.span()=>
-            #ty: ::core::cmp::PartialEq
-                + ::core::clone::Clone
-                + ::core::marker::Send
-                + ::core::marker::Sync
-                + 'static
-        )
-    });
+    let bounds = value_bounds(fields);
     quote! {
         impl #impl_generics #krate::__private::Diff for #ident #ty_generics
         where
@@ -301,6 +286,23 @@ fn diff_impl(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
             }
         }
     }
+}
+
+/// What each field's type must be for the state to be compared, copied and diffed field by
+/// field: and for a `CopyOnWrite<T>` field, its `T` too, which the diff and the slices see.
+fn value_bounds<'a>(fields: &'a [Checked<'_>]) -> impl Iterator<Item = TokenStream> + 'a {
+    fields.iter().flat_map(|checked| {
+        let inner = checked.copy_on_write().then_some(checked.value);
+        std::iter::once(&checked.field.ty).chain(inner).map(|ty| {
+            quote_spanned!(ty.span()=>
+                #ty: ::core::cmp::PartialEq
+                    + ::core::clone::Clone
+                    + ::core::marker::Send
+                    + ::core::marker::Sync
+                    + 'static
+            )
+        })
+    })
 }
 
 /// Whether `ty` names one of the struct's type parameters.

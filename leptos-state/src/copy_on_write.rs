@@ -16,9 +16,10 @@ use std::{
 /// the copies the store makes of the whole state stop copying the field: the copy kept to put
 /// back a change that [`Validate`](crate::Validate) or another middleware may refuse, the
 /// previous state an undo history or an add-on keeps, and the initial state kept for
-/// `reset`. A change that writes the field still copies it, once, while another copy holds
-/// it; a change that leaves it alone copies nothing of it. (A write through a slice of one
-/// row keeps only what it replaced, with or without `CopyOnWrite`.)
+/// `reset`. A change that leaves the field alone copies nothing of it. A change that writes
+/// it (a whole-store `update`, or a write through a row's slice) copies it once if a kept
+/// copy still shares it, then writes in place until the store keeps another copy: a slice
+/// write keeps only the value it replaced, so a run of row writes copies the rows once.
 ///
 /// `#[derive(State)]` sees through it: a field of type `CopyOnWrite<T>` gets the same slice
 /// as a field of type `T`, keyed rows included (`#[state(key = ..)]` on a

@@ -16,11 +16,13 @@ use std::{fmt, marker::PhantomData, sync::Arc};
 /// invalid changes as well, attach [`Validate`](crate::Validate) with garde's check
 /// (`Validate::new(|form: &Form| form.validate())`; garde's `Report` is the refusal's reason).
 ///
-/// Errors are found by the path garde gives them, which is the path of the field's slice:
-/// `name`, `address.city`, `phones[2]` (a position in a `Vec`). Ask with the slice
-/// ([`of`](Self::of)) or with the path ([`at`](Self::at)). A keyed row's slice has a path by
-/// key (`rows[id=7].label`), which garde does not know; ask for a keyed row's errors by its
-/// position with [`at`](Self::at).
+/// Errors are found by the path garde gives them, which for struct fields and `Vec` items is
+/// the path of the field's slice: `name`, `address.city`, `phones[2]`. Ask with the slice
+/// ([`of`](Self::of)) or with garde's path ([`at`](Self::at)). Where the two paths differ,
+/// ask with [`at`](Self::at): a keyed row's slice is by key (`rows[id=7].label`) where garde
+/// counts positions (`rows[3].label`); a map entry's slice is `settings["key"]` where garde
+/// writes `settings.key`; and a field garde renames (`#[garde(rename = ..)]`) or whose name
+/// is a raw identifier has garde's name there.
 ///
 /// It is a `Copy` handle owned by the reactive owner that makes it, like a `Memo`: the errors
 /// are found again when the state changes, once, however many readers there are, and each

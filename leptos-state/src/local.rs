@@ -12,16 +12,17 @@ use std::{fmt, ops::Deref};
 ///
 /// In the browser there is one thread, so a `Local` is always reachable. Elsewhere it is
 /// reachable on its own thread only: [`get`](Self::get) returns `None` on another, and
-/// `Deref` panics there as Leptos' local signals do.
+/// `Deref` panics there as Leptos' local signals do. So do cloning it and, when `T` has
+/// something to drop (an `Rc`, a `String`, a JavaScript handle), dropping it: a store
+/// clones and drops its state, so a store with a `Local` field must stay on its thread.
+/// That holds in the browser; on a multi-threaded server, leave such stores out of what the
+/// server renders (a `Local` of a browser value has nothing to hold there anyway).
 ///
 /// Everything else about the store is unchanged: the field has its slice (of value
 /// `Local<T>`), undo records and puts back its values, and the devtools and persistence see
 /// it through `Serialize` when `T` has it. A JavaScript value has no `Serialize`: skip such a
 /// field in serde (`#[serde(skip)]`), and it starts from its default when the state loads.
 ///
-/// In a server-rendered app, a `Local` made while rendering on the server belongs to the
-/// thread that made it; hold browser values (which the server has none of) and leave the
-/// field at its default there.
 ///
 /// # Examples
 ///
@@ -108,12 +109,12 @@ impl<T> From<T> for Local<T> {
 }
 
 impl<T: PartialEq> PartialEq for Local<T> {
-    /// Values compare on their thread; on another, two `Local`s are never equal (neither
-    /// value can be read there).
+    /// Values compare on their thread. On another, a `Local` equals itself only: neither
+    /// value can be read there.
     fn eq(&self, other: &Self) -> bool {
         match (self.get(), other.get()) {
             (Some(this), Some(other)) => this == other,
-            _ => false,
+            _ => std::ptr::eq(self, other),
         }
     }
 }

@@ -287,16 +287,17 @@ impl Node {
         }
     }
 
-    /// The child node at `segment`, created if nobody has used it yet.
     /// Where this node's item was last found in its collection (`usize::MAX`: never).
     pub(crate) fn position(&self) -> usize {
         self.position.load(Ordering::Relaxed)
     }
 
+    /// Remembers where this node's item was found.
     pub(crate) fn set_position(&self, position: usize) {
         self.position.store(position, Ordering::Relaxed);
     }
 
+    /// The child node at `segment`, created if nobody has used it yet.
     pub(crate) fn child(&self, segment: Segment) -> Arc<Node> {
         self.children().get_or_make(segment)
     }

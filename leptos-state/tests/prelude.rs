@@ -13,6 +13,7 @@ mod beside_leptos {
         #[state(key = |todo: &Todo| todo.id)]
         pub(crate) items: CopyOnWrite<Vec<Todo>>,
         pub(crate) filter: Option<String>,
+        pub(crate) page: u32,
     }
 
     #[derive(State, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -65,6 +66,18 @@ mod beside_leptos {
     }
 
     fn slices<L: Slice + VecSlice<Todo>, O: OptionSlice<String>, K: StateId>() {}
+
+    /// The items of the features the test command turns on.
+    #[cfg(feature = "garde")]
+    #[allow(dead_code)]
+    fn garde(_: FieldErrors<Todos>) {}
+
+    #[cfg(feature = "router")]
+    #[allow(dead_code)]
+    fn router(page: leptos_state::Field<Store<Todos>, 2>) {
+        let _ = bind_hash::<leptos_state::Field<Store<Todos>, 2>>;
+        bind_query(page, "page", UrlWrite::Push);
+    }
 
     /// What a component calls.
     #[allow(dead_code)]

@@ -31,7 +31,7 @@ fn item(id: u32) -> Item {
     Item {
         id,
         label: format!("item {id}"),
-        done: id % 2 == 0,
+        done: id.is_multiple_of(2),
     }
 }
 

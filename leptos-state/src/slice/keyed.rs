@@ -110,9 +110,10 @@ impl<S: KeyedField<N> + 'static, const N: u32> KeyFn<S::Item> for KeyAt<S, N> {
 /// plain `get()` and `with()`: a removal (through a slice, a whole-store write, undo, a
 /// patch) notifies the collection before the removed rows, so `<For/>` drops a removed row's
 /// view, and its effects with it, before they would run again. A reader that outlives the
-/// item (a detail pane holding `by_key(id)` of a row that can go) re-runs and finds it gone:
-/// read there with `try_get` or `try_with` (Leptos' `get` and `with` panic on a missing
-/// value).
+/// item (a detail pane holding `by_key(id)` of a row that can go) re-runs and finds it gone,
+/// and so does a reader that runs at once rather than on Leptos' scheduler (an
+/// `ImmediateEffect`, a `subscribe` callback): read there with `try_get` or `try_with`
+/// (Leptos' `get` and `with` panic on a missing value).
 ///
 /// # Examples
 ///

@@ -46,6 +46,22 @@ where
     right: B,
 }
 
+/// A generic collection shared by the state's copies until written: the derive asks for
+/// `Clone` of what it copies only where it writes through the `CopyOnWrite`.
+#[derive(State, Clone, PartialEq, Default)]
+struct Shared<R> {
+    rows: leptos_state::CopyOnWrite<Vec<R>>,
+    #[state(skip)]
+    cache: leptos_state::CopyOnWrite<Vec<R>>,
+}
+
+/// A keyed list in a `CopyOnWrite`.
+#[derive(State, Clone, PartialEq, Default)]
+struct SharedTodos {
+    #[state(key = |t| t.id)]
+    todos: leptos_state::CopyOnWrite<Vec<Todo>>,
+}
+
 mod renamed {
     pub use leptos_state as state_lib;
 }
@@ -99,6 +115,10 @@ fn main() {
         slots: [0; 2],
     });
     let _: Option<u8> = tree.children().at(0).value_of().try_get_untracked();
+    let shared = Store::new(Shared::<String>::default());
+    shared.rows().push("one".into()).unwrap();
+    assert_eq!(shared.rows().at(0).get_untracked(), "one");
+    let _ = Store::new(SharedTodos::default()).todos().by_key(1);
     let shadowing = Store::new(Shadowing::default());
     let _ = shadowing.r#type();
     shadowing.patch(Shadowing { changed: true, ..Shadowing::default() }).unwrap();
