@@ -56,17 +56,20 @@ test('the devtools panel lists the live stores', async ({ page }) => {
   const counter = new CounterPage(page);
   await counter.open();
   await page.getByRole('button', { name: 'Open leptos-state devtools' }).click();
-  // The showcase page also holds TodoMVC's, the checkout's and the audited profile's stores.
+  // The showcase page also holds TodoMVC's, the checkout's, the audited profile's and the
+  // sign-up form's stores.
   await expect(counter.devtools.locator('.store-list .store-name')).toHaveText([
     'counter',
     'todos',
     'checkout form',
     'profile',
+    'signup',
   ]);
   await expect(counter.devtools.locator('.store-list .store-type')).toHaveText([
     'counter::Counter',
     'todomvc::Todos',
     'checkout::Form',
     'audit_log::Profile',
+    'signup::Signup',
   ]);
 });
