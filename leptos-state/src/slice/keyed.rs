@@ -663,23 +663,36 @@ fn position<T, F: KeyFn<T>>(
     key: &F::Key,
     version: u64,
 ) -> Option<usize> {
+    let segment = Segment::key(key);
+    let hint = node.child_position(&segment);
+    let found = hinted_position(node, items, key_fn, key, version, hint);
+    if let (Some(_), Some(found)) = (hint, found)
+        && hint != Some(found)
+    {
+        node.set_child_position(&segment, found);
+    }
+    found
+}
+
+/// [`position`] given where the item was last found: that position if the item is still
+/// there, else through the key index of the collection whose node is `node`.
+fn hinted_position<T, F: KeyFn<T>>(
+    node: &Node,
+    items: &[T],
+    key_fn: F,
+    key: &F::Key,
+    version: u64,
+    hint: Option<usize>,
+) -> Option<usize> {
     let at = |position: usize| {
         items
             .get(position)
             .is_some_and(|item| key_fn.key(item) == *key)
     };
-    let segment = Segment::key(key);
-    let hint = node.child_position(&segment);
-    if let Some(hint) = hint
-        && at(hint)
-    {
-        return Some(hint);
+    match hint {
+        Some(hint) if at(hint) => Some(hint),
+        _ => indexed_position(node, items, key_fn, key, version, at),
     }
-    let found = indexed_position(node, items, key_fn, key, version, at);
-    if let (Some(_), Some(found)) = (hint, found) {
-        node.set_child_position(&segment, found);
-    }
-    found
 }
 
 /// [`position`] through the collection's key index, rebuilt if it is stale.
@@ -763,23 +776,21 @@ where
         let Some(items) = items else {
             return (node, None);
         };
-        let at = |position: usize| {
-            items
-                .get(position)
-                .is_some_and(|item| self.key_fn.key(item) == self.key)
-        };
         // The row's own node remembers where it was: no second look through its parent.
-        let position = match node.position() {
-            hint if at(hint) => Some(hint),
-            _ => {
-                let found =
-                    indexed_position(&parent, items, self.key_fn, &self.key, tree.version(), at);
-                if let Some(found) = found {
-                    node.set_position(found);
-                }
-                found
-            }
-        };
+        let hint = node.position();
+        let position = hinted_position(
+            &parent,
+            items,
+            self.key_fn,
+            &self.key,
+            tree.version(),
+            Some(hint),
+        );
+        if let Some(found) = position
+            && found != hint
+        {
+            node.set_position(found);
+        }
         (node, position.and_then(|position| items.get(position)))
     }
 
