@@ -365,14 +365,21 @@ fn collection_operations_made_while_a_change_is_pending_replay_as_operations() {
 fn a_leptos_action_drives_a_change_with_settle() {
     let _owner = owner();
     let store = Store::new(Todos::default());
-    // Natively, Leptos runs an action's future on its executor's thread pool.
+    // Natively, Leptos runs an action's future on its executor's thread pool: the server's
+    // answer waits for the test, or the change could settle before it is looked at.
+    let (answer, answered) = oneshot::channel::<()>();
+    let answered = Arc::new(Mutex::new(Some(answered)));
     let save = Action::new(move |text: &String| {
         let text = text.clone();
         let change = store.begin_optimistic("add", add("saved", 1));
+        let answered = answered.lock().unwrap().take();
         async move {
             change
                 .unwrap()
                 .settle(async move {
+                    if let Some(answered) = answered {
+                        let _ = answered.await;
+                    }
                     if text == "refuse" {
                         Err("refused".to_string())
                     } else {
@@ -388,6 +395,7 @@ fn a_leptos_action_drives_a_change_with_settle() {
         ["saved"],
         "applied before the request settles"
     );
+    answer.send(()).unwrap();
     for _ in 0..500 {
         if save.value().get_untracked().is_some() {
             break;
