@@ -90,6 +90,15 @@ pub(crate) fn check<'a>(input: &'a Input, errors: &mut Errors) -> Vec<Checked<'a
                     ),
                 ));
             }
+            if let (Some(redact), Some(flatten)) = (field.redact, field.serde.flatten) {
+                let mut error = syn::Error::new(
+                    redact,
+                    "`redact` on a `#[serde(flatten)]` field: its fields are serialized in \
+                     this struct's place, so mark the secret ones in the flattened struct",
+                );
+                error.combine(syn::Error::new(flatten, "flattened here"));
+                errors.push(error);
+            }
             let key = field.key.as_ref().and_then(|closure| {
                 if let Some(skip) = field.skip {
                     let mut error =

@@ -139,6 +139,7 @@ pub(crate) fn expand(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
 
     let slices_trait = slices_trait(input, fields);
     let diff = diff_impl(input, fields);
+    let redact = crate::redact::redact_impl(input, fields);
     quote! {
         #slices_trait
 
@@ -179,6 +180,8 @@ pub(crate) fn expand(input: &Input, fields: &[Checked<'_>]) -> TokenStream {
             }
 
             #diff
+
+            #redact
 
             impl #impl_generics #krate::Patch for #ident #ty_generics
             where
@@ -306,7 +309,7 @@ fn value_bounds<'a>(fields: &'a [Checked<'_>]) -> impl Iterator<Item = TokenStre
 }
 
 /// Whether `ty` names one of the struct's type parameters.
-fn mentions(ty: &syn::Type, params: &[String]) -> bool {
+pub(crate) fn mentions(ty: &syn::Type, params: &[String]) -> bool {
     struct Finds<'a> {
         params: &'a [String],
         found: bool,
@@ -331,7 +334,7 @@ fn mentions(ty: &syn::Type, params: &[String]) -> bool {
 
 /// In the slices trait `Self` is the slice, so a field type that says `Self` must say the
 /// struct's own type instead.
-struct ReplaceSelf<'a>(&'a syn::Type);
+pub(crate) struct ReplaceSelf<'a>(pub(crate) &'a syn::Type);
 
 impl VisitMut for ReplaceSelf<'_> {
     fn visit_type_mut(&mut self, ty: &mut syn::Type) {

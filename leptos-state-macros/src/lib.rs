@@ -6,6 +6,7 @@
 mod check;
 mod expand;
 mod model;
+mod redact;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};

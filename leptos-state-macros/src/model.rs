@@ -14,6 +14,28 @@ pub(crate) struct Input {
     pub(crate) generics: Generics,
     pub(crate) krate: Path,
     pub(crate) fields: Vec<Field>,
+    /// What serde's derive is told about the struct, to find each field in its JSON.
+    pub(crate) serde: SerdeStruct,
+}
+
+/// The struct's `#[serde(...)]` attributes that change where its fields are in its JSON.
+#[derive(Default)]
+pub(crate) struct SerdeStruct {
+    /// `rename_all = "..."` (or its `serialize = "..."`).
+    pub(crate) rename_all: Option<String>,
+    /// `transparent`: the struct is serialized as its one field.
+    pub(crate) transparent: bool,
+}
+
+/// A field's `#[serde(...)]` attributes that change where it is in its struct's JSON.
+#[derive(Default)]
+pub(crate) struct SerdeField {
+    /// `rename = "..."` (or its `serialize = "..."`).
+    pub(crate) rename: Option<String>,
+    /// `flatten`: the field's own fields are in its struct's JSON object.
+    pub(crate) flatten: Option<Span>,
+    /// `skip` or `skip_serializing`: the field is not in the JSON.
+    pub(crate) skip: bool,
 }
 
 /// One named field and what its attributes ask for.
@@ -26,6 +48,7 @@ pub(crate) struct Field {
     pub(crate) history: Option<(bool, Span)>,
     pub(crate) redact: Option<Span>,
     pub(crate) key: Option<ExprClosure>,
+    pub(crate) serde: SerdeField,
 }
 
 /// Collects errors so that one compile reports all of them.
@@ -97,6 +120,7 @@ impl Input {
             generics: input.generics,
             krate: krate.unwrap_or_else(|| syn::parse_quote!(::leptos_state)),
             fields,
+            serde: parse_serde_struct(&input.attrs),
         })
     }
 }
@@ -158,6 +182,7 @@ impl Field {
             history: None,
             redact: None,
             key: None,
+            serde: parse_serde_field(&field.attrs),
         };
         for attr in field
             .attrs
@@ -222,4 +247,94 @@ impl Field {
         }
         Ok(())
     }
+}
+
+/// Reads the `#[serde(...)]` attributes with `read`, each key with its `meta`. Serde's derive
+/// checks these attributes and reports their mistakes, so one this cannot read is skipped.
+fn read_serde(
+    attrs: &[Attribute],
+    mut read: impl FnMut(&str, &syn::meta::ParseNestedMeta<'_>) -> syn::Result<bool>,
+) {
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            let key = meta
+                .path
+                .get_ident()
+                .map(Ident::to_string)
+                .unwrap_or_default();
+            if read(&key, &meta)? {
+                return Ok(());
+            }
+            // Skip what this key holds: `= value` or `(...)`.
+            if meta.input.peek(syn::Token![=]) {
+                meta.value()?.parse::<syn::Expr>()?;
+            } else if meta.input.peek(syn::token::Paren) {
+                meta.parse_nested_meta(|inner| {
+                    if inner.input.peek(syn::Token![=]) {
+                        inner.value()?.parse::<syn::Expr>()?;
+                    }
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        });
+    }
+}
+
+/// A name serde serializes under: `key = "name"`, or `key(serialize = "name")` (`None` when
+/// only the deserialized name is given).
+fn serialized_name(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<Option<String>> {
+    if meta.input.peek(syn::Token![=]) {
+        let name: syn::LitStr = meta.value()?.parse()?;
+        return Ok(Some(name.value()));
+    }
+    let mut serialized = None;
+    meta.parse_nested_meta(|inner| {
+        let name: syn::LitStr = inner.value()?.parse()?;
+        if inner.path.is_ident("serialize") {
+            serialized = Some(name.value());
+        }
+        Ok(())
+    })?;
+    Ok(serialized)
+}
+
+fn parse_serde_struct(attrs: &[Attribute]) -> SerdeStruct {
+    let mut serde = SerdeStruct::default();
+    read_serde(attrs, |key, meta| {
+        Ok(match key {
+            "rename_all" => {
+                serde.rename_all = serialized_name(meta)?.or(serde.rename_all.take());
+                true
+            }
+            "transparent" => {
+                serde.transparent = true;
+                true
+            }
+            _ => false,
+        })
+    });
+    serde
+}
+
+fn parse_serde_field(attrs: &[Attribute]) -> SerdeField {
+    let mut serde = SerdeField::default();
+    read_serde(attrs, |key, meta| {
+        Ok(match key {
+            "rename" => {
+                serde.rename = serialized_name(meta)?.or(serde.rename.take());
+                true
+            }
+            "flatten" => {
+                serde.flatten = Some(meta.path.span());
+                true
+            }
+            "skip" | "skip_serializing" => {
+                serde.skip = true;
+                true
+            }
+            _ => false,
+        })
+    });
+    serde
 }

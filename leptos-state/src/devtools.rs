@@ -25,10 +25,11 @@ pub mod redux;
 mod registry;
 mod watch;
 
+pub use crate::redact::REDACTED;
 pub use diff::{DiffKind, DiffOp};
 pub use error::DevtoolsError;
 pub use history::HistoryInspector;
-pub use inspector::{EXPORT_FORMAT, Inspector, REDACTED};
+pub use inspector::{EXPORT_FORMAT, Inspector};
 pub use log::LogEntry;
 pub use machine::{
     EventInfo, GraphState, GraphTransition, MachineGraph, MachineInfo, MachineInspector,

@@ -6,21 +6,22 @@
 //! lets the feature decide (`scripts/wasm-size` checks that a build without the feature holds
 //! none of the devtools' code).
 
-use crate::{Actor, ArcStore, State, Store, machine::StateId};
+use crate::{Actor, ArcStore, Redact, State, Store, machine::StateId};
 use serde::{Serialize, de::DeserializeOwned};
 use std::fmt::Debug;
 
-impl<S: State + Serialize + DeserializeOwned> ArcStore<S> {
+impl<S: State + Redact + Serialize + DeserializeOwned> ArcStore<S> {
     /// Lets the devtools show this store's state, log its changes, jump back to a logged
     /// state and import one. Without the `devtools` feature it does nothing, and compiles to
     /// nothing: call it without `#[cfg]`, and let the feature decide.
     ///
-    /// Fields marked `#[state(redact)]` are shown and exported as
-    /// [`REDACTED`](crate::devtools::REDACTED) and never imported: an import keeps their
-    /// current value. Only the store's own fields are redacted, not those of a nested struct:
-    /// mark the field that holds the nested struct. (They are found by their Rust name in the
-    /// serialized state, so do not `#[serde(rename)]` them: a renamed one shows its initial
-    /// value.)
+    /// Fields marked `#[state(redact)]` are shown, exported and sent to the Redux bridge as
+    /// [`REDACTED`](crate::REDACTED), the store's own and those of every `State` struct it
+    /// holds (in a field, a list, a map, an `Option`: see [`Redact`]). They are never imported:
+    /// an import (the Redux monitor's jumps are imports) keeps their current value, a list's
+    /// items taken by position; one
+    /// with no current counterpart (an item the store does not have) makes the import fail
+    /// with serde's "missing field", unless the field has a `#[serde(default)]`.
     ///
     /// **Cost.** While nothing [watches](crate::devtools::watch) the devtools (the panel is
     /// closed), none: a change checks one flag. While they are watched, each change is logged
@@ -79,7 +80,7 @@ where
     }
 }
 
-impl<S: State + Serialize + DeserializeOwned> Store<S> {
+impl<S: State + Redact + Serialize + DeserializeOwned> Store<S> {
     /// See [`ArcStore::inspect`].
     ///
     /// # Panics

@@ -502,6 +502,7 @@ mod middleware;
 mod optimistic;
 mod persist;
 pub mod prelude;
+mod redact;
 mod render;
 mod shared;
 mod slice;
@@ -541,6 +542,7 @@ pub use persist::{
     Backend, IndexedDb, Memory, Merge, OnWrite, Pending, Persist, PersistError, PersistOptions,
     StorageError, Watch, WebStorage,
 };
+pub use redact::{REDACTED, Redact};
 pub use shared::use_machine_shared;
 pub use slice::{
     At, Field, FieldAt, FieldOf, FieldValue, KeyAt, KeyFn, Keyed, KeyedVec, MapEntry, MapSlice,
@@ -557,9 +559,11 @@ pub use url::{UrlWrite, bind_hash, bind_query};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::edit::{Edits, Place};
+    pub use crate::redact::{RedactTag, ViaNoSecret, ViaRedact, redacted};
     pub use crate::slice::KeyedField;
     pub use crate::slice::diff::{Diff, DiffTag, ViaDiff, ViaPut, diff_keyed, diff_root, put_item};
     pub use crate::tree::{Node, Pins, Segment};
+    pub use serde_json::Value;
 
     /// The type of a struct's field, by the hash of its name: how a keyed collection's
     /// derive finds the type of its items' key field.

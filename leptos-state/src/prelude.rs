@@ -35,9 +35,9 @@ pub use crate::{
 };
 pub use crate::{
     AddOn, ArcStore, Change, CopyOnWrite, History, HistoryOptions, IndexedDb, KeyedVec, Local,
-    Logger, MapSlice, Memory, Middleware, OptionSlice, Origin, Persist, PersistOptions, Refusal,
-    Slice, State, Store, StoreError, Subscription, Transaction, Validate, VecSlice, WebStorage,
-    provide_store, try_use_history, try_use_store, use_history, use_store,
+    Logger, MapSlice, Memory, Middleware, OptionSlice, Origin, Persist, PersistOptions, Redact,
+    Refusal, Slice, State, Store, StoreError, Subscription, Transaction, Validate, VecSlice,
+    WebStorage, provide_store, try_use_history, try_use_store, use_history, use_store,
 };
 pub use crate::{OptimisticChange, OptimisticStatus};
 #[cfg(feature = "router")]

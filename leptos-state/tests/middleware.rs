@@ -367,6 +367,63 @@ mod logger {
             )]
         );
     }
+
+    #[derive(leptos_state::State, Clone, PartialEq, serde::Serialize)]
+    struct Session {
+        user: String,
+        #[state(redact)]
+        token: String,
+        devices: Vec<Device>,
+    }
+
+    #[derive(leptos_state::State, Clone, PartialEq, serde::Serialize)]
+    struct Device {
+        name: String,
+        #[state(redact)]
+        push_key: String,
+    }
+
+    #[test]
+    fn logger_prints_redacted_fields_at_any_depth_as_redacted() {
+        let capture = captured();
+        let _owner = owner();
+        let store = Store::new_named(
+            "logged session",
+            Session {
+                user: String::new(),
+                token: String::new(),
+                devices: Vec::new(),
+            },
+        );
+        store.attach(Logger::new());
+        store
+            .update("sign in", |s| {
+                s.user = "ada".into();
+                s.token = "secret-token".into();
+                s.devices.push(Device {
+                    name: "phone".into(),
+                    push_key: "secret-key".into(),
+                });
+            })
+            .unwrap();
+
+        let lines: Vec<_> = capture
+            .0
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(_, _, message)| message.clone())
+            .filter(|message| message.starts_with("logged session:"))
+            .collect();
+        assert_eq!(lines.len(), 1);
+        assert!(
+            lines[0].ends_with(
+                r#"=> {"devices":[{"name":"phone","push_key":"[redacted]"}],"token":"[redacted]","user":"ada"}"#
+            ),
+            "{}",
+            lines[0]
+        );
+    }
 }
 
 /// A state that counts how many times it is cloned.

@@ -96,6 +96,7 @@ mod beside_leptos {
         >;
         let _: fn(&Store<Todos>) -> KeyedVec<_, _> = |todos| todos.items();
         let _ = <Store<std::collections::BTreeMap<u8, u8>> as MapSlice>::entry;
+        let _ = <Todos as Redact>::redact_json;
     }
 
     #[test]

@@ -369,3 +369,66 @@ async fn each_store_is_sent_with_its_changes_and_answers_the_monitor() {
     assert_eq!(recorded(&monitor, "sent").len(), sent);
     uninstall();
 }
+
+#[derive(State, Clone, PartialEq, Debug, Default, Serialize, Deserialize)]
+struct Household {
+    name: String,
+    devices: Vec<Device>,
+}
+
+#[derive(State, Clone, PartialEq, Debug, Default, Serialize, Deserialize)]
+struct Device {
+    label: String,
+    #[state(redact)]
+    pairing_code: String,
+}
+
+#[wasm_bindgen_test]
+async fn secrets_of_nested_structs_never_reach_the_monitor_nor_come_back_from_it() {
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    install();
+    let owner = Owner::new();
+    owner.set();
+    let store = ArcStore::new_named("redux household", Household::default());
+    store.inspect();
+    store
+        .devices()
+        .push(Device {
+            label: "tv".into(),
+            pairing_code: "1234".into(),
+        })
+        .unwrap();
+    let bridge = redux::connect().expect("the stand-in is installed");
+    settle().await;
+    let monitor = instance("redux household");
+    assert_eq!(
+        recorded(&monitor, "inits"),
+        [json!({ "name": "", "devices": [{ "label": "tv", "pairing_code": "[redacted]" }] })]
+    );
+
+    store.name().set("home".into());
+    settle().await;
+    let sent = recorded(&monitor, "sent");
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0][1]["devices"][0]["pairing_code"], "[redacted]");
+    assert!(!sent[0][1].to_string().contains("1234"));
+
+    // A state from the monitor, its nested secret changed: the secret stays.
+    let mut from_monitor = sent[0][1].clone();
+    from_monitor["name"] = "flat".into();
+    from_monitor["devices"][0]["pairing_code"] = "0000".into();
+    dispatch(
+        &monitor,
+        json!({ "type": "JUMP_TO_STATE" }),
+        Some(from_monitor),
+    );
+    settle().await;
+    assert_eq!(store.name().get_untracked(), "flat");
+    assert_eq!(
+        store.get_untracked().devices[0].pairing_code,
+        "1234",
+        "never set from the monitor"
+    );
+    drop(bridge);
+    uninstall();
+}

@@ -1,20 +1,24 @@
 //! Registering a store with the devtools: what [`ArcStore::inspect`] does with the feature
 //! on.
 
-use super::{Inspector, inspector::StoreInspector, log::Log, watch};
-use crate::{ArcStore, State, state::FieldOps, sync};
+use super::{
+    Inspector,
+    inspector::{Redaction, StoreInspector},
+    log::Log,
+    watch,
+};
+use crate::{ArcStore, Redact, State, sync};
 use serde::{Serialize, de::DeserializeOwned};
 use std::sync::Arc;
 
 /// [`ArcStore::inspect`]: with the redaction of the fields marked `#[state(redact)]`.
-pub(crate) fn store<S: State + Serialize + DeserializeOwned>(store: &ArcStore<S>) {
-    let redacts = S::FIELDS.iter().any(|field| field.redact());
-    register(store, redacts.then(FieldOps::of));
+pub(crate) fn store<S: State + Redact + Serialize + DeserializeOwned>(store: &ArcStore<S>) {
+    register(store, Some(Redaction::of()));
 }
 
 /// [`ArcStore::inspect_any`], and the rest of [`store`]: attaches the log and publishes the
 /// inspector, unless the store has one already.
-pub(crate) fn register<S>(store: &ArcStore<S>, redact: Option<FieldOps<S>>)
+pub(crate) fn register<S>(store: &ArcStore<S>, redact: Option<Redaction<S>>)
 where
     S: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
 {

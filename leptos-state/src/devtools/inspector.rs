@@ -2,7 +2,7 @@
 
 use super::{DevtoolsError, DiffOp, LogEntry, diff::diff, log::Log};
 use crate::{
-    FieldInfo, Origin,
+    FieldInfo, Origin, Redact, State,
     state::{FieldOps, Mask},
     store::inner::{Edited, StoreInner},
     sync,
@@ -15,9 +15,6 @@ use std::{
     panic::Location,
     sync::{Arc, Weak},
 };
-
-/// What a redacted field's value is replaced with wherever the devtools show or export it.
-pub const REDACTED: &str = "[redacted]";
 
 /// The `format` of an export, which [`Inspector::import`] recognises.
 pub const EXPORT_FORMAT: &str = "leptos-state-devtools/1";
@@ -199,8 +196,30 @@ pub(crate) struct StoreInspector<S> {
     pub(crate) store: Weak<StoreInner<S>>,
     pub(crate) log: Arc<Log<S>>,
     pub(crate) name: String,
-    /// How to mask the redacted fields, for a `State` type that has any.
-    pub(crate) redact: Option<FieldOps<S>>,
+    /// How to hide the redacted fields, for a `State` type.
+    pub(crate) redact: Option<Redaction<S>>,
+}
+
+/// How the devtools hide the fields of a `State` type marked `#[state(redact)]`, its own and
+/// those of the values it holds.
+pub(crate) struct Redaction<S> {
+    /// The type's own fields: a redacted one is serialized with its initial value, so that
+    /// its live value never leaves even if the JSON walk below missed it.
+    fields: FieldOps<S>,
+    /// [`Redact::redact_json`].
+    json: fn(&mut Value),
+    /// [`Redact::restore_json`].
+    restore: fn(&mut Value, &Value),
+}
+
+impl<S: State + Redact> Redaction<S> {
+    pub(crate) fn of() -> Self {
+        Redaction {
+            fields: FieldOps::of(),
+            json: S::redact_json,
+            restore: S::restore_json,
+        }
+    }
 }
 
 impl<S> StoreInspector<S>
@@ -213,29 +232,27 @@ where
         })
     }
 
-    fn redacted(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.redact
-            .iter()
-            .flat_map(|ops| ops.names(FieldInfo::redact))
-    }
-
-    /// `state` as JSON, its redacted fields masked with their value in `initial` (the
-    /// store's initial state) before serializing (so that a serde-renamed field shows that,
-    /// not its current value) and replaced by [`REDACTED`] at their Rust name.
+    /// `state` as JSON, redacted: its own redacted fields serialized with their value in
+    /// `initial` (the store's initial state), then every redacted field, at any depth,
+    /// replaced by [`REDACTED`](crate::REDACTED).
     fn json_with(&self, state: &S, initial: &S) -> Result<Value, DevtoolsError> {
         let json = match &self.redact {
-            Some(ops) => ops.masked_json(
+            Some(redaction) => redaction.fields.masked_json(
                 state,
                 initial,
                 FieldInfo::redact,
-                &Mask::Replace(Value::String(REDACTED.to_owned())),
+                &Mask::With(redaction.json),
             ),
             None => serde_json::to_value(state),
         };
-        json.map_err(|err| DevtoolsError::Serialize {
+        json.map_err(|err| self.serialize_error(err))
+    }
+
+    fn serialize_error(&self, err: serde_json::Error) -> DevtoolsError {
+        DevtoolsError::Serialize {
             store: self.name.clone(),
             reason: err.to_string(),
-        })
+        }
     }
 
     /// [`json_with`](Self::json_with) the store's initial state.
@@ -334,28 +351,24 @@ where
 
     fn put_json(&self, mut value: Value, action: String) -> Result<(), DevtoolsError> {
         let store = self.store()?;
-        if self.redacted().next().is_some() {
-            let Value::Object(imported) = &mut value else {
+        if let Some(redaction) = &self.redact {
+            if !value.is_object() {
                 return Err(self.import_error("expected an object with the store's fields"));
-            };
+            }
+            // The redacted fields take their current value, at any depth, before the JSON is
+            // read: `REDACTED` is not a value of theirs.
             let current = {
                 let state = sync::read(&store.value);
-                serde_json::to_value(&*state).map_err(|err| DevtoolsError::Serialize {
-                    store: self.name.clone(),
-                    reason: err.to_string(),
-                })?
+                serde_json::to_value(&*state).map_err(|err| self.serialize_error(err))?
             };
-            for name in self.redacted() {
-                if let Some(value) = current.get(name) {
-                    imported.insert(name.to_owned(), value.clone());
-                }
-            }
+            (redaction.restore)(&mut value, &current);
         }
         let mut state: S = serde_json::from_value(value).map_err(|err| self.import_error(err))?;
-        // Put the redacted fields back from the store itself too, whatever the JSON said
-        // (a serde-renamed or skipped field is not found by its Rust name above).
-        if let Some(ops) = &self.redact {
+        // Put the store's own redacted fields back from the store itself too, whatever the
+        // JSON said (a field serialized by a hand-written `Serialize` is not found above).
+        if let Some(redaction) = &self.redact {
             let current = sync::read(&store.value);
+            let ops = &redaction.fields;
             for field in ops.fields.iter().filter(|field| field.redact()) {
                 (ops.copy)(&mut state, &current, field.index());
             }

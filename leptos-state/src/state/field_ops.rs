@@ -38,16 +38,17 @@ impl<S: State> FieldOps<S> {
     }
 }
 
-/// What [`FieldOps::masked_json`] leaves where a hidden field was.
+/// What [`FieldOps::masked_json`] does where a hidden field was.
 pub(crate) enum Mask {
-    /// Nothing: the field is left out (persistence).
+    /// Leaves it out (persistence).
     Remove,
-    /// This value (the devtools' redaction marker).
+    /// Hands the whole JSON to this function, which replaces what it must (the devtools'
+    /// redaction, which finds the fields at any depth under their serde names).
     #[allow(
         dead_code,
         reason = "read by the devtools, which list stores and machines of every type"
     )]
-    Replace(Value),
+    With(fn(&mut Value)),
 }
 
 impl<S> FieldOps<S> {
@@ -66,7 +67,7 @@ impl<S> FieldOps<S> {
 impl<S: Clone + Serialize> FieldOps<S> {
     /// `state` as JSON, the fields `hidden` picks masked: they are serialized with their
     /// value in `initial` (so that a live value never leaves, even when serde renames the
-    /// field), then removed or replaced at their Rust name as `mask` says.
+    /// field), then removed at their Rust name or handed to the [`Mask::With`] function.
     pub(crate) fn masked_json(
         &self,
         state: &S,
@@ -74,27 +75,24 @@ impl<S: Clone + Serialize> FieldOps<S> {
         hidden: fn(&FieldInfo) -> bool,
         mask: &Mask,
     ) -> Result<Value, serde_json::Error> {
-        if self.names(hidden).next().is_none() {
-            return serde_json::to_value(state);
-        }
-        let mut masked = state.clone();
-        for field in self.fields.iter().filter(|field| hidden(field)) {
-            (self.copy)(&mut masked, initial, field.index());
-        }
-        let mut json = serde_json::to_value(&masked)?;
-        if let Value::Object(fields) = &mut json {
-            for name in self.names(hidden) {
-                match mask {
-                    Mask::Remove => {
+        let mut json = if self.names(hidden).next().is_none() {
+            serde_json::to_value(state)?
+        } else {
+            let mut masked = state.clone();
+            for field in self.fields.iter().filter(|field| hidden(field)) {
+                (self.copy)(&mut masked, initial, field.index());
+            }
+            serde_json::to_value(&masked)?
+        };
+        match mask {
+            Mask::Remove => {
+                if let Value::Object(fields) = &mut json {
+                    for name in self.names(hidden) {
                         fields.remove(name);
-                    }
-                    Mask::Replace(marker) => {
-                        if let Some(value) = fields.get_mut(name) {
-                            *value = marker.clone();
-                        }
                     }
                 }
             }
+            Mask::With(replace) => replace(&mut json),
         }
         Ok(json)
     }
