@@ -11,6 +11,9 @@ export class TodoPage {
     this.saving = page.locator('#saving');
     this.failure = page.locator('#failure');
     this.storageError = page.locator('#storage-error');
+    this.count = page.locator('#todo-count');
+    this.clearCompleted = page.locator('#clear-completed');
+    this.toggleAll = page.locator('.toggle-all-label');
   }
 
   // Opens the showcase (at `path`, e.g. '/?storage=local' to save in localStorage) and

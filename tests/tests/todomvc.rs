@@ -46,11 +46,11 @@ async fn add_toggle_filter_and_remove_todos() {
     add(&root, "write tests").await;
     add(&root, "   ").await; // blank: ignored
     assert_eq!(labels(&root), ["buy milk", "write tests"]);
-    assert_eq!(text(&root, "#todo-count"), "2 left");
+    assert_eq!(text(&root, "#todo-count"), "2 items left");
 
     find(&row(&root, "buy milk"), ".toggle").click();
     settle().await;
-    assert_eq!(text(&root, "#todo-count"), "1 left");
+    assert_eq!(text(&root, "#todo-count"), "1 item left");
     assert!(row(&root, "buy milk").class_list().contains("completed"));
 
     choose(&root, "#filter-active").await;
@@ -66,7 +66,8 @@ async fn add_toggle_filter_and_remove_todos() {
     find(&root, "#clear-completed").click();
     settle().await;
     assert!(labels(&root).is_empty());
-    assert_eq!(text(&root, "#todo-count"), "0 left");
+    // With no todos, the list and the footer are gone, as TodoMVC asks.
+    assert!(find_all(&root, ".main").is_empty() && find_all(&root, ".footer").is_empty());
 }
 
 #[wasm_bindgen_test]

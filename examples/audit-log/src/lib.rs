@@ -208,7 +208,6 @@ pub fn App() -> impl IntoView {
     let listed = audit.clone();
     view! {
         <section class="audit-log">
-            <h2>"Audit log"</h2>
             <label>
                 "Acting as "
                 <select on:change=move |ev| acting.act_as(event_target_value(&ev))>

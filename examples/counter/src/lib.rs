@@ -37,11 +37,10 @@ pub fn counter_store() -> Store<Counter> {
 pub fn App() -> impl IntoView {
     provide_store(counter_store());
     view! {
-        <main>
-            <h1>"leptos-state counter"</h1>
+        <div class="counter">
             <CountDisplay/>
             <CounterButtons/>
-        </main>
+        </div>
     }
 }
 
@@ -51,9 +50,9 @@ pub fn CountDisplay() -> impl IntoView {
     let counter = use_store::<Counter>();
     let even = counter.select(|c| c.count % 2 == 0);
     view! {
-        <p>
-            "Count: " <output id="count">{move || counter.with(|c| c.count)}</output>
-            " (" <span id="parity">{move || if even.get() { "even" } else { "odd" }}</span> ")"
+        <p class="count">
+            <output id="count" aria-label="Count">{move || counter.with(|c| c.count)}</output>
+            <span class="parity">" (" <span id="parity">{move || if even.get() { "even" } else { "odd" }}</span> ")"</span>
         </p>
     }
 }
@@ -67,7 +66,7 @@ pub fn CounterButtons() -> impl IntoView {
         error.set(result.err().map(|err| err.to_string()));
     };
     view! {
-        <div>
+        <div class="buttons">
             <button id="decrement" on:click=move |_| report(counter.update("decrement", |c| c.count -= 1))>
                 "-1"
             </button>

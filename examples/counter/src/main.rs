@@ -9,6 +9,7 @@ fn main() {
 fn page() -> impl leptos::IntoView {
     use leptos::prelude::*;
     view! {
+        <h1>"leptos-state counter"</h1>
         <counter::App/>
         <leptos_state_devtools::StateDevtools/>
     }
@@ -16,5 +17,9 @@ fn page() -> impl leptos::IntoView {
 
 #[cfg(not(feature = "devtools"))]
 fn page() -> impl leptos::IntoView {
-    counter::App
+    use leptos::prelude::*;
+    view! {
+        <h1>"leptos-state counter"</h1>
+        <counter::App/>
+    }
 }

@@ -25,45 +25,92 @@ fn main() {
         StoredValue::new_local(leptos_state::devtools::redux::connect());
         view! {
             <header class="showcase">
-                <h1>"leptos-state showcase"</h1>
-                <nav>
+                <h1>"leptos-state"</h1>
+                <p class="tagline">
+                    "Reactive state for Leptos: stores, slices, undo, machines, persistence and devtools. "
+                    "Every card below is a working example; open the devtools with the button at the bottom left, or Alt+Shift+D."
+                </p>
+                <nav aria-label="Examples">
                     <a href="#counter-example">"Counter"</a>
-                    " · "
                     <a href="#todomvc-example">"TodoMVC"</a>
-                    " · "
                     <a href="#checkout-example">"Checkout"</a>
-                    " · "
                     <a href="#traffic-light-example">"Traffic light"</a>
-                    " · "
                     <a href="#audit-log-example">"Audit log"</a>
-                    " · "
                     <a href="#signup-example">"Sign up"</a>
-                    " · open the devtools with the button at the bottom left, or Alt+Shift+D"
                 </nav>
             </header>
-            <section id="counter-example">
-                <counter::App/>
-            </section>
-            <section id="todomvc-example">
-                <todomvc::App server=server.clone() storage=storage.clone()/>
-            </section>
-            <section id="checkout-example">
-                <h2>"Checkout"</h2>
-                <checkout::App/>
-            </section>
-            <section id="traffic-light-example">
-                <h2>"Traffic light"</h2>
-                <traffic_light::App/>
-            </section>
-            <section id="audit-log-example">
-                <audit_log::App/>
-            </section>
-            <section id="signup-example">
-                <signup::App/>
-            </section>
+            <main class="cards">
+                <Card
+                    id="counter-example"
+                    title="Counter"
+                    try_this="Click −1 at zero: the validator refuses the change and says why. \
+                              Open the devtools and jump back to an earlier count in the log."
+                >
+                    <counter::App/>
+                </Card>
+                <Card
+                    id="todomvc-example"
+                    title="TodoMVC"
+                    try_this="Add a todo that says \"fail\": it shows at once, marked as saving, and goes when the server refuses it. \
+                              Double-click a todo to edit it; open a second tab and both stay in sync."
+                >
+                    <todomvc::App server=server.clone() storage=storage.clone()/>
+                </Card>
+                <Card
+                    id="checkout-example"
+                    title="Checkout"
+                    try_this="Give an address, then a card number of 12 digits or more, and pay: the form is then locked. \
+                              Open Help at any step: Return takes you back to the step you left."
+                >
+                    <checkout::App/>
+                </Card>
+                <Card
+                    id="traffic-light-example"
+                    title="Traffic light"
+                    try_this="Switch it on: each lamp is a state left on a timer (red 3 s, green 2.5 s, yellow 0.8 s). \
+                              Switch it off between two lamps: the pending timer is cancelled."
+                >
+                    <traffic_light::App/>
+                </Card>
+                <Card
+                    id="audit-log-example"
+                    title="Audit log"
+                    try_this="Change the name as ada, then as grace: each change is logged with who made it. \
+                              An email without an @ is refused, and the log says nothing of it."
+                >
+                    <audit_log::App/>
+                </Card>
+                <Card
+                    id="signup-example"
+                    title="Sign up"
+                    try_this="Type a one-letter name: its error shows at once, and what you typed stays. \
+                              Fill every field correctly and the button sends the form."
+                >
+                    <signup::App/>
+                </Card>
+            </main>
             <leptos_state_devtools::StateDevtools/>
         }
     });
+}
+
+/// One example: a titled card with what to try in it.
+#[component]
+fn Card(
+    id: &'static str,
+    title: &'static str,
+    try_this: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let heading = format!("{id}-title");
+    let labelled_by = heading.clone();
+    view! {
+        <section id=id class="card" aria-labelledby=labelled_by>
+            <h2 id=heading>{title}</h2>
+            <p class="try-this">{try_this}</p>
+            <div class="card-body">{children()}</div>
+        </section>
+    }
 }
 
 /// Where TodoMVC saves its todos: IndexedDB, or `localStorage` when the address says

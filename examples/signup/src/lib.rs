@@ -62,11 +62,6 @@ pub fn App() -> impl IntoView {
         }
     };
     view! {
-        <h2>"Sign up"</h2>
-        <p class="try-this">
-            "Type a one-letter name: its error shows at once, and what you typed stays. "
-            "Fill every field correctly and the button sends the form."
-        </p>
         <form class="signup" on:submit=send>
             <label>"Name" <input type="text" name="name" bind:value=form.name()/></label>
             {error("name")}

@@ -1,5 +1,7 @@
-//! TodoMVC on leptos-state: one store, derived slices, and a keyed `<For/>` whose rows each
-//! read their own todo's slices, so toggling one todo re-renders that row only. Undo and
+//! TodoMVC on leptos-state, with TodoMVC's markup and behaviour (the npm `todomvc-app-css`
+//! styles it on the showcase page): one store, derived slices, and a keyed `<For/>` whose
+//! rows each read their own todo's slices, so toggling one todo re-renders that row only.
+//! The filter is the address's fragment (`#/`, `#/active`, `#/completed`). Undo and
 //! redo buttons drive the store's [`History`]; with a [`Server`], new todos are saved
 //! optimistically: shown at once, removed again if the server refuses them. With a
 //! [`Storage`], the todos are saved to IndexedDB, survive a reload, and follow the changes
@@ -97,31 +99,39 @@ pub fn new_id() -> u64 {
 }
 
 /// Adds a todo with `text`, unless it is blank: at once without a server, optimistically
-/// with one.
-pub fn add_todo(store: Store<Todos>, server: Option<Server>, text: &str) {
+/// with one, returning the change that waits for the server.
+pub fn add_todo(
+    store: Store<Todos>,
+    server: Option<Server>,
+    text: &str,
+) -> Option<(OptimisticChange<Todos>, u64)> {
     let text = text.trim().to_string();
     if text.is_empty() {
-        return;
+        return None;
     }
     // Chosen once, outside the change: an optimistic change runs again when replayed, and
     // must add the same todo each time.
+    let id = new_id();
     let todo = Todo {
-        id: new_id(),
+        id,
         text: text.clone(),
         done: false,
     };
     let added = match server {
-        None => store.update("add todo", |s| s.todos.push(todo)),
+        None => store
+            .update("add todo", |s| s.todos.push(todo))
+            .map(|()| None),
         Some(server) => {
             let request = server.save(text);
             store
                 .optimistic("add todo", move |s| s.todos.push(todo.clone()), request)
-                .map(|_| ())
+                .map(|change| Some((change, id)))
         }
     };
-    if let Err(error) = added {
+    added.unwrap_or_else(|error| {
         leptos::logging::warn!("{error}");
-    }
+        None
+    })
 }
 
 /// Where the todos are saved, synced across tabs either way.
@@ -139,9 +149,27 @@ pub enum Storage {
     },
 }
 
-/// The whole app: provides the store with its history, and lays out the parts. With a
-/// `server`, new todos are saved to it optimistically; with a `storage`, the todos are
-/// saved there and synced across tabs.
+/// The todos added optimistically, by the id of the change that waits for the server: a
+/// row whose change is still pending is shown as pending.
+#[derive(Clone, Copy)]
+struct Unsaved(RwSignal<Vec<(u64, u64)>>);
+
+impl Unsaved {
+    /// Whether the todo `id` waits for the server. Tracked.
+    fn has(self, store: Store<Todos>, id: u64) -> bool {
+        let changes = self.0.read();
+        store.pending_changes().iter().any(|change| {
+            changes
+                .iter()
+                .any(|&(change_id, todo)| change_id == change.id() && todo == id)
+        })
+    }
+}
+
+/// The whole app: provides the store with its history, and lays out TodoMVC's markup
+/// (styled by the npm `todomvc-app-css`), with undo and redo, the storage's status and the
+/// todos on their way to the server below it. With a `server`, new todos are saved to it
+/// optimistically; with a `storage`, the todos are saved there and synced across tabs.
 #[component]
 pub fn App(
     #[prop(optional)] server: Option<Server>,
@@ -151,20 +179,49 @@ pub fn App(
     History::attach(store, HistoryOptions::new());
     store.inspect();
     provide_store(store);
+    provide_context(Unsaved(RwSignal::new(Vec::new())));
     let persist = storage.and_then(|storage| persist(store, &storage));
     let status = persist.map(|persist| view! { <StorageStatus persist/> });
+    let any = move || store.todos().with(|todos| !todos.is_empty());
     view! {
         <Router>
+            <FilterRoute/>
             <section class="todoapp">
-                {status}
-                <UndoRedo/>
-                <NewTodo server/>
-                <Saving/>
-                <TodoList/>
-                <Footer/>
+                <header class="header">
+                    <h1>"todos"</h1>
+                    <NewTodo server/>
+                </header>
+                <Show when=any>
+                    <main class="main">
+                        <ToggleAll/>
+                        <TodoList/>
+                    </main>
+                    <Footer/>
+                </Show>
             </section>
+            <div class="todo-status">
+                <UndoRedo/>
+                <Saving/>
+                {status}
+            </div>
+            <footer class="info">
+                <p>"Double-click to edit a todo"</p>
+                <p>"Written with leptos-state"</p>
+            </footer>
         </Router>
     }
+}
+
+/// Binds the filter to the address's fragment: links choose it, and back and forward too.
+#[component]
+fn FilterRoute() -> impl IntoView {
+    let store = use_store::<Todos>();
+    bind_hash(
+        store.filter(),
+        Filter::route,
+        Filter::of_route,
+        UrlWrite::Push,
+    );
 }
 
 /// Saves the todos to `storage`, following other tabs' changes.
@@ -193,8 +250,8 @@ fn persist(store: Store<Todos>, storage: &Storage) -> Option<Persist> {
 fn StorageStatus(persist: Persist) -> impl IntoView {
     let loading = persist.clone();
     view! {
-        <p id="storage">{move || if loading.hydrated() { "saved in this browser" } else { "loading…" }}</p>
-        <p id="storage-error">{move || persist.error().map(|error| error.to_string())}</p>
+        <span id="storage">{move || if loading.hydrated() { "saved in this browser" } else { "loading…" }}</span>
+        <span id="storage-error" class="todo-error">{move || persist.error().map(|error| error.to_string())}</span>
     }
 }
 
@@ -208,37 +265,62 @@ fn UndoRedo() -> impl IntoView {
         }
     };
     view! {
-        <nav>
+        <span class="undo-redo">
             <button id="undo" prop:disabled=move || !history.can_undo()
-                on:click=move |_| report(history.undo())>"Undo"</button>
+                on:click=move |_| report(history.undo())>"↶ Undo"</button>
             <button id="redo" prop:disabled=move || !history.can_redo()
-                on:click=move |_| report(history.redo())>"Redo"</button>
-        </nav>
+                on:click=move |_| report(history.redo())>"Redo ↷"</button>
+        </span>
     }
 }
 
-/// How many new todos are on their way to the server, and the last one it refused.
+/// How long a refusal stays on screen.
+const REFUSAL_SHOWN: std::time::Duration = std::time::Duration::from_secs(6);
+
+/// How many new todos are on their way to the server, and the last one it refused, shown
+/// for a few seconds or until dismissed.
 #[component]
 fn Saving() -> impl IntoView {
     let store = use_store::<Todos>();
-    let failure = RwSignal::new(String::new());
+    let failure = RwSignal::new(None::<String>);
+    let shown = StoredValue::new(0_u64);
     let in_flight = StoredValue::new(Vec::<OptimisticChange<Todos>>::new());
     // The pending list changes whenever a change starts or settles: report the failures
     // among the changes that were in flight, and keep watching the rest.
     Effect::new(move |_| {
         let pending = store.pending_changes();
+        let mut refused = None;
         in_flight.update_value(|in_flight| {
             for change in in_flight.iter() {
                 if let OptimisticStatus::Failed(reason) = change.status_untracked() {
-                    failure.set(reason);
+                    refused = Some(reason);
                 }
             }
             *in_flight = pending;
         });
+        if let Some(reason) = refused {
+            failure.set(Some(reason));
+            // Each refusal clears itself, unless a newer one replaced it.
+            shown.update_value(|n| *n += 1);
+            let this = shown.get_value();
+            set_timeout(
+                move || {
+                    if shown.try_get_value() == Some(this) {
+                        failure.try_set(None);
+                    }
+                },
+                REFUSAL_SHOWN,
+            );
+        }
     });
     view! {
-        <p id="saving">{move || format!("{} saving", store.pending_changes().len())}</p>
-        <p id="failure">{move || failure.get()}</p>
+        <span id="saving">{move || format!("{} saving", store.pending_changes().len())}</span>
+        <Show when=move || failure.with(Option::is_some)>
+            <span class="todo-error">
+                <span id="failure">{move || failure.get()}</span>
+                <button class="dismiss" aria-label="Dismiss" on:click=move |_| failure.set(None)>"×"</button>
+            </span>
+        </Show>
     }
 }
 
@@ -246,6 +328,7 @@ fn Saving() -> impl IntoView {
 #[component]
 fn NewTodo(server: Option<Server>) -> impl IntoView {
     let store = use_store::<Todos>();
+    let unsaved = expect_context::<Unsaved>();
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         if ev.key() != "Enter" {
             return;
@@ -256,10 +339,47 @@ fn NewTodo(server: Option<Server>) -> impl IntoView {
         else {
             return;
         };
-        add_todo(store, server.clone(), &input.value());
+        if let Some((change, id)) = add_todo(store, server.clone(), &input.value()) {
+            unsaved.0.update(|unsaved| unsaved.push((change.id(), id)));
+        }
         input.set_value("");
     };
-    view! { <input id="new-todo" placeholder="What needs to be done?" on:keydown=on_keydown/> }
+    view! {
+        <input
+            id="new-todo"
+            class="new-todo"
+            placeholder="What needs to be done?"
+            aria-label="New todo"
+            autofocus
+            on:keydown=on_keydown
+        />
+    }
+}
+
+/// The checkbox that marks every todo done, or every todo not done when they all are.
+#[component]
+fn ToggleAll() -> impl IntoView {
+    let store = use_store::<Todos>();
+    let all_done = move || store.todos().with(|todos| todos.iter().all(|t| t.done));
+    let toggle = move |_| {
+        let done = !store
+            .todos()
+            .with_untracked(|todos| todos.iter().all(|t| t.done));
+        let label = if done { "complete all" } else { "reopen all" };
+        if let Err(error) = store.update(label, |s| {
+            for todo in &mut s.todos {
+                todo.done = done;
+            }
+        }) {
+            leptos::logging::warn!("{error}");
+        }
+    };
+    view! {
+        <div class="toggle-all-container">
+            <input id="toggle-all" class="toggle-all" type="checkbox" prop:checked=all_done on:change=toggle/>
+            <label class="toggle-all-label" for="toggle-all">"Mark all as complete"</label>
+        </div>
+    }
 }
 
 /// The keyed list of the todos the filter shows.
@@ -277,7 +397,7 @@ fn TodoList() -> impl IntoView {
         })
     };
     view! {
-        <ul id="todo-list">
+        <ul id="todo-list" class="todo-list">
             <For each=visible key=|id| *id let:id>
                 <TodoRow id/>
             </For>
@@ -285,62 +405,124 @@ fn TodoList() -> impl IntoView {
     }
 }
 
-/// One row: reads only its own todo's slices.
+/// One row: reads only its own todo's slices. A double click edits the text: Enter or
+/// leaving the field saves it (an empty text removes the todo), Escape cancels.
 #[component]
 fn TodoRow(id: u64) -> impl IntoView {
     let store = use_store::<Todos>();
+    let unsaved = expect_context::<Unsaved>();
     let todo = store.todos().by_key(id);
     // `<For/>` drops this row before its readers could see it removed: plain `get()`.
     let done = move || todo.done().get();
+    let pending = move || unsaved.has(store, id);
+    let editing = RwSignal::new(false);
+    let edit_input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(input) = edit_input.get() {
+            let _ = input.focus();
+        }
+    });
+    let remove = move || {
+        if let Err(error) = store.todos().remove(&id) {
+            leptos::logging::warn!("{error}");
+        }
+    };
+    // Saves the edit and leaves edit mode; does nothing once left (the blur that follows
+    // Enter or Escape).
+    let save = move |text: String| {
+        if !editing.get_untracked() {
+            return;
+        }
+        editing.set(false);
+        let text = text.trim().to_owned();
+        if text.is_empty() {
+            remove();
+        } else if text != todo.text().get_untracked() {
+            todo.text().set(text);
+        }
+    };
+    let input_text = move |ev: &web_sys::Event| {
+        ev.target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|input| input.value())
+            .unwrap_or_default()
+    };
+    let on_keydown = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
+        "Enter" => save(input_text(&ev)),
+        "Escape" => editing.set(false),
+        _ => {}
+    };
     view! {
-        <li class="todo" class:completed=done data-id=id.to_string()>
-            <input
-                class="toggle"
-                type="checkbox"
-                prop:checked=done
-                on:change=move |_| todo.done().update(|d| *d = !*d)
-            />
-            <label>{move || todo.text().get()}</label>
-            <button class="destroy" on:click=move |_| {
-                if let Err(error) = store.todos().remove(&id) {
-                    leptos::logging::warn!("{error}");
-                }
-            }>"×"</button>
+        <li
+            class="todo"
+            class:completed=done
+            class:editing=move || editing.get()
+            class:pending=pending
+            data-id=id.to_string()
+        >
+            <div class="view">
+                <input
+                    class="toggle"
+                    type="checkbox"
+                    aria-label="Done"
+                    prop:checked=done
+                    on:change=move |_| todo.done().update(|d| *d = !*d)
+                />
+                <label on:dblclick=move |_| editing.set(true)>{move || todo.text().get()}</label>
+                <Show when=pending>
+                    <span class="pending-note">"saving…"</span>
+                </Show>
+                <button class="destroy" aria-label="Delete" on:click=move |_| remove()></button>
+            </div>
+            <Show when=move || editing.get()>
+                <input
+                    class="edit"
+                    aria-label="Edit todo"
+                    node_ref=edit_input
+                    prop:value=move || todo.text().get_untracked()
+                    on:keydown=on_keydown
+                    on:blur=move |ev| save(input_text(&ev))
+                />
+            </Show>
         </li>
     }
 }
 
-/// The count of active todos, the filters and "clear completed".
+/// The count of active todos, the filters and "clear completed" (shown while a todo is
+/// done).
 #[component]
 fn Footer() -> impl IntoView {
     let store = use_store::<Todos>();
     let left = move || store.todos().with(|t| t.iter().filter(|t| !t.done).count());
-    // The filter is the address's fragment: links choose it, and back and forward too.
-    bind_hash(
-        store.filter(),
-        Filter::route,
-        Filter::of_route,
-        UrlWrite::Push,
-    );
+    let any_done = move || store.todos().with(|t| t.iter().any(|t| t.done));
     let filter_link = move |id: &'static str, label: &'static str, filter: Filter| {
         let href = format!("#{}", filter.route());
         view! {
-            <a id=id href=href class:selected=move || store.filter().get() == filter>
-                {label}
-            </a>
+            <li>
+                <a id=id href=href class:selected=move || store.filter().get() == filter>
+                    {label}
+                </a>
+            </li>
         }
     };
     view! {
-        <footer>
-            <span id="todo-count">{move || format!("{} left", left())}</span>
-            {filter_link("filter-all", "All", Filter::All)}
-            {filter_link("filter-active", "Active", Filter::Active)}
-            {filter_link("filter-completed", "Completed", Filter::Completed)}
-            <button id="clear-completed" on:click=move |_| {
-                if let Err(error) = store.todos().retain(|t| !t.done) {
-                    leptos::logging::warn!("{error}");
-                }
-            }>"Clear completed"</button>
+        <footer class="footer">
+            <span id="todo-count" class="todo-count">
+                <strong>{left}</strong>
+                {move || if left() == 1 { " item left" } else { " items left" }}
+            </span>
+            <ul class="filters">
+                {filter_link("filter-all", "All", Filter::All)}
+                {filter_link("filter-active", "Active", Filter::Active)}
+                {filter_link("filter-completed", "Completed", Filter::Completed)}
+            </ul>
+            <Show when=any_done>
+                <button id="clear-completed" class="clear-completed" on:click=move |_| {
+                    if let Err(error) = store.todos().retain(|t| !t.done) {
+                        leptos::logging::warn!("{error}");
+                    }
+                }>"Clear completed"</button>
+            </Show>
         </footer>
     }
 }

@@ -77,11 +77,26 @@ pub fn App(#[prop(optional)] timing: Option<Timing>) -> impl IntoView {
         Some(Light::Yellow) => "yellow",
         _ => "off",
     };
+    let lamp = move |colour: &'static str| {
+        view! { <span class=format!("lamp {colour}") class:lit=move || shown() == colour></span> }
+    };
     view! {
-        <div id="light" class=shown>{shown}</div>
-        <button id="power" on:click=move |_| light.send(Switch::Power)>
-            {move || if light.matches(Light::On) { "Switch off" } else { "Switch on" }}
-        </button>
-        <p id="cycles">{move || light.with_context(|c| *c).unwrap_or_default()}</p>
+        <div class="traffic-light-example">
+            <div id="light" class="traffic-light" role="img" aria-label=move || format!("traffic light: {}", shown())>
+                {lamp("red")}
+                {lamp("yellow")}
+                {lamp("green")}
+                <span class="light-name">{shown}</span>
+            </div>
+            <div class="light-controls">
+                <button id="power" on:click=move |_| light.send(Switch::Power)>
+                    {move || if light.matches(Light::On) { "Switch off" } else { "Switch on" }}
+                </button>
+                <p>
+                    <label for="cycles">"Cycles: "</label>
+                    <output id="cycles">{move || light.with_context(|c| *c).unwrap_or_default()}</output>
+                </p>
+            </div>
+        </div>
     }
 }
