@@ -51,6 +51,109 @@ test('the panel docks and floats where it is dragged', async ({ page }) => {
   expect(Math.round(after.x)).toBe(Math.round(moved.x));
 });
 
+// The room the page's root element leaves for a docked panel, on `side`.
+const room = (page, side) =>
+  page.evaluate((side) => getComputedStyle(document.documentElement)[`padding${side}`], side);
+
+test('a docked panel makes room for the page, and its edge resizes it', async ({ page }) => {
+  const devtools = new DevtoolsPage(page);
+  await devtools.load();
+  await devtools.open();
+  const viewport = page.viewportSize();
+  const card = page.locator('#counter-example');
+  let panel = await devtools.panel.boundingBox();
+  expect(await room(page, 'Right')).toBe(`${panel.width}px`);
+  expect((await card.boundingBox()).x + (await card.boundingBox()).width).toBeLessThanOrEqual(panel.x);
+  // The page still has room of its own: nothing of the showcase's header goes under it.
+  const nav = await page.locator('header.showcase').boundingBox();
+  expect(nav.x + nav.width).toBeLessThanOrEqual(panel.x + 1);
+
+  // Dragging the inner edge resizes the panel, and the page's room with it.
+  const edge = await devtools.panel.locator('.lsd-resize').boundingBox();
+  await page.mouse.move(edge.x + edge.width / 2, edge.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(viewport.width - 600, edge.y + 200, { steps: 5 });
+  await page.mouse.up();
+  panel = await devtools.panel.boundingBox();
+  expect(Math.round(panel.width)).toBe(600);
+  expect(await room(page, 'Right')).toBe('600px');
+  // Never wider than leaves some of the page.
+  await page.mouse.move(viewport.width - 600, edge.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(5, edge.y + 200, { steps: 5 });
+  await page.mouse.up();
+  expect(Math.round((await devtools.panel.boundingBox()).width)).toBe(viewport.width - 120);
+
+  await devtools.panel.locator('.lsd-dock[data-dock="left"]').click();
+  expect(await room(page, 'Right')).toBe('0px');
+  expect(await room(page, 'Left')).toBe(`${(await devtools.panel.boundingBox()).width}px`);
+  await devtools.panel.locator('.lsd-dock[data-dock="bottom"]').click();
+  const bottom = await devtools.panel.boundingBox();
+  expect(await room(page, 'Bottom')).toBe(`${bottom.height}px`);
+  // The page's end scrolls above the panel.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const last = await page.locator('#signup-example').boundingBox();
+  expect(last.y + last.height).toBeLessThanOrEqual(bottom.y);
+
+  // Closed or floating, the page gets its room back.
+  await devtools.panel.locator('.lsd-dock[data-dock="float"]').click();
+  expect(await room(page, 'Bottom')).toBe('0px');
+  await devtools.panel.locator('.lsd-dock[data-dock="right"]').click();
+  await devtools.panel.locator('.lsd-close').click();
+  expect(await room(page, 'Right')).toBe('0px');
+});
+
+test('a floating panel stays inside the window on drag, reload and resize, and resets', async ({
+  page,
+}) => {
+  const devtools = new DevtoolsPage(page);
+  await devtools.load();
+  await devtools.open();
+  await devtools.panel.locator('.lsd-dock[data-dock="float"]').click();
+  const inside = async () => {
+    const box = await devtools.panel.boundingBox();
+    const viewport = page.viewportSize();
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(Math.round(box.x + box.width)).toBeLessThanOrEqual(viewport.width);
+    expect(Math.round(box.y + box.height)).toBeLessThanOrEqual(viewport.height);
+    return box;
+  };
+
+  // Dragged far past the bottom right corner: it stops at the window's edges.
+  const header = await devtools.panel.locator('.lsd-header h2').boundingBox();
+  await page.mouse.move(header.x + 5, header.y + 5);
+  await page.mouse.down();
+  await page.mouse.move(header.x + 3000, header.y + 3000, { steps: 5 });
+  await page.mouse.up();
+  let box = await inside();
+  const viewport = page.viewportSize();
+  expect(Math.round(box.x + box.width)).toBe(viewport.width);
+  // And past the top left.
+  await page.mouse.move(box.x + 20, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(-500, -500, { steps: 5 });
+  await page.mouse.up();
+  box = await inside();
+  expect(Math.round(box.x)).toBe(0);
+  expect(Math.round(box.y)).toBe(0);
+
+  // Saved in a larger window, loaded in a smaller one.
+  await page.mouse.move(box.x + 20, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(3000, 3000, { steps: 5 });
+  await page.mouse.up();
+  await page.setViewportSize({ width: 900, height: 600 });
+  await inside();
+  await page.reload();
+  await expect(devtools.panel).toBeVisible();
+  await inside();
+
+  await devtools.panel.locator('.lsd-reset').click();
+  await expect(devtools.panel).toHaveAttribute('data-dock', 'right');
+  expect(Math.round((await devtools.panel.boundingBox()).width)).toBe(460);
+});
+
 test("a store's tree follows the app, and searches by key", async ({ page }) => {
   const devtools = new DevtoolsPage(page);
   await devtools.load();

@@ -12,8 +12,11 @@
 //! - export of the state and log as JSON, and import of a state, checked by the store's own
 //!   `Deserialize` (a mismatch is shown and changes nothing).
 //!
-//! The panel docks right, left or bottom, or floats where you drag it, and remembers that and
-//! whether it was open across reloads (in `localStorage`). While it is closed, inspected
+//! The panel docks right, left or bottom, making room for the page beside it (the page's
+//! root element gets the padding), with an inner edge that drags to resize it; or it floats
+//! where you drag its title bar, always inside the window, on a drag, a reload or a resize
+//! of the window. "Reset" puts it back docked right at its first size. It remembers all that
+//! and whether it was open across reloads (in `localStorage`). While it is closed, inspected
 //! stores and machines log nothing, copy nothing and serialize nothing; what they logged
 //! while it was open stays for the next time it opens.
 //!
@@ -57,6 +60,7 @@
 #![recursion_limit = "256"]
 
 mod history_view;
+mod layout;
 mod machine_view;
 mod optimistic_view;
 mod persistence_view;
@@ -121,9 +125,13 @@ fn Devtools() -> impl IntoView {
             toggle();
         }
     });
-    let drag = dragging(prefs);
+    let panel = NodeRef::<leptos::html::Aside>::new();
+    let viewport = RwSignal::new(layout::viewport());
+    let resized = window_event_listener(ev::resize, move |_| viewport.set(layout::viewport()));
+    let drag = dragging(prefs, panel);
     on_cleanup(move || {
         shortcut.remove();
+        resized.remove();
         drag.remove();
     });
 
@@ -142,30 +150,42 @@ fn Devtools() -> impl IntoView {
             </button>
         </Show>
         <Show when=move || open.get()>
-            <Panel prefs/>
+            <Panel prefs panel viewport/>
         </Show>
     }
     .into_any()
 }
 
-/// Where a drag of the floating panel's title bar started: the pointer's offset from the
-/// panel's corner.
+/// A drag in progress: of the floating panel's title bar (with the pointer's offset from
+/// the panel's corner), or of a docked panel's inner edge.
 #[derive(Clone, Copy)]
-struct Grab {
-    dx: f64,
-    dy: f64,
+enum Grab {
+    Move { dx: f64, dy: f64 },
+    Edge,
 }
 
-/// Moves the floating panel while its title bar is dragged.
-fn dragging(prefs: RwSignal<Prefs>) -> Listeners {
+/// Follows a drag: moves the floating panel, kept inside the window, or resizes the docked
+/// one.
+fn dragging(prefs: RwSignal<Prefs>, panel: NodeRef<leptos::html::Aside>) -> Listeners {
     let grab = grab_signal();
     let moving = window_event_listener(ev::pointermove, move |ev| {
-        if let Some(Grab { dx, dy }) = grab.get_untracked() {
-            let (x, y) = (f64::from(ev.client_x()) - dx, f64::from(ev.client_y()) - dy);
-            prefs.update(|p| {
-                p.x = x.max(0.0);
-                p.y = y.max(0.0);
-            });
+        let Some(grabbed) = grab.get_untracked() else {
+            return;
+        };
+        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let window = layout::viewport();
+        match grabbed {
+            Grab::Move { dx, dy } => {
+                let Some(size) = layout::size_of(panel) else {
+                    return;
+                };
+                let (x, y) = layout::inside(x - dx, y - dy, size, window);
+                prefs.update(|p| {
+                    p.x = x;
+                    p.y = y;
+                });
+            }
+            Grab::Edge => prefs.update(|p| layout::drag_edge(p, x, y, window)),
         }
     });
     let released = window_event_listener(ev::pointerup, move |_| grab.set(None));
@@ -211,7 +231,11 @@ impl Shown {
 }
 
 #[component]
-fn Panel(prefs: RwSignal<Prefs>) -> impl IntoView {
+fn Panel(
+    prefs: RwSignal<Prefs>,
+    panel: NodeRef<leptos::html::Aside>,
+    viewport: RwSignal<layout::Size>,
+) -> impl IntoView {
     let stores = Memo::new(|_| live_stores());
     let machines = Memo::new(|_| live_machines());
     // Stores and machines share one id space.
@@ -242,11 +266,39 @@ fn Panel(prefs: RwSignal<Prefs>) -> impl IntoView {
     let grab = grab_signal();
     let dock = Memo::new(move |_| prefs.with(|p| p.dock));
     let position = move || {
+        let window = viewport.get();
         prefs.with(|p| match p.dock {
             Dock::Float => format!("left: {}px; top: {}px;", p.x, p.y),
-            _ => String::new(),
+            Dock::Bottom => format!("height: {}px;", layout::docked_size(p, window)),
+            Dock::Left | Dock::Right => format!("width: {}px;", layout::docked_size(p, window)),
         })
     };
+    // Floating, the panel is put back inside the window when it opens, when the window is
+    // resized and when it is undocked.
+    Effect::new(move |_| {
+        let window = viewport.get();
+        if dock.get() != Dock::Float {
+            return;
+        }
+        let Some(size) = layout::size_of(panel) else {
+            panel.track();
+            return;
+        };
+        let (x, y) = prefs.with_untracked(|p| layout::inside(p.x, p.y, size, window));
+        if prefs.with_untracked(|p| (p.x, p.y)) != (x, y) {
+            prefs.update(|p| {
+                p.x = x;
+                p.y = y;
+            });
+        }
+    });
+    // Docked, the page gets the room the panel takes; closed or floating, it gets it back.
+    Effect::new(move |_| {
+        let window = viewport.get();
+        let docked = prefs.with(|p| (p.dock, layout::docked_size(p, window)));
+        layout::make_room(Some(docked));
+    });
+    on_cleanup(|| layout::make_room(None));
     let dock_buttons = Dock::ALL
         .into_iter()
         .map(|choice| {
@@ -269,13 +321,24 @@ fn Panel(prefs: RwSignal<Prefs>) -> impl IntoView {
             aria-label="leptos-state devtools"
             data-dock=move || dock.get().as_str()
             style=position
+            node_ref=panel
         >
+            <Show when=move || dock.get() != Dock::Float>
+                <div
+                    class="lsd-resize"
+                    title="Drag to resize"
+                    on:pointerdown=move |ev| {
+                        ev.prevent_default();
+                        grab.set(Some(Grab::Edge));
+                    }
+                ></div>
+            </Show>
             <header
                 class="lsd-header"
                 on:pointerdown=move |ev| {
                     if dock.get_untracked() == Dock::Float {
                         let (x, y) = prefs.with_untracked(|p| (p.x, p.y));
-                        grab.set(Some(Grab {
+                        grab.set(Some(Grab::Move {
                             dx: f64::from(ev.client_x()) - x,
                             dy: f64::from(ev.client_y()) - y,
                         }));
@@ -288,6 +351,14 @@ fn Panel(prefs: RwSignal<Prefs>) -> impl IntoView {
                     " machines"
                 </h2>
                 {dock_buttons}
+                <button
+                    class="lsd-reset"
+                    title="Reset: docked right, at its first size"
+                    on:pointerdown=|ev| ev.stop_propagation()
+                    on:click=move |_| prefs.update(|p| *p = p.reset())
+                >
+                    "reset"
+                </button>
                 <button
                     class="lsd-close"
                     aria-label="Close devtools"

@@ -1,5 +1,5 @@
 //! What the panel remembers across reloads, in `localStorage`: whether it is open, where it
-//! is docked, and where it floats.
+//! is docked and how large, and where it floats.
 
 use serde_json::{Value, json};
 
@@ -44,6 +44,9 @@ pub(crate) struct Prefs {
     /// The floating panel's top-left corner, in CSS pixels.
     pub(crate) x: f64,
     pub(crate) y: f64,
+    /// The panel's width docked right or left, and its height docked at the bottom.
+    pub(crate) width: f64,
+    pub(crate) height: f64,
 }
 
 impl Default for Prefs {
@@ -53,6 +56,8 @@ impl Default for Prefs {
             dock: Dock::default(),
             x: 40.0,
             y: 40.0,
+            width: 460.0,
+            height: 340.0,
         }
     }
 }
@@ -62,6 +67,14 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 impl Prefs {
+    /// The default layout, keeping whether the panel is open: what "reset" puts back.
+    pub(crate) fn reset(self) -> Prefs {
+        Prefs {
+            open: self.open,
+            ..Prefs::default()
+        }
+    }
+
     /// The saved layout; the default when nothing (or something unreadable) is saved.
     pub(crate) fn load() -> Prefs {
         let saved = storage()
@@ -79,6 +92,8 @@ impl Prefs {
                 .unwrap_or(default.dock),
             x: saved["x"].as_f64().unwrap_or(default.x),
             y: saved["y"].as_f64().unwrap_or(default.y),
+            width: saved["width"].as_f64().unwrap_or(default.width),
+            height: saved["height"].as_f64().unwrap_or(default.height),
         }
     }
 
@@ -90,6 +105,8 @@ impl Prefs {
             "dock": self.dock.as_str(),
             "x": self.x,
             "y": self.y,
+            "width": self.width,
+            "height": self.height,
         });
         if let Some(storage) = storage() {
             let _ = storage.set_item(KEY, &text.to_string());

@@ -8,11 +8,19 @@ pub(crate) const CSS: &str = r#"
 .leptos-state-devtools { position: fixed; z-index: 2147483647; display: flex;
   flex-direction: column; font: 12px/1.45 ui-monospace, monospace; color: #e8e8e8;
   background: #1f2430; box-shadow: 0 4px 16px rgba(0, 0, 0, 0.35); box-sizing: border-box; }
-.leptos-state-devtools[data-dock="right"] { top: 0; right: 0; bottom: 0; width: min(460px, 100vw); }
-.leptos-state-devtools[data-dock="left"] { top: 0; left: 0; bottom: 0; width: min(460px, 100vw); }
-.leptos-state-devtools[data-dock="bottom"] { left: 0; right: 0; bottom: 0; height: 45vh; }
+.leptos-state-devtools[data-dock="right"] { top: 0; right: 0; bottom: 0; max-width: 100vw; }
+.leptos-state-devtools[data-dock="left"] { top: 0; left: 0; bottom: 0; max-width: 100vw; }
+.leptos-state-devtools[data-dock="bottom"] { left: 0; right: 0; bottom: 0; max-height: 100vh; }
 .leptos-state-devtools[data-dock="float"] { width: 460px; height: 70vh; resize: both;
-  overflow: hidden; border-radius: 6px; }
+  overflow: hidden; border-radius: 6px; max-width: 100vw; max-height: 100vh; }
+html[data-lsd-dock="right"] { padding-right: var(--lsd-room); }
+html[data-lsd-dock="left"] { padding-left: var(--lsd-room); }
+html[data-lsd-dock="bottom"] { padding-bottom: var(--lsd-room); }
+.lsd-resize { position: absolute; z-index: 1; touch-action: none; }
+.lsd-resize:hover { background: rgba(122, 162, 247, 0.5); }
+.leptos-state-devtools[data-dock="right"] .lsd-resize { left: -3px; top: 0; bottom: 0; width: 6px; cursor: ew-resize; }
+.leptos-state-devtools[data-dock="left"] .lsd-resize { right: -3px; top: 0; bottom: 0; width: 6px; cursor: ew-resize; }
+.leptos-state-devtools[data-dock="bottom"] .lsd-resize { top: -3px; left: 0; right: 0; height: 6px; cursor: ns-resize; }
 .lsd-header { display: flex; align-items: center; gap: 0.4rem; padding: 0.4rem 0.6rem;
   background: #272e3d; user-select: none; }
 .leptos-state-devtools[data-dock="float"] .lsd-header { cursor: move; }
