@@ -266,7 +266,7 @@ fn a_refused_jump_or_import_leaves_the_store_unchanged() {
     assert_eq!(store.visits().get_untracked(), 0);
 
     // A jump to a state the validator has since been told to refuse: the store keeps its
-    // state, and the log gains nothing.
+    // state, and the log shows the refusal.
     let watching = devtools::watch();
     store.visits().set(1);
     store.visits().set(2);
@@ -280,7 +280,10 @@ fn a_refused_jump_or_import_leaves_the_store_unchanged() {
     let err = inspector.jump(1).unwrap_err();
     assert!(err.to_string().contains("not one"), "{err}");
     assert_eq!(store.visits().get_untracked(), 2);
-    assert_eq!(inspector.log_untracked().len(), 2);
+    let log = inspector.log_untracked();
+    assert_eq!(log.len(), 3);
+    assert_eq!(log[2].action(), "devtools: jump to #1");
+    assert_eq!(log[2].refused(), Some(("validate", "not one")));
     drop(watching);
 }
 
@@ -790,4 +793,42 @@ fn the_machine_graph_shows_initial_and_history_defaults_and_done_handlers() {
     wizard.send(Go::Next);
     assert_eq!(wizard.state_untracked(), [Step::Thanks]);
     assert_eq!(wizard.with_context_untracked(|n| *n), Some(11));
+}
+
+#[test]
+fn a_refused_write_is_logged_with_the_middleware_and_its_reason() {
+    let _serial = serial();
+    let watching = devtools::watch();
+    let (store, inspector) = account("refusals");
+    store.attach(Validate::new(|a: &Account| {
+        if a.visits <= 2 {
+            Ok(())
+        } else {
+            Err("too many visits")
+        }
+    }));
+    store.visits().set(1);
+    let refused = store.update("visit a lot", |a| a.visits = 9).unwrap_err();
+    assert!(matches!(refused, StoreError::Refused { .. }));
+    store.visits().set(2);
+
+    let log = inspector.log_untracked();
+    assert_eq!(log.len(), 3);
+    assert_eq!(log[1].action(), "visit a lot");
+    assert_eq!(log[1].refused(), Some(("validate", "too many visits")));
+    assert!(!log[1].has_state(), "a refused write changed nothing");
+    assert!(matches!(
+        inspector.state_at(log[1].seq()),
+        Err(DevtoolsError::NoState { .. })
+    ));
+    assert_eq!(log[0].refused(), None);
+    // The next change is diffed against the last state the store took.
+    let diff = inspector.diff(log[2].seq()).unwrap();
+    assert_eq!(
+        (diff[0].old.clone(), diff[0].new.clone()),
+        (Some(1.into()), Some(2.into()))
+    );
+    let export: serde_json::Value = serde_json::from_str(&inspector.export().unwrap()).unwrap();
+    assert_eq!(export["log"][1]["refused"]["middleware"], "validate");
+    drop(watching);
 }

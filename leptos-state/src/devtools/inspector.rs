@@ -402,6 +402,12 @@ where
                 item.insert("origin".into(), json!(entry.origin().to_string()));
                 item.insert("time_ms".into(), json!(entry.time_ms()));
                 item.insert("touched".into(), json!(entry.touched().to_string()));
+                if let Some((middleware, reason)) = entry.refused() {
+                    item.insert(
+                        "refused".into(),
+                        json!({ "middleware": middleware, "reason": reason }),
+                    );
+                }
                 if let Ok(ops) = self.diff(entry.seq()) {
                     let ops = ops
                         .into_iter()

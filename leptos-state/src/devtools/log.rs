@@ -2,7 +2,7 @@
 //! name, origin, time and path, and the state after it.
 
 use super::{LOG_LIMIT, STATE_LIMIT, watch};
-use crate::{AddOn, Committed, Origin, Path, Wants, sync};
+use crate::{AddOn, Change, Committed, Origin, Path, Wants, sync};
 use reactive_graph::{
     signal::ArcTrigger,
     traits::{Notify, Track},
@@ -25,6 +25,7 @@ pub struct LogEntry {
     at: f64,
     touched: Path,
     has_state: bool,
+    refused: Option<(Cow<'static, str>, String)>,
 }
 
 impl LogEntry {
@@ -58,6 +59,14 @@ impl LogEntry {
     /// entries.
     pub fn has_state(&self) -> bool {
         self.has_state
+    }
+
+    /// For a write a middleware refused, the middleware's name and its reason. A refused
+    /// write changed nothing: it has no state of its own.
+    pub fn refused(&self) -> Option<(&str, &str)> {
+        self.refused
+            .as_ref()
+            .map(|(middleware, reason)| (&**middleware, reason.as_str()))
     }
 }
 
@@ -142,6 +151,7 @@ impl<S: Clone> Log<S> {
                 at: crate::clock::unix_ms(),
                 touched: touched.clone(),
                 has_state: true,
+                refused: None,
             },
             before,
             after: Some(after),
@@ -158,6 +168,32 @@ impl<S: Clone> Log<S> {
             old.after = None;
             old.info.has_state = false;
         }
+    }
+
+    /// Appends a write that `middleware` refused for `reason`, and tells the log's readers.
+    pub(crate) fn record_refused(&self, change: &Change<'_>, middleware: &str, reason: &str) {
+        {
+            let mut entries = self.lock();
+            let seq = entries.next_seq;
+            entries.next_seq += 1;
+            entries.entries.push_back(Entry {
+                info: LogEntry {
+                    seq,
+                    action: Cow::Owned(change.action().to_owned()),
+                    origin: change.origin(),
+                    at: crate::clock::unix_ms(),
+                    touched: change.touched()[0].clone(),
+                    has_state: false,
+                    refused: Some((Cow::Owned(middleware.to_owned()), reason.to_owned())),
+                },
+                before: None,
+                after: None,
+            });
+            if entries.entries.len() > LOG_LIMIT {
+                entries.entries.pop_front();
+            }
+        }
+        self.trigger.notify();
     }
 
     /// Starts logging, from `current` on.
@@ -217,6 +253,13 @@ impl<S: Clone + Send + Sync + 'static> AddOn<S> for Log<S> {
                 &change.touched()[0],
                 committed.state(),
             );
+        }
+    }
+
+    /// A refused write, while something shows the devtools: the store is unlocked already.
+    fn refused(&self, change: &Change<'_>, middleware: &str, reason: &str) {
+        if watch::is_watched() {
+            self.record_refused(change, middleware, reason);
         }
     }
 

@@ -105,6 +105,14 @@ pub trait AddOn<S>: Send + Sync + 'static {
         let _ = committed;
     }
 
+    /// Sees a change that a middleware refused, once the state is put back and the store is
+    /// unlocked: `middleware` is the refusing middleware's name and `reason` its reason, as
+    /// the writer gets them in [`StoreError::Refused`](crate::StoreError::Refused). The
+    /// default does nothing. (The devtools' log shows refused writes this way.)
+    fn refused(&self, change: &Change<'_>, middleware: &str, reason: &str) {
+        let _ = (change, middleware, reason);
+    }
+
     /// Runs after each change that [`committed`](Self::committed) saw, once the store is
     /// unlocked: after the store's own readers are notified, before its subscribers are
     /// called; and after [`finalized`](Self::finalized).

@@ -221,12 +221,18 @@ impl<S: Clone + Send + Sync + 'static> StoreInner<S> {
                 if let Some(revert) = revert {
                     revert.put_back_refused(&mut state, &self.tree);
                 }
+                drop(state);
+                drop(busy);
+                let reason = refusal.into_reason();
+                for add_on in add_ons.iter() {
+                    add_on.refused(&change, &by, &reason);
+                }
                 return Err(StoreError::Refused {
                     store: self.name().to_string(),
                     // A borrowed name is copied without allocating.
                     action: action.clone(),
                     middleware: by,
-                    reason: refusal.into_reason(),
+                    reason,
                 });
             }
             middleware::run_after(chain, &change, &state);

@@ -197,6 +197,10 @@ impl Shown {
         let seen = self.seen;
         for entry in log.iter().filter(|entry| entry.seq() > seen) {
             self.seen = entry.seq();
+            // A refused write changed nothing: the monitor has no action for it.
+            if entry.refused().is_some() {
+                continue;
+            }
             let after = match self.inspector.state_at(entry.seq()) {
                 Ok(state) => state,
                 Err(DevtoolsError::NoState { .. }) => match untrack(|| self.inspector.state()) {
