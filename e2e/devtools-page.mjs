@@ -34,6 +34,11 @@ export class DevtoolsPage {
     return this.tree.locator(`.lsd-leaf[data-path="${path}"] .lsd-value`);
   }
 
+  // The inspect pane's tab: 'action', 'state' or 'diff'.
+  tab(name) {
+    return this.panel.locator(`.lsd-tab[data-tab="${name}"]`);
+  }
+
   entry(seq) {
     return this.panel.locator(`.lsd-entry[data-seq="${seq}"] button`);
   }

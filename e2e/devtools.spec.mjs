@@ -202,8 +202,11 @@ test('a redacted field never reaches the panel or an export', async ({ page }) =
   await devtools.entries.last().locator('button').click();
   await expect(devtools.panel.locator('.lsd-travel')).toBeVisible();
 
-  const panelHtml = await devtools.panel.evaluate((panel) => panel.outerHTML);
-  expect(panelHtml).not.toContain(secret.slice(0, 6));
+  for (const tab of ['action', 'state', 'diff']) {
+    await devtools.tab(tab).click();
+    const panelHtml = await devtools.panel.evaluate((panel) => panel.outerHTML);
+    expect(panelHtml).not.toContain(secret.slice(0, 6));
+  }
   const exported = await devtools.exportText();
   expect(exported).toContain('1 Main Street');
   expect(exported).not.toContain(secret.slice(0, 6));
@@ -227,11 +230,13 @@ test('jumping back in the log puts the old state in the app', async ({ page }) =
   await devtools.entry(1).click();
   await expect(devtools.mode).toHaveText('after #1');
   await expect(devtools.leaf('/count')).toHaveText('1');
+  await devtools.tab('diff').click();
   await expect(devtools.panel.locator('.lsd-op .lsd-op-change')).toHaveText('0 → 1');
   // Viewing does not change the app.
   await expect(page.locator('#count')).toHaveText('3');
   await devtools.panel.locator('.lsd-live').click();
   await expect(devtools.mode).toHaveText('live');
+  await devtools.tab('state').click();
   await expect(devtools.leaf('/count')).toHaveText('3');
 
   await devtools.entry(1).click();
@@ -242,6 +247,77 @@ test('jumping back in the log puts the old state in the app', async ({ page }) =
   await expect(devtools.entries).toHaveCount(4);
   await expect(devtools.entries.last()).toHaveAttribute('data-origin', 'devtools');
   await expect(devtools.entries.last().locator('.lsd-action')).toHaveText('devtools: jump to #1');
+});
+
+test('the store view: log beside Action / State / Diff tabs, refusals, a filter, a slider, following', async ({
+  page,
+}) => {
+  const devtools = new DevtoolsPage(page);
+  await devtools.load();
+  await devtools.open();
+  await devtools.select('counter');
+  await expect(devtools.tab('state')).toHaveAttribute('aria-selected', 'true');
+  // The log and the tabs sit side by side in a wide panel.
+  const edge = await devtools.panel.locator('.lsd-resize').boundingBox();
+  await page.mouse.move(edge.x + 2, edge.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(300, edge.y + 200, { steps: 4 });
+  await page.mouse.up();
+  const log = await devtools.panel.locator('.lsd-log-pane').boundingBox();
+  const tabs = await devtools.panel.locator('.lsd-inspect-pane').boundingBox();
+  expect(tabs.x).toBeGreaterThan(log.x + log.width - 1);
+
+  await page.locator('#decrement').click();
+  await expect(page.locator('#error')).toContainText('cannot go below zero');
+  for (let i = 0; i < 3; i++) {
+    await page.locator('#increment').click();
+  }
+  await expect(devtools.entries).toHaveCount(4);
+  // The refused write is in the log, with the middleware and its reason, and no jump.
+  const refused = devtools.entries.first();
+  await expect(refused).toHaveClass(/lsd-refused/);
+  await expect(refused.locator('.lsd-refusal')).toHaveText(
+    'refused by validate: the count cannot go below zero',
+  );
+  await refused.locator('button').click();
+  await devtools.tab('action').click();
+  await expect(devtools.panel.locator('.lsd-action-detail .lsd-refusal')).toHaveText(
+    'validate: the count cannot go below zero',
+  );
+  await expect(devtools.panel.locator('.lsd-jump')).toHaveCount(0);
+  await expect(devtools.panel.locator('.lsd-live')).toBeVisible();
+
+  // The filter keeps the actions whose name has the text.
+  await devtools.panel.locator('.lsd-log-filter').fill('incr');
+  await expect(devtools.entries).toHaveCount(3);
+  await devtools.panel.locator('.lsd-log-filter').fill('');
+
+  // The slider previews a past state without changing the app; "Jump here" commits to it.
+  await devtools.tab('state').click();
+  await devtools.panel.locator('.lsd-slider').fill('0');
+  await expect(devtools.mode).toHaveText('after #2');
+  await expect(devtools.leaf('/count')).toHaveText('1');
+  await expect(page.locator('#count')).toHaveText('3');
+  await devtools.panel.locator('.lsd-slider').fill('3');
+  await expect(devtools.mode).toHaveText('live');
+  await devtools.panel.locator('.lsd-slider').fill('1');
+  await expect(devtools.leaf('/count')).toHaveText('2');
+  await devtools.panel.locator('.lsd-jump').click();
+  await expect(page.locator('#count')).toHaveText('2');
+  await expect(devtools.mode).toHaveText('live');
+
+  // The log follows new entries; an entry too old to restore offers no jump.
+  await page.evaluate(() => {
+    for (let i = 0; i < 110; i++) document.querySelector('#increment').click();
+  });
+  await expect(page.locator('#count')).toHaveText('112');
+  await expect(devtools.entries.last()).toBeInViewport();
+  await expect(devtools.entries.last().locator('.lsd-action')).toHaveText('increment');
+  const old = devtools.panel.locator('.lsd-entry.lsd-no-state:not(.lsd-refused)').first();
+  await old.locator('button').click();
+  await devtools.tab('action').click();
+  await expect(devtools.panel.locator('.lsd-action-detail')).toContainText('too old');
+  await expect(devtools.panel.locator('.lsd-jump')).toHaveCount(0);
 });
 
 test('a state is imported, and a malformed one is refused with its reason', async ({ page }) => {
@@ -387,6 +463,19 @@ test("a machine's diagram highlights its active states, and the panel sends enab
     'Back → Payment',
     'Pay / 1 action → Confirmed',
   ]);
+});
+
+test("a timer's transition is named by its delay in the machine's log", async ({ page }) => {
+  const devtools = new DevtoolsPage(page);
+  await devtools.load();
+  await devtools.open();
+  await devtools.panel.locator('.machine-list button', { hasText: 'traffic light' }).click();
+  const machine = devtools.panel.locator('.lsd-machine[data-machine="traffic light"]');
+  await page.locator('#power').click();
+  const steps = machine.locator('.lsd-step .lsd-action');
+  await expect(steps.first()).toHaveText('Power');
+  // Red lasts 3 s.
+  await expect(steps.nth(1)).toHaveText('after 3000 ms', { timeout: 6_000 });
 });
 
 test('with the Redux DevTools extension, the showcase sends each store and its changes to it', async ({

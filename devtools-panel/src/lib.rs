@@ -6,9 +6,13 @@
 //!
 //! - the current state as a collapsible tree, searchable by key, with fields marked
 //!   `#[state(redact)]` shown as `[redacted]`;
-//! - the action log: each change's number, time, name, origin and path; select one to see
-//!   what it changed (a JSON diff) and the state right after it, then jump there (a change
-//!   tagged `Origin::Devtools`) or go back to live;
+//! - the action log, as the Redux DevTools' monitor lays it out, beside Action / State /
+//!   Diff tabs: each change's number, time, name, origin and path, and for a write a
+//!   middleware refused, the middleware and its reason; a filter by action name; the log
+//!   follows new entries while scrolled to its end. Select a change (or move the slider
+//!   over the log) to preview the state right after it and what it changed (a JSON diff)
+//!   without touching the app, then jump there (a change tagged `Origin::Devtools`) when the
+//!   log still keeps that state, or go back to live;
 //! - export of the state and log as JSON, and import of a state, checked by the store's own
 //!   `Deserialize` (a mismatch is shown and changes nothing).
 //!

@@ -1,5 +1,7 @@
-//! One store in the panel: its state tree, its action log, time travel, export and import,
-//! and its history, optimistic changes and persistence where attached.
+//! One store in the panel, laid out as the Redux DevTools' monitor: the action log on one
+//! side (filtered by action name, following new entries, with a slider to travel through
+//! it) and Action / State / Diff tabs on the other; then export and import, and its
+//! history, optimistic changes and persistence where attached.
 
 use crate::{
     history_view::HistoryView, optimistic_view::OptimisticView, persistence_view::PersistenceView,
@@ -17,13 +19,26 @@ pub(crate) fn StoreView(store: StoreInfo) -> impl IntoView {
     let name = store.name.clone();
     let inspected = match store.inspector {
         Some(inspector) => {
+            let transfer = inspector.clone();
             // The log entry whose state the tree shows instead of the live one.
             let viewing = RwSignal::new(None::<u64>);
+            let tab = RwSignal::new(Tab::State);
             view! {
-                <StateTree inspector=inspector.clone() viewing/>
-                <TimeTravel inspector=inspector.clone() viewing/>
-                <ActionLog inspector=inspector.clone() viewing/>
-                <Transfer inspector name/>
+                <div class="lsd-monitor">
+                    <div class="lsd-log-pane">
+                        <ActionLog inspector=inspector.clone() viewing/>
+                        <TimeTravel inspector=inspector.clone() viewing/>
+                    </div>
+                    <div class="lsd-inspect-pane">
+                        <Tabs tab/>
+                        {move || match tab.get() {
+                            Tab::Action => view! { <ActionTab inspector=inspector.clone() viewing/> }.into_any(),
+                            Tab::State => view! { <StateTree inspector=inspector.clone() viewing/> }.into_any(),
+                            Tab::Diff => view! { <DiffTab inspector=inspector.clone() viewing/> }.into_any(),
+                        }}
+                    </div>
+                </div>
+                <Transfer inspector=transfer name/>
             }
             .into_any()
         }
@@ -66,7 +81,7 @@ fn StateTree(inspector: Inspector, viewing: RwSignal<Option<u64>>) -> impl IntoV
         <div class="lsd-section lsd-state">
             <h3>
                 "State "
-                <span class="lsd-mode">
+                <span class="lsd-state-of">
                     {move || match viewing.get() {
                         Some(seq) => format!("after #{seq}"),
                         None => "live".to_owned(),
@@ -86,47 +101,201 @@ fn StateTree(inspector: Inspector, viewing: RwSignal<Option<u64>>) -> impl IntoV
     }
 }
 
+/// The inspect pane's tabs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Action,
+    State,
+    Diff,
+}
+
+impl Tab {
+    const ALL: [Tab; 3] = [Tab::Action, Tab::State, Tab::Diff];
+
+    fn name(self) -> &'static str {
+        match self {
+            Tab::Action => "Action",
+            Tab::State => "State",
+            Tab::Diff => "Diff",
+        }
+    }
+}
+
 #[component]
-fn TimeTravel(inspector: Inspector, viewing: RwSignal<Option<u64>>) -> impl IntoView {
-    let controls = move || {
-        let seq = viewing.get()?;
-        // One per selected entry: a failed jump's message goes with its entry.
-        let error = RwSignal::new(None::<String>);
-        let diff = match inspector.diff(seq) {
+fn Tabs(tab: RwSignal<Tab>) -> impl IntoView {
+    let buttons = Tab::ALL
+        .into_iter()
+        .map(|choice| {
+            view! {
+                <button
+                    class="lsd-tab"
+                    role="tab"
+                    data-tab=choice.name().to_lowercase()
+                    aria-selected=move || (tab.get() == choice).to_string()
+                    on:click=move |_| tab.set(choice)
+                >
+                    {choice.name()}
+                </button>
+            }
+        })
+        .collect_view();
+    view! { <div class="lsd-tabs" role="tablist">{buttons}</div> }
+}
+
+/// The entry `seq` of the log, if the log still has it. Tracked.
+fn entry_of(inspector: &Inspector, seq: u64) -> Option<LogEntry> {
+    inspector.log().into_iter().find(|entry| entry.seq() == seq)
+}
+
+/// What the selected change was: its name, origin, time and path, and for a refused write,
+/// who refused it and why.
+#[component]
+fn ActionTab(inspector: Inspector, viewing: RwSignal<Option<u64>>) -> impl IntoView {
+    let shown = move || {
+        let Some(seq) = viewing.get() else {
+            return view! {
+                <p class="lsd-hint">"Select a change in the log to see what it was."</p>
+            }
+            .into_any();
+        };
+        let Some(entry) = entry_of(&inspector, seq) else {
+            return view! { <p class="lsd-hint">"This change has left the log."</p> }.into_any();
+        };
+        let refusal = entry.refused().map(|(middleware, reason)| {
+            view! {
+                <dt>"Refused by"</dt>
+                <dd class="lsd-refusal">{format!("{middleware}: {reason}")}</dd>
+            }
+        });
+        let kept = if entry.refused().is_some() {
+            "none: the store did not change"
+        } else if entry.has_state() {
+            "kept: it can be shown and jumped to"
+        } else {
+            "too old: no longer kept"
+        };
+        view! {
+            <dl class="lsd-action-detail">
+                <dt>"Change"</dt>
+                <dd>"#" {seq} " " <span class="lsd-action">{entry.action().to_owned()}</span></dd>
+                <dt>"Origin"</dt>
+                <dd class="lsd-origin">{entry.origin().to_string()}</dd>
+                <dt>"At"</dt>
+                <dd class="lsd-time">{clock(entry.time_ms())}</dd>
+                <dt>"Path"</dt>
+                <dd class="lsd-touched">{entry.touched().to_string()}</dd>
+                {refusal}
+                <dt>"State"</dt>
+                <dd>{kept}</dd>
+            </dl>
+        }
+        .into_any()
+    };
+    view! { <div class="lsd-section lsd-action-tab">{shown}</div> }
+}
+
+/// What the selected change changed.
+#[component]
+fn DiffTab(inspector: Inspector, viewing: RwSignal<Option<u64>>) -> impl IntoView {
+    let shown = move || match viewing.get() {
+        None => view! { <p class="lsd-hint">"Select a change in the log to see its diff."</p> }
+            .into_any(),
+        Some(seq) => match inspector.diff(seq) {
             Ok(ops) => diff_view(ops),
             Err(err) => view! { <p class="lsd-error">{err.to_string()}</p> }.into_any(),
+        },
+    };
+    view! { <div class="lsd-section lsd-diff-tab">{shown}</div> }
+}
+
+/// Time travel: a slider over the changes whose state is kept, the live state at its end.
+/// Moving it previews a past state in the State tab without touching the app; "Jump here"
+/// commits to it, "Back to live" leaves it.
+#[component]
+fn TimeTravel(inspector: Inspector, viewing: RwSignal<Option<u64>>) -> impl IntoView {
+    let kept = {
+        let inspector = inspector.clone();
+        Memo::new(move |_| {
+            inspector
+                .log()
+                .into_iter()
+                .filter(LogEntry::has_state)
+                .map(|entry| entry.seq())
+                .collect::<Vec<_>>()
+        })
+    };
+    let position = move || {
+        let seqs = kept.get();
+        viewing
+            .get()
+            .and_then(|seq| seqs.iter().position(|&kept| kept == seq))
+            .unwrap_or(seqs.len())
+    };
+    let slide = move |ev: leptos::ev::Event| {
+        let at: usize = event_target_value(&ev).parse().unwrap_or(usize::MAX);
+        viewing.set(kept.with_untracked(|seqs| seqs.get(at).copied()));
+    };
+    // One message per selected entry: a failed jump's goes with its entry.
+    let error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        viewing.track();
+        error.set(None);
+    });
+    let can_jump = {
+        let inspector = inspector.clone();
+        move || {
+            viewing
+                .get()
+                .and_then(|seq| entry_of(&inspector, seq))
+                .is_some_and(|entry| entry.has_state())
+        }
+    };
+    let jumper = StoredValue::new(inspector);
+    let jump = move |seq: Option<u64>| {
+        let Some(seq) = seq else {
+            return;
         };
-        let jumper = inspector.clone();
-        Some(view! {
+        match jumper.with_value(|inspector| inspector.jump(seq)) {
+            Ok(()) => viewing.set(None),
+            Err(err) => error.set(Some(err.to_string())),
+        }
+    };
+    view! {
+        <div class="lsd-section lsd-slider-row">
+            <input
+                class="lsd-slider"
+                type="range"
+                min="0"
+                aria-label="Travel through the log"
+                prop:max=move || kept.with(Vec::len).to_string()
+                prop:value=move || position().to_string()
+                on:input=slide
+            />
+            <span class="lsd-mode">
+                {move || match viewing.get() {
+                    Some(seq) => format!("after #{seq}"),
+                    None => "live".to_owned(),
+                }}
+            </span>
+        </div>
+        <Show when=move || viewing.get().is_some()>
             <div class="lsd-section lsd-travel">
-                <h3>"Change #" {seq}</h3>
-                {diff}
-                <button
-                    class="lsd-jump"
-                    on:click=move |_| match jumper.jump(seq) {
-                        Ok(()) => {
-                            error.set(None);
-                            viewing.set(None);
-                        }
-                        Err(err) => error.set(Some(err.to_string())),
-                    }
-                >
-                    "Jump here"
-                </button>
-                <button
-                    class="lsd-live"
-                    on:click=move |_| {
-                        error.set(None);
-                        viewing.set(None);
-                    }
-                >
+                <Show when=can_jump.clone()>
+                    <button
+                        class="lsd-jump"
+                        title="Put this state in the app"
+                        on:click=move |_| jump(viewing.get_untracked())
+                    >
+                        "Jump here"
+                    </button>
+                </Show>
+                <button class="lsd-live" on:click=move |_| viewing.set(None)>
                     "Back to live"
                 </button>
                 <p class="lsd-error" role="alert">{move || error.get()}</p>
             </div>
-        })
-    };
-    view! { {controls} }
+        </Show>
+    }
 }
 
 fn diff_view(ops: Vec<DiffOp>) -> AnyView {
@@ -161,14 +330,53 @@ fn show(value: Option<&serde_json::Value>) -> String {
     value.map_or_else(|| "nothing".to_owned(), |value| value.to_string())
 }
 
+/// The action log, filtered by action name, following new entries while scrolled to its
+/// end.
 #[component]
 fn ActionLog(inspector: Inspector, viewing: RwSignal<Option<u64>>) -> impl IntoView {
+    let filter = RwSignal::new(String::new());
+    let entries = Memo::new(move |_| {
+        let log = inspector.log();
+        filter.with(|filter| {
+            let filter = filter.trim().to_lowercase();
+            log.into_iter()
+                .filter(|entry| {
+                    filter.is_empty() || entry.action().to_lowercase().contains(&filter)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let list = NodeRef::<leptos::html::Ol>::new();
+    // Whether the list is scrolled to its end: new entries then scroll into view.
+    let following = StoredValue::new(true);
+    Effect::new(move |_| {
+        entries.track();
+        if following.get_value()
+            && let Some(list) = list.get()
+        {
+            list.set_scroll_top(list.scroll_height());
+        }
+    });
+    let on_scroll = move |_| {
+        if let Some(list) = list.get_untracked() {
+            let end = list.scroll_top() + list.client_height() >= list.scroll_height() - 8;
+            following.set_value(end);
+        }
+    };
     view! {
         <div class="lsd-section lsd-log">
-            <h3>"Action log"</h3>
-            <ol class="lsd-entries">
+            <h3>"Action log " <span class="lsd-count">{move || entries.with(Vec::len)}</span></h3>
+            <input
+                class="lsd-log-filter"
+                type="search"
+                placeholder="Filter by action"
+                aria-label="Filter by action"
+                prop:value=filter
+                on:input=move |ev| filter.set(event_target_value(&ev))
+            />
+            <ol class="lsd-entries" node_ref=list on:scroll=on_scroll>
                 <For
-                    each=move || inspector.log()
+                    each=move || entries.get()
                     key=|entry| (entry.seq(), entry.has_state())
                     children=move |entry| view! { <LogRow entry viewing/> }
                 />
@@ -180,7 +388,13 @@ fn ActionLog(inspector: Inspector, viewing: RwSignal<Option<u64>>) -> impl IntoV
 #[component]
 fn LogRow(entry: LogEntry, viewing: RwSignal<Option<u64>>) -> impl IntoView {
     let seq = entry.seq();
-    let title = if entry.has_state() {
+    let refusal = entry
+        .refused()
+        .map(|(middleware, reason)| format!("refused by {middleware}: {reason}"));
+    let refused = refusal.is_some();
+    let title = if refused {
+        "A middleware refused this write: nothing changed"
+    } else if entry.has_state() {
         "Show the state after this change"
     } else {
         "Too old: its state is no longer kept"
@@ -190,6 +404,7 @@ fn LogRow(entry: LogEntry, viewing: RwSignal<Option<u64>>) -> impl IntoView {
             class="lsd-entry"
             class:lsd-selected=move || viewing.get() == Some(seq)
             class:lsd-no-state=!entry.has_state()
+            class:lsd-refused=refused
             data-seq=seq
             data-origin=entry.origin().to_string()
         >
@@ -203,6 +418,7 @@ fn LogRow(entry: LogEntry, viewing: RwSignal<Option<u64>>) -> impl IntoView {
                 <span class="lsd-origin">{entry.origin().to_string()}</span>
                 " "
                 <span class="lsd-touched">{entry.touched().to_string()}</span>
+                {refusal.map(|text| view! { <span class="lsd-refusal">{text}</span> })}
             </button>
         </li>
     }

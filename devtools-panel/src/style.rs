@@ -37,10 +37,36 @@ html[data-lsd-dock="bottom"] { padding-bottom: var(--lsd-room); }
   color: inherit; background: none; border: 0; border-radius: 4px; padding: 0.25rem; cursor: pointer; }
 .lsd-stores .lsd-selected button { background: #343c4e; }
 .store-type { display: block; color: #9aa5ce; font-size: 11px; overflow-wrap: anywhere; }
-.lsd-detail { flex: 1; overflow: auto; padding: 0.4rem 0.6rem; min-width: 0; }
+.lsd-detail { flex: 1; overflow: auto; padding: 0.4rem 0.6rem; min-width: 0;
+  container-type: inline-size; }
+.lsd-monitor { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.25fr);
+  gap: 0.6rem; margin-bottom: 0.8rem; }
+@container (max-width: 560px) { .lsd-monitor { grid-template-columns: minmax(0, 1fr); } }
+.lsd-log-pane { min-width: 0; }
+.lsd-inspect-pane { min-width: 0; border-left: 1px solid #343c4e; padding-left: 0.6rem; }
+@container (max-width: 560px) { .lsd-inspect-pane { border-left: 0; padding-left: 0;
+  border-top: 1px solid #343c4e; padding-top: 0.4rem; } }
+.lsd-tabs { display: flex; gap: 0.2rem; margin-bottom: 0.4rem; }
+.lsd-tab { font: inherit; color: #9aa5ce; background: none; border: 1px solid transparent;
+  border-radius: 4px 4px 0 0; padding: 0.15rem 0.6rem; cursor: pointer; }
+.lsd-tab[aria-selected="true"] { color: #e8e8e8; background: #343c4e; border-color: #465066; }
+.lsd-log-filter { box-sizing: border-box; width: 100%; font: inherit; color: inherit;
+  background: #161a23; border: 1px solid #3b4252; border-radius: 4px; padding: 0.2rem 0.4rem;
+  margin-bottom: 0.3rem; }
+.lsd-slider-row { display: flex; align-items: center; gap: 0.4rem; margin-bottom: 0.3rem; }
+.lsd-slider { flex: 1; min-width: 0; accent-color: #7aa2f7; }
+.lsd-travel { display: flex; flex-wrap: wrap; gap: 0.3rem; align-items: center; }
+.lsd-travel button { font: inherit; color: inherit; background: #343c4e;
+  border: 1px solid #465066; border-radius: 4px; padding: 0.15rem 0.45rem; cursor: pointer; }
+.lsd-travel .lsd-error { flex-basis: 100%; margin: 0; }
+.lsd-entry.lsd-refused .lsd-action { color: #f7768e; text-decoration: line-through; }
+.lsd-refusal { display: block; color: #f7768e; }
+.lsd-action-detail { display: grid; grid-template-columns: auto 1fr; gap: 0.15rem 0.6rem; margin: 0; }
+.lsd-action-detail dt { color: #737aa2; }
+.lsd-action-detail dd { margin: 0; overflow-wrap: anywhere; }
 .lsd-section { margin-bottom: 0.8rem; }
 .lsd-section h3 { margin: 0.2rem 0 0.3rem; font-size: 12px; color: #c0caf5; }
-.lsd-mode { color: #e0af68; font-weight: normal; }
+.lsd-mode, .lsd-state-of { color: #e0af68; font-weight: normal; }
 .lsd-search, .lsd-import, .lsd-export { box-sizing: border-box; width: 100%; font: inherit;
   color: inherit; background: #161a23; border: 1px solid #3b4252; border-radius: 4px;
   padding: 0.25rem 0.4rem; margin-bottom: 0.3rem; }

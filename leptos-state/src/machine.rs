@@ -42,6 +42,9 @@ pub enum Inspection<'a, S, E> {
         to: &'a [S],
         /// The event that caused the step.
         event: Option<&'a E>,
+        /// For a step a delayed transition's timer caused, its delay in milliseconds (the
+        /// `after(ms, ..)` it was built with).
+        after_ms: Option<u64>,
         /// How many microsteps (sets of transitions taken together) the macrostep took.
         microsteps: usize,
     },

@@ -832,3 +832,40 @@ fn a_refused_write_is_logged_with_the_middleware_and_its_reason() {
     assert_eq!(export["log"][1]["refused"]["middleware"], "validate");
     drop(watching);
 }
+
+#[test]
+fn a_timer_transition_is_named_by_its_delay_in_the_machine_log() {
+    let _serial = serial();
+    use leptos_state::{Actor, Machine, ManualClock};
+
+    #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+    enum Lamp {
+        Red,
+        Green,
+    }
+    #[derive(Clone, Debug)]
+    enum Nothing {}
+
+    let clock = ManualClock::new();
+    let actor: Actor<Lamp, Nothing, ()> = Actor::with_clock(
+        Machine::builder(())
+            .initial(Lamp::Red)
+            .state(Lamp::Red, |s| s.after(3000, Lamp::Green))
+            .state(Lamp::Green, |s| s)
+            .build()
+            .unwrap(),
+        Arc::new(clock.clone()),
+    );
+    actor.inspect("lamp", []);
+    let watching = devtools::watch();
+    clock.advance(3000);
+    let inspector = devtools::live_machines_untracked()
+        .into_iter()
+        .find(|m| m.name == "lamp")
+        .unwrap()
+        .inspector;
+    let log = inspector.log();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].event.as_deref(), Some("after 3000 ms"));
+    drop(watching);
+}

@@ -124,7 +124,8 @@ pub enum StepKind {
 pub struct MachineLogEntry {
     /// 1 for the first entry, counting up.
     pub seq: u64,
-    /// The event, in its `Debug` form; `None` for delayed and eventless transitions.
+    /// The event, in its `Debug` form; `after <ms> ms` for a delayed transition's timer; `None`
+    /// for eventless steps.
     pub event: Option<String>,
     /// What happened.
     pub kind: StepKind,
@@ -415,9 +416,15 @@ where
         handle.observe_while(Some(watched), move |inspection| match inspection {
             _ if !super::is_watched() => {}
             Inspection::Transition {
-                from, to, event, ..
+                from,
+                to,
+                event,
+                after_ms,
+                ..
             } => seen.push(
-                event.map(|e| format!("{e:?}")),
+                event
+                    .map(|e| format!("{e:?}"))
+                    .or_else(|| after_ms.map(|ms| format!("after {ms} ms"))),
                 StepKind::Transition {
                     from: names(from),
                     to: names(to),

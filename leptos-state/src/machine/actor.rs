@@ -171,7 +171,7 @@ where
         let actor = Self::unstarted(machine, clock);
         if let Some(inner) = actor.live() {
             let busy = Busy::enter(inner.key());
-            inner.run(Engine::start, None);
+            inner.run(Engine::start, None, None);
             drop(busy);
         }
         actor
@@ -428,12 +428,21 @@ where
         let mut next = Some(work);
         while let Some(work) = next {
             match work {
-                Pending::Event(event) => self.run(|engine| engine.send(&event), Some(&event)),
+                Pending::Event(event) => {
+                    self.run(|engine| engine.send(&event), Some(&event), None);
+                }
                 Pending::Timer {
                     state,
                     transition,
                     entry,
-                } => self.run(|engine| engine.fire_after(state, transition, entry), None),
+                } => {
+                    let after_ms = self.machine.def.delay(state, transition);
+                    self.run(
+                        |engine| engine.fire_after(state, transition, entry),
+                        None,
+                        after_ms,
+                    );
+                }
             }
             next = if self.queued.load(Ordering::Acquire) == 0 {
                 None
@@ -450,7 +459,13 @@ where
     }
 
     /// Runs one macrostep on the engine, then updates timers, readers and observers.
-    fn run(&self, step: impl FnOnce(&mut Engine<S, E, C>) -> Step, event: Option<&E>) {
+    /// `after_ms` is the delay of the delayed transition whose timer caused the step.
+    fn run(
+        &self,
+        step: impl FnOnce(&mut Engine<S, E, C>) -> Step,
+        event: Option<&E>,
+        after_ms: Option<u64>,
+    ) {
         let def = &self.machine.def;
         // Observers see the states before and after; without one listening, nobody needs
         // them. One look at the observers serves the whole step.
@@ -497,6 +512,7 @@ where
                     from: &from,
                     to: &to,
                     event,
+                    after_ms,
                     microsteps: step.microsteps,
                 });
             }

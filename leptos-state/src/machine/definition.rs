@@ -236,6 +236,14 @@ impl<S, E, C> Definition<S, E, C> {
         })
     }
 
+    /// The delay of transition `transition` of `state`, if it is a delayed one.
+    pub(crate) fn delay(&self, state: usize, transition: usize) -> Option<u64> {
+        match self.nodes[state].transitions.get(transition)?.trigger {
+            Trigger::After(millis) => Some(millis),
+            _ => None,
+        }
+    }
+
     /// The delayed transitions of `state`, with their delays.
     pub(crate) fn delays(&self, state: usize) -> impl Iterator<Item = (usize, u64)> + '_ {
         self.nodes[state]
