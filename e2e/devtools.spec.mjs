@@ -450,12 +450,24 @@ test("a machine's diagram highlights its active states, and the panel sends enab
   await event('Next').click();
   await expect(page.locator('#step')).toHaveText('Payment');
   await expect(node('Payment')).toHaveClass(/lsd-active/);
+  // The chart is drawn as a graph: an arrow per transition, labelled with its event; the
+  // last one taken is highlighted, and the arrows leaving the active states too.
+  const arrows = machine.locator('.lsd-arrow');
+  expect(await arrows.count()).toBeGreaterThanOrEqual(8);
+  await expect(machine.locator('.lsd-arrow.lsd-last text')).toHaveText(['Next [guard]']);
+  await expect(machine.locator('.lsd-arrow.lsd-from-active text')).toContainText(['Back', 'Next [guard]']);
   const steps = machine.locator('.lsd-step');
   await expect(steps).toHaveCount(3);
   await expect(steps.last().locator('.lsd-action')).toHaveText('Next');
   await expect(steps.last().locator('.lsd-touched')).toHaveText('Address → Payment');
-  // The checkout's context is its form store.
-  await expect(machine.locator('.lsd-context')).toContainText('checkout::Form');
+  // The checkout's context is its form store, shown as its (redacted) state, and followed.
+  const context = machine.locator('.lsd-context');
+  await expect(context).toContainText('checkout::Form');
+  await expect(context).toContainText('"address": "1 Main Street"');
+  await expect(context).toContainText('"card": "[redacted]"');
+  await page.locator('#card').fill('4111');
+  await expect(context).toContainText('"card": "[redacted]"');
+  await expect(context).not.toContainText('4111');
   await expect(machine.locator('.lsd-mermaid pre')).toContainText('Address --> Payment: Next [guard]');
   // Each edge reads as UML writes a transition: trigger, guard, actions, targets.
   await expect(node('Address').locator('.lsd-edge')).toHaveText(['Next [guard] → Payment']);

@@ -16,6 +16,11 @@
 //! - export of the state and log as JSON, and import of a state, checked by the store's own
 //!   `Deserialize` (a mismatch is shown and changes nothing).
 //!
+//! For each machine made visible with `actor.inspect(..)` it draws the chart as a graph (the
+//! states as nested boxes, parallel regions side by side, the transitions as arrows labelled
+//! with their events; the active states and the last transition taken highlighted), and
+//! shows its context, its transition log and a button per listed event.
+//!
 //! The panel docks right, left or bottom, making room for the page beside it (the page's
 //! root element gets the padding), with an inner edge that drags to resize it; or it floats
 //! where you drag its title bar, always inside the window, on a drag, a reload or a resize

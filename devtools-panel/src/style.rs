@@ -90,6 +90,16 @@ html[data-lsd-dock="bottom"] { padding-bottom: var(--lsd-room); }
 .lsd-error, .lsd-import-error { color: #f7768e; white-space: pre-wrap; }
 .lsd-hint, .lsd-empty { color: #9aa5ce; }
 .lsd-download { color: #7aa2f7; margin-left: 0.4rem; }
+.lsd-graph { position: relative; padding-right: 9rem; overflow-x: auto; }
+.lsd-arrows { position: absolute; left: 0; top: 0; overflow: visible; pointer-events: none; }
+.lsd-arrow path { fill: none; stroke: #5c6a8a; stroke-width: 1.2; }
+.lsd-arrow text { fill: #9aa5ce; font: 10px ui-monospace, monospace; }
+#lsd-arrowhead path { fill: #7f8bab; stroke: none; }
+.lsd-arrow.lsd-initial-arrow path { stroke-dasharray: 3 3; }
+.lsd-arrow.lsd-from-active path { stroke: #9ece6a; }
+.lsd-arrow.lsd-from-active text { fill: #c3e88d; }
+.lsd-arrow.lsd-last path { stroke: #e0af68; stroke-width: 2.2; }
+.lsd-arrow.lsd-last text { fill: #e0af68; font-weight: 600; }
 .lsd-nodes { display: flex; flex-direction: column; gap: 0.3rem; }
 .lsd-nodes.lsd-regions { flex-direction: row; flex-wrap: wrap; }
 .lsd-node { border: 1px solid #465066; border-radius: 6px; padding: 0.25rem 0.4rem; }

@@ -12,6 +12,8 @@ mod transaction;
 
 pub use add_on::{AddOn, Committed, Finalized, Wants};
 pub use arc::ArcStore;
+#[cfg(feature = "devtools")]
+pub(crate) use arc::ShownState;
 pub use arena::Store;
 pub(crate) use inner::StoreInner;
 pub use revert::Overwritten;

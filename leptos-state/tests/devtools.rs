@@ -869,3 +869,27 @@ fn a_timer_transition_is_named_by_its_delay_in_the_machine_log() {
     assert_eq!(log[0].event.as_deref(), Some("after 3000 ms"));
     drop(watching);
 }
+
+#[test]
+fn an_inspected_store_shows_its_redacted_state_in_its_debug() {
+    let owner = Owner::new();
+    owner.set();
+    let store = Store::new_named("debugged", Account::default());
+    store.token().set("secret-token".into());
+    store.visits().set(3);
+    let plain = format!("{store:?}");
+    assert!(
+        plain.contains("debugged") && !plain.contains("state:"),
+        "{plain}"
+    );
+    store.inspect();
+    let shown = format!("{store:?}");
+    assert!(shown.contains(r#""visits":3"#), "{shown}");
+    assert!(
+        shown.contains(REDACTED) && !shown.contains("secret-token"),
+        "{shown}"
+    );
+    // A machine whose context is the store shows it so in the panel.
+    let pretty = format!("{store:#?}");
+    assert!(pretty.contains("\"visits\": 3"), "{pretty}");
+}

@@ -7,9 +7,25 @@ use super::{
     log::Log,
     watch,
 };
-use crate::{ArcStore, Redact, State, sync};
+use crate::{ArcStore, Redact, State, store::ShownState, sync};
+use reactive_graph::graph::untrack;
 use serde::{Serialize, de::DeserializeOwned};
-use std::sync::Arc;
+use std::{cell::Cell, sync::Arc};
+
+thread_local! {
+    /// Whether an inspected store's `Debug` tracks the store: only while the devtools show a
+    /// machine's context, so that the view follows the stores in it. An application's own
+    /// `Debug` of a store never subscribes its reactive observer.
+    static DEBUG_TRACKED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `show` with inspected stores' `Debug` tracked.
+pub(crate) fn debug_tracked<R>(show: impl FnOnce() -> R) -> R {
+    let before = DEBUG_TRACKED.replace(true);
+    let shown = show();
+    DEBUG_TRACKED.set(before);
+    shown
+}
 
 /// [`ArcStore::inspect`]: with the redaction of the fields marked `#[state(redact)]`.
 pub(crate) fn store<S: State + Redact + Serialize + DeserializeOwned>(store: &ArcStore<S>) {
@@ -35,5 +51,13 @@ where
         let state = sync::read(&store.inner.value);
         log.begin_watch(S::clone(&state));
     }
+    let shown = inspector.clone();
+    store.inner.extensions.insert(ShownState(Arc::new(move || {
+        if DEBUG_TRACKED.get() {
+            shown.state().ok()
+        } else {
+            untrack(|| shown.state()).ok()
+        }
+    })));
     store.inner.extensions.insert(inspector);
 }

@@ -335,7 +335,8 @@ where
             return String::new();
         };
         actor.context.track();
-        format!("{:#?}", actor.engine().context)
+        // A store in the context shows its state, and the view follows it.
+        super::inspect::debug_tracked(|| format!("{:#?}", actor.engine().context))
     }
 
     fn events(&self) -> Vec<EventInfo> {

@@ -348,12 +348,43 @@ impl<S> PartialEq for ArcStore<S> {
 
 impl<S> Eq for ArcStore<S> {}
 
+/// How an inspected store shows its state in its `Debug`: redacted JSON, which the devtools
+/// register in the store's extensions when it is inspected (`None` once it cannot be read).
+#[derive(Clone)]
+pub(crate) struct ShownState(pub(crate) Arc<dyn Fn() -> Option<serde_json::Value> + Send + Sync>);
+
+impl<S> ArcStore<S> {
+    /// The `Debug` fields of the store: its name and type, and for an inspected store, its
+    /// state as the devtools show it (redacted), unless this thread is writing the store.
+    pub(crate) fn debug_fields(&self, out: &mut fmt::DebugStruct<'_, '_>, pretty: bool) {
+        out.field("name", &self.inner.name())
+            .field("type", &std::any::type_name::<S>());
+        if busy::is_busy(self.inner.key()) {
+            return;
+        }
+        if let Some(shown) = self.inner.extensions.get::<ShownState>()
+            && let Some(state) = (shown.0)()
+        {
+            let text = if pretty {
+                serde_json::to_string_pretty(&state)
+            } else {
+                serde_json::to_string(&state)
+            };
+            if let Ok(text) = text {
+                out.field("state", &format_args!("{text}"));
+            }
+        }
+    }
+}
+
 impl<S> fmt::Debug for ArcStore<S> {
+    /// The store's name and type; for an [inspected](Self::inspect) store (with the feature
+    /// `devtools`), its state as JSON too, with its `#[state(redact)]` fields redacted.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ArcStore")
-            .field("name", &self.inner.name())
-            .field("type", &std::any::type_name::<S>())
-            .finish_non_exhaustive()
+        let pretty = f.alternate();
+        let mut out = f.debug_struct("ArcStore");
+        self.debug_fields(&mut out, pretty);
+        out.finish_non_exhaustive()
     }
 }
 

@@ -244,11 +244,19 @@ impl<S> PartialEq for Store<S> {
 
 impl<S> Eq for Store<S> {}
 
-impl<S> fmt::Debug for Store<S> {
+impl<S: Send + Sync + 'static> fmt::Debug for Store<S> {
+    /// As [`ArcStore`]'s, with where the store was created (in debug builds); a disposed
+    /// store shows its type alone.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Store")
-            .field("type", &std::any::type_name::<S>())
-            .field("defined_at", &self.created_at())
+        let pretty = f.alternate();
+        let mut out = f.debug_struct("Store");
+        match self.inner.try_get_value() {
+            Some(store) => store.debug_fields(&mut out, pretty),
+            None => {
+                out.field("type", &std::any::type_name::<S>());
+            }
+        }
+        out.field("defined_at", &self.created_at())
             .finish_non_exhaustive()
     }
 }
