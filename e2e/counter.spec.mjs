@@ -48,8 +48,24 @@ test('the logger prints each change to the console', async ({ page }) => {
   await expect(counter.count).toHaveText('1');
   expect(lines.filter((line) => line.startsWith('counter: "increment" (user'))).toHaveLength(1);
   expect(lines.find((line) => line.startsWith('counter: "increment"'))).toContain(
-    '=> Counter { count: 1 }',
+    '=> {"count":1}',
   );
+});
+
+test("the checkout's logger prints the card number as redacted", async ({ page }) => {
+  const counter = new CounterPage(page);
+  const lines = [];
+  page.on('console', (message) => lines.push(message.text()));
+  await counter.open();
+  await page.locator('#address').fill('1 Main Street');
+  await page.locator('#next').click();
+  await page.locator('#card').fill('4111222233334444');
+  await expect.poll(() => lines.filter((line) => line.startsWith('checkout form:')).length).toBeGreaterThan(1);
+  const logged = lines.filter((line) => line.startsWith('checkout form:'));
+  expect(logged.at(-1)).toContain('"card":"[redacted]"');
+  for (const line of logged) {
+    expect(line).not.toContain('4111');
+  }
 });
 
 test('the devtools panel lists the live stores', async ({ page }) => {

@@ -235,10 +235,14 @@ fn Graph(
                 })
                 .collect::<Vec<_>>()
         });
-        size.set((
-            f64::from(canvas.scroll_width()) + 160.0,
-            f64::from(canvas.scroll_height()),
-        ));
+        // The boxes' own extent (the SVG is absolutely placed in the same canvas, and would
+        // count itself), plus the right margin the arcs and labels are drawn in.
+        let boxes = canvas.first_element_child();
+        let (width, height) = boxes.map_or((0.0, 0.0), |boxes| {
+            let rect = boxes.get_bounding_client_rect();
+            (rect.right() - origin.left(), rect.bottom() - origin.top())
+        });
+        size.set((width + 150.0, height));
         drawn.set(lines);
     };
     // Measured once laid out, and again whenever the diagram's size changes (the panel is

@@ -69,13 +69,27 @@ fn StateTree(inspector: Inspector, viewing: RwSignal<Option<u64>>) -> impl IntoV
     let query = RwSignal::new(String::new());
     let collapsed = RwSignal::new(HashSet::new());
     // A memo, so that a change the JSON does not show (a redacted field) redraws nothing.
+    let refused = {
+        let inspector = inspector.clone();
+        Memo::new(move |_| {
+            viewing
+                .get()
+                .and_then(|seq| entry_of(&inspector, seq))
+                .is_some_and(|entry| entry.refused().is_some())
+        })
+    };
     let state = Memo::new(move |_| match viewing.get() {
         Some(seq) => inspector.state_at(seq),
         None => inspector.state(),
     });
-    let shown = move || match state.get() {
-        Ok(state) => query.with(|query| tree(&state, query, collapsed)),
-        Err(err) => view! { <p class="lsd-error">{err.to_string()}</p> }.into_any(),
+    let shown = move || {
+        if refused.get() {
+            return view! { <p class="lsd-hint">{REFUSED}</p> }.into_any();
+        }
+        match state.get() {
+            Ok(state) => query.with(|query| tree(&state, query, collapsed)),
+            Err(err) => view! { <p class="lsd-error">{err.to_string()}</p> }.into_any(),
+        }
     };
     view! {
         <div class="lsd-section lsd-state">
@@ -100,6 +114,9 @@ fn StateTree(inspector: Inspector, viewing: RwSignal<Option<u64>>) -> impl IntoV
         </div>
     }
 }
+
+/// What the State and Diff tabs say of a refused write.
+const REFUSED: &str = "A middleware refused this write: the store did not change.";
 
 /// The inspect pane's tabs.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -200,6 +217,9 @@ fn DiffTab(inspector: Inspector, viewing: RwSignal<Option<u64>>) -> impl IntoVie
     let shown = move || match viewing.get() {
         None => view! { <p class="lsd-hint">"Select a change in the log to see its diff."</p> }
             .into_any(),
+        Some(seq) if entry_of(&inspector, seq).is_some_and(|e| e.refused().is_some()) => {
+            view! { <p class="lsd-hint">{REFUSED}</p> }.into_any()
+        }
         Some(seq) => match inspector.diff(seq) {
             Ok(ops) => diff_view(ops),
             Err(err) => view! { <p class="lsd-error">{err.to_string()}</p> }.into_any(),

@@ -149,36 +149,41 @@ pub(crate) fn redact_impl(input: &Input, fields: &[Checked<'_>]) -> TokenStream 
 }
 
 /// The name serde's derive serializes the field `ident` under: its `rename`, else its name
-/// as the struct's `rename_all` spells it.
+/// as the struct's `rename_all` spells it, by serde's own rules for fields (which leave
+/// `lowercase` and `snake_case` names as written, and change ASCII letters only).
 fn serde_name(ident: &syn::Ident, rename: Option<&str>, input: &Input) -> String {
     if let Some(rename) = rename {
         return rename.to_owned();
     }
     let name = ident.unraw().to_string();
-    let words = || name.split('_').filter(|word| !word.is_empty());
-    let capitalized = |word: &str| {
-        let mut chars = word.chars();
-        chars.next().map_or_else(String::new, |first| {
-            first.to_uppercase().chain(chars).collect::<String>()
-        })
+    let pascal = || {
+        let mut pascal = String::new();
+        let mut capitalize = true;
+        for ch in name.chars() {
+            if ch == '_' {
+                capitalize = true;
+            } else if capitalize {
+                pascal.push(ch.to_ascii_uppercase());
+                capitalize = false;
+            } else {
+                pascal.push(ch);
+            }
+        }
+        pascal
     };
     match input.serde.rename_all.as_deref() {
-        Some("lowercase") => name.to_lowercase(),
-        Some("UPPERCASE" | "SCREAMING_SNAKE_CASE") => name.to_uppercase(),
-        Some("PascalCase") => words().map(capitalized).collect(),
-        Some("camelCase") => words()
-            .enumerate()
-            .map(|(at, word)| {
-                if at == 0 {
-                    word.to_owned()
-                } else {
-                    capitalized(word)
-                }
+        Some("UPPERCASE" | "SCREAMING_SNAKE_CASE") => name.to_ascii_uppercase(),
+        Some("PascalCase") => pascal(),
+        Some("camelCase") => {
+            let pascal = pascal();
+            let mut chars = pascal.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_lowercase().to_string() + chars.as_str()
             })
-            .collect(),
+        }
         Some("kebab-case") => name.replace('_', "-"),
-        Some("SCREAMING-KEBAB-CASE") => name.replace('_', "-").to_uppercase(),
-        // `snake_case`, none, or a rule serde's derive rejects itself.
+        Some("SCREAMING-KEBAB-CASE") => name.to_ascii_uppercase().replace('_', "-"),
+        // `lowercase`, `snake_case`, none, or a rule serde's derive rejects itself.
         _ => name,
     }
 }

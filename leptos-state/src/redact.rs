@@ -5,7 +5,9 @@
 use crate::copy_on_write::CopyOnWrite;
 use serde_json::Value;
 use std::{
-    collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque},
+    borrow::Cow,
+    collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet, LinkedList, VecDeque},
+    marker::PhantomData,
     rc::Rc,
     sync::Arc,
 };
@@ -44,8 +46,11 @@ pub const REDACTED: &str = "[redacted]";
 /// filter.set("show active", Filter::Active).unwrap();
 /// ```
 ///
-/// A hand-written `Serialize` that names a field otherwise than serde's derive would is not
-/// seen: keep secrets in derived structs.
+/// A field is not found where serde's derive is told to name it otherwise than through the
+/// attributes above: a hand-written `Serialize`, `#[serde(into = ..)]` or `remote`, or a
+/// rename inside `cfg_attr`. Keep secrets in plainly derived structs. A container the list
+/// above leaves out (another crate's map, say) is shown as it is unless it implements
+/// `Redact`.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not say which of its parts are secret",
     label = "`{Self}` does not implement `leptos_state::Redact`",
@@ -146,7 +151,32 @@ macro_rules! items {
     };
 }
 
-items!(Vec, VecDeque, BTreeSet);
+items!(Vec, VecDeque, LinkedList, BinaryHeap);
+
+/// Each item of a JSON list, as `T`, from the item of `current` that shows the same once
+/// redacted: a set's order says nothing about which item is which.
+fn restore_matching<T: Redact>(imported: &mut Value, current: &Value) {
+    let Value::Array(items) = imported else {
+        return;
+    };
+    let shown = |item: &Value| {
+        let mut item = item.clone();
+        T::redact_json(&mut item);
+        item
+    };
+    let current: Vec<(Value, &Value)> = match current {
+        Value::Array(current) => current.iter().map(|item| (shown(item), item)).collect(),
+        _ => Vec::new(),
+    };
+    for item in items.iter_mut() {
+        let looks = shown(item);
+        let from = current
+            .iter()
+            .find(|(shown, _)| *shown == looks)
+            .map_or(&Value::Null, |(_, item)| *item);
+        T::restore_json(item, from);
+    }
+}
 
 impl<T: Redact, H> Redact for HashSet<T, H> {
     fn redact_json(json: &mut Value) {
@@ -154,7 +184,48 @@ impl<T: Redact, H> Redact for HashSet<T, H> {
     }
 
     fn restore_json(imported: &mut Value, current: &Value) {
-        restore_items::<T>(imported, current);
+        restore_matching::<T>(imported, current);
+    }
+}
+
+impl<T: Redact> Redact for BTreeSet<T> {
+    fn redact_json(json: &mut Value) {
+        redact_items::<T>(json);
+    }
+
+    fn restore_json(imported: &mut Value, current: &Value) {
+        restore_matching::<T>(imported, current);
+    }
+}
+
+impl<T: ?Sized> Redact for PhantomData<T> {}
+
+/// Serde writes a `Result` as `{"Ok": value}` or `{"Err": error}`.
+impl<T: Redact, E: Redact> Redact for Result<T, E> {
+    fn redact_json(json: &mut Value) {
+        if let Some(value) = json.get_mut("Ok") {
+            T::redact_json(value);
+        } else if let Some(error) = json.get_mut("Err") {
+            E::redact_json(error);
+        }
+    }
+
+    fn restore_json(imported: &mut Value, current: &Value) {
+        if let Some(value) = imported.get_mut("Ok") {
+            T::restore_json(value, current.get("Ok").unwrap_or(&Value::Null));
+        } else if let Some(error) = imported.get_mut("Err") {
+            E::restore_json(error, current.get("Err").unwrap_or(&Value::Null));
+        }
+    }
+}
+
+impl<B: Redact + ToOwned + ?Sized> Redact for Cow<'_, B> {
+    fn redact_json(json: &mut Value) {
+        B::redact_json(json);
+    }
+
+    fn restore_json(imported: &mut Value, current: &Value) {
+        B::restore_json(imported, current);
     }
 }
 
@@ -264,6 +335,8 @@ tuple!(A 0);
 tuple!(A 0, B 1);
 tuple!(A 0, B 1, C 2);
 tuple!(A 0, B 1, C 2, D 3);
+tuple!(A 0, B 1, C 2, D 3, E 4);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5);
 
 /// The value `#[derive(State)]` puts where a redacted field was.
 pub fn redacted() -> Value {
@@ -373,6 +446,46 @@ mod tests {
         let mut map = json!({"x": REDACTED});
         <HashMap<String, Secret>>::restore_json(&mut map, &json!({"x": "kept", "z": "other"}));
         assert_eq!(map, json!({"x": "kept"}));
+    }
+
+    /// A value whose `secret` field is redacted, as the derive writes it.
+    struct Pair;
+
+    impl Redact for Pair {
+        fn redact_json(json: &mut Value) {
+            if let Some(secret) = json.get_mut("secret") {
+                *secret = redacted();
+            }
+        }
+
+        fn restore_json(imported: &mut Value, current: &Value) {
+            if let (Some(secret), Some(kept)) = (imported.get_mut("secret"), current.get("secret"))
+            {
+                *secret = kept.clone();
+            }
+        }
+    }
+
+    #[test]
+    fn a_set_takes_each_secret_from_the_item_that_looks_the_same() {
+        let current = json!([{"name": "b", "secret": "sb"}, {"name": "a", "secret": "sa"}]);
+        let mut imported =
+            json!([{"name": "a", "secret": REDACTED}, {"name": "b", "secret": REDACTED}]);
+        <BTreeSet<Pair>>::restore_json(&mut imported, &current);
+        assert_eq!(
+            imported,
+            json!([{"name": "a", "secret": "sa"}, {"name": "b", "secret": "sb"}])
+        );
+    }
+
+    #[test]
+    fn results_and_longer_tuples_are_gone_into() {
+        let mut ok = json!({"Ok": "s"});
+        <Result<Secret, u8>>::redact_json(&mut ok);
+        assert_eq!(ok, json!({"Ok": REDACTED}));
+        let mut six = json!([1, 2, 3, 4, 5, "s"]);
+        <(u8, u8, u8, u8, u8, Secret)>::redact_json(&mut six);
+        assert_eq!(six[5], json!(REDACTED));
     }
 
     #[test]

@@ -407,6 +407,24 @@ fn nested_redacted_fields_are_hidden_in_the_state_its_diffs_and_the_export() {
     drop(watching);
 }
 
+#[derive(State, Clone, PartialEq, Debug, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+struct Wrapped {
+    #[state(redact)]
+    key: String,
+}
+
+#[test]
+fn a_transparent_store_imports_back_and_keeps_its_secret() {
+    let store = ArcStore::new_named("transparent", Wrapped { key: "kept".into() });
+    store.inspect();
+    let inspector = inspector("transparent");
+    assert_eq!(inspector.state().unwrap(), REDACTED);
+    inspector.import(&inspector.export().unwrap()).unwrap();
+    inspector.import(r#""stolen""#).unwrap();
+    assert_eq!(store.key().get_untracked(), "kept");
+}
+
 #[test]
 fn an_import_puts_back_nested_redacted_fields_and_never_sets_them() {
     let store = ArcStore::new_named("vault import", filled_vault());
@@ -830,6 +848,26 @@ fn a_refused_write_is_logged_with_the_middleware_and_its_reason() {
     );
     let export: serde_json::Value = serde_json::from_str(&inspector.export().unwrap()).unwrap();
     assert_eq!(export["log"][1]["refused"]["middleware"], "validate");
+
+    // Refused writes keep no state and do not count against the states kept: the newest
+    // `STATE_LIMIT` accepted changes keep theirs.
+    for n in 0..STATE_LIMIT {
+        if n == STATE_LIMIT / 2 {
+            store.update("too many", |a| a.visits = 7).unwrap_err();
+        }
+        store
+            .update("visit", |a| a.visits = (n % 3) as u32)
+            .unwrap();
+    }
+    let log = inspector.log_untracked();
+    let accepted: Vec<_> = log.iter().filter(|e| e.refused().is_none()).collect();
+    let kept = accepted.iter().filter(|e| e.has_state()).count();
+    assert_eq!(kept, STATE_LIMIT);
+    assert!(
+        accepted[accepted.len() - STATE_LIMIT..]
+            .iter()
+            .all(|e| e.has_state())
+    );
     drop(watching);
 }
 

@@ -285,6 +285,7 @@ fn Saving() -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     let shown = StoredValue::new(0_u64);
     let in_flight = StoredValue::new(Vec::<OptimisticChange<Todos>>::new());
+    let unsaved = expect_context::<Unsaved>();
     // The pending list changes whenever a change starts or settles: report the failures
     // among the changes that were in flight, and keep watching the rest.
     Effect::new(move |_| {
@@ -297,6 +298,16 @@ fn Saving() -> impl IntoView {
                 }
             }
             *in_flight = pending;
+        });
+        // Forget the todos whose change has settled.
+        in_flight.with_value(|in_flight| {
+            let waiting = |change_id: u64| in_flight.iter().any(|c| c.id() == change_id);
+            if unsaved
+                .0
+                .with_untracked(|u| u.iter().any(|&(id, _)| !waiting(id)))
+            {
+                unsaved.0.update(|u| u.retain(|&(id, _)| waiting(id)));
+            }
         });
         if let Some(reason) = refused {
             failure.set(Some(reason));

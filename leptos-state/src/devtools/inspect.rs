@@ -19,12 +19,17 @@ thread_local! {
     static DEBUG_TRACKED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Runs `show` with inspected stores' `Debug` tracked.
+/// Runs `show` with inspected stores' `Debug` tracked; the flag is put back even if `show`
+/// panics.
 pub(crate) fn debug_tracked<R>(show: impl FnOnce() -> R) -> R {
-    let before = DEBUG_TRACKED.replace(true);
-    let shown = show();
-    DEBUG_TRACKED.set(before);
-    shown
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            DEBUG_TRACKED.set(self.0);
+        }
+    }
+    let _restore = Restore(DEBUG_TRACKED.replace(true));
+    show()
 }
 
 /// [`ArcStore::inspect`]: with the redaction of the fields marked `#[state(redact)]`.
@@ -54,10 +59,9 @@ where
     let shown = inspector.clone();
     store.inner.extensions.insert(ShownState(Arc::new(move || {
         if DEBUG_TRACKED.get() {
-            shown.state().ok()
-        } else {
-            untrack(|| shown.state()).ok()
+            shown.track();
         }
+        untrack(|| shown.state_now())
     })));
     store.inner.extensions.insert(inspector);
 }

@@ -22,7 +22,7 @@ pub const EXPORT_FORMAT: &str = "leptos-state-devtools/1";
 /// Shows and changes one [inspected](crate::ArcStore::inspect) store for the devtools.
 ///
 /// Every state it hands out is JSON with the fields marked `#[state(redact)]` replaced by
-/// [`REDACTED`]: their values never leave the store through the devtools. Every change it
+/// [`REDACTED`](crate::REDACTED): their values never leave the store through the devtools. Every change it
 /// makes is a commit tagged [`Origin::Devtools`], which middleware, history and persistence
 /// see like any other.
 #[derive(Clone)]
@@ -146,6 +146,18 @@ impl Inspector {
         self.inner.initial()
     }
 
+    /// The current state as [`state`](Self::state) shows it, untracked, unless the store's
+    /// value cannot be read at once (this thread or another is writing it): for `Debug`,
+    /// which must never wait on the store.
+    pub(crate) fn state_now(&self) -> Option<Value> {
+        self.inner.state_now()
+    }
+
+    /// Makes the current reactive observer re-run when the store changes.
+    pub(crate) fn track(&self) {
+        self.inner.track();
+    }
+
     pub(crate) fn begin_watch(&self) {
         self.inner.begin_watch();
     }
@@ -177,6 +189,7 @@ impl fmt::Debug for Inspector {
 pub(crate) trait InspectStore: Send + Sync + 'static {
     fn track(&self);
     fn state(&self) -> Result<Value, DevtoolsError>;
+    fn state_now(&self) -> Option<Value>;
     fn log(&self) -> Vec<LogEntry>;
     fn state_at(&self, seq: u64) -> Result<Value, DevtoolsError>;
     fn diff(&self, seq: u64) -> Result<Vec<DiffOp>, DevtoolsError>;
@@ -312,6 +325,12 @@ where
         self.current(&store)
     }
 
+    fn state_now(&self) -> Option<Value> {
+        let store = self.store.upgrade()?;
+        let state = store.value.try_read().ok()?;
+        self.json_with(&state, store.initial(&state)).ok()
+    }
+
     fn log(&self) -> Vec<LogEntry> {
         self.log.entries()
     }
@@ -352,15 +371,17 @@ where
     fn put_json(&self, mut value: Value, action: String) -> Result<(), DevtoolsError> {
         let store = self.store()?;
         if let Some(redaction) = &self.redact {
-            if !value.is_object() {
-                return Err(self.import_error("expected an object with the store's fields"));
-            }
-            // The redacted fields take their current value, at any depth, before the JSON is
-            // read: `REDACTED` is not a value of theirs.
             let current = {
                 let state = sync::read(&store.value);
                 serde_json::to_value(&*state).map_err(|err| self.serialize_error(err))?
             };
+            // A struct serde writes as an object is read back from an object only: its
+            // sequence form would pass its fields by position, past the redaction.
+            if current.is_object() && !value.is_object() {
+                return Err(self.import_error("expected an object with the store's fields"));
+            }
+            // The redacted fields take their current value, at any depth, before the JSON is
+            // read: `REDACTED` is not a value of theirs.
             (redaction.restore)(&mut value, &current);
         }
         let mut state: S = serde_json::from_value(value).map_err(|err| self.import_error(err))?;

@@ -81,6 +81,20 @@ struct Entries<S> {
     entries: VecDeque<Entry<S>>,
     /// The state after the newest change, kept while watched: the next entry's `before`.
     last: Option<Arc<S>>,
+    /// How many entries keep their states.
+    with_state: usize,
+}
+
+impl<S> Entries<S> {
+    /// Drops the oldest entry once the log holds more than [`LOG_LIMIT`].
+    fn drop_oldest(&mut self) {
+        if self.entries.len() > LOG_LIMIT
+            && let Some(old) = self.entries.pop_front()
+            && old.after.is_some()
+        {
+            self.with_state -= 1;
+        }
+    }
 }
 
 /// The log of one inspected store, attached to it as an [`AddOn`]: it records each change
@@ -107,6 +121,7 @@ impl<S: Clone> Log<S> {
                 next_seq: 1,
                 entries: VecDeque::new(),
                 last: None,
+                with_state: 0,
             }),
             trigger: ArcTrigger::new(),
             dirty: AtomicBool::new(false),
@@ -156,17 +171,21 @@ impl<S: Clone> Log<S> {
             before,
             after: Some(after),
         });
-        if entries.entries.len() > LOG_LIMIT {
-            entries.entries.pop_front();
-        }
+        entries.drop_oldest();
         self.dirty.store(true, Ordering::Relaxed);
-        let len = entries.entries.len();
-        if len > STATE_LIMIT
-            && let Some(old) = entries.entries.get_mut(len - STATE_LIMIT - 1)
+        // Keep the states of the newest `STATE_LIMIT` changes: refused writes, which have
+        // none, do not count.
+        entries.with_state += 1;
+        if entries.with_state > STATE_LIMIT
+            && let Some(old) = entries
+                .entries
+                .iter_mut()
+                .find(|entry| entry.after.is_some())
         {
             old.before = None;
             old.after = None;
             old.info.has_state = false;
+            entries.with_state -= 1;
         }
     }
 
@@ -189,9 +208,7 @@ impl<S: Clone> Log<S> {
                 before: None,
                 after: None,
             });
-            if entries.entries.len() > LOG_LIMIT {
-                entries.entries.pop_front();
-            }
+            entries.drop_oldest();
         }
         self.trigger.notify();
     }

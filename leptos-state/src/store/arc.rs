@@ -355,7 +355,8 @@ pub(crate) struct ShownState(pub(crate) Arc<dyn Fn() -> Option<serde_json::Value
 
 impl<S> ArcStore<S> {
     /// The `Debug` fields of the store: its name and type, and for an inspected store, its
-    /// state as the devtools show it (redacted), unless this thread is writing the store.
+    /// state as the devtools show it (redacted), unless its value cannot be read at once
+    /// (this thread or another is writing it): `Debug` never waits on the store.
     pub(crate) fn debug_fields(&self, out: &mut fmt::DebugStruct<'_, '_>, pretty: bool) {
         out.field("name", &self.inner.name())
             .field("type", &std::any::type_name::<S>());
