@@ -74,7 +74,7 @@ fn StateTree(inspector: Inspector, viewing: RwSignal<Option<u64>>) -> impl IntoV
         Memo::new(move |_| {
             viewing
                 .get()
-                .and_then(|seq| entry_of(&inspector, seq))
+                .and_then(|seq| inspector.entry(seq))
                 .is_some_and(|entry| entry.refused().is_some())
         })
     };
@@ -96,10 +96,7 @@ fn StateTree(inspector: Inspector, viewing: RwSignal<Option<u64>>) -> impl IntoV
             <h3>
                 "State "
                 <span class="lsd-state-of">
-                    {move || match viewing.get() {
-                        Some(seq) => format!("after #{seq}"),
-                        None => "live".to_owned(),
-                    }}
+                    {move || viewing_label(viewing)}
                 </span>
             </h3>
             <input
@@ -159,9 +156,12 @@ fn Tabs(tab: RwSignal<Tab>) -> impl IntoView {
     view! { <div class="lsd-tabs" role="tablist">{buttons}</div> }
 }
 
-/// The entry `seq` of the log, if the log still has it. Tracked.
-fn entry_of(inspector: &Inspector, seq: u64) -> Option<LogEntry> {
-    inspector.log().into_iter().find(|entry| entry.seq() == seq)
+/// Which state the view shows: `after #seq`, or `live`. Tracked.
+fn viewing_label(viewing: RwSignal<Option<u64>>) -> String {
+    match viewing.get() {
+        Some(seq) => format!("after #{seq}"),
+        None => "live".to_owned(),
+    }
 }
 
 /// What the selected change was: its name, origin, time and path, and for a refused write,
@@ -175,7 +175,7 @@ fn ActionTab(inspector: Inspector, viewing: RwSignal<Option<u64>>) -> impl IntoV
             }
             .into_any();
         };
-        let Some(entry) = entry_of(&inspector, seq) else {
+        let Some(entry) = inspector.entry(seq) else {
             return view! { <p class="lsd-hint">"This change has left the log."</p> }.into_any();
         };
         let refusal = entry.refused().map(|(middleware, reason)| {
@@ -217,7 +217,7 @@ fn DiffTab(inspector: Inspector, viewing: RwSignal<Option<u64>>) -> impl IntoVie
     let shown = move || match viewing.get() {
         None => view! { <p class="lsd-hint">"Select a change in the log to see its diff."</p> }
             .into_any(),
-        Some(seq) if entry_of(&inspector, seq).is_some_and(|e| e.refused().is_some()) => {
+        Some(seq) if inspector.entry(seq).is_some_and(|e| e.refused().is_some()) => {
             view! { <p class="lsd-hint">{REFUSED}</p> }.into_any()
         }
         Some(seq) => match inspector.diff(seq) {
@@ -266,7 +266,7 @@ fn TimeTravel(inspector: Inspector, viewing: RwSignal<Option<u64>>) -> impl Into
         move || {
             viewing
                 .get()
-                .and_then(|seq| entry_of(&inspector, seq))
+                .and_then(|seq| inspector.entry(seq))
                 .is_some_and(|entry| entry.has_state())
         }
     };
@@ -292,10 +292,7 @@ fn TimeTravel(inspector: Inspector, viewing: RwSignal<Option<u64>>) -> impl Into
                 on:input=slide
             />
             <span class="lsd-mode">
-                {move || match viewing.get() {
-                    Some(seq) => format!("after #{seq}"),
-                    None => "live".to_owned(),
-                }}
+                {move || viewing_label(viewing)}
             </span>
         </div>
         <Show when=move || viewing.get().is_some()>

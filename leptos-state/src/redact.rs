@@ -137,21 +137,46 @@ fn restore_values<T: Redact>(imported: &mut Value, current: &Value) {
     }
 }
 
-macro_rules! items {
-    ($($ty:ident),*) => {
-        $(impl<T: Redact> Redact for $ty<T> {
+/// `Redact` for collections serde writes as a JSON list of `T`: restored item by item with
+/// `$restore`.
+macro_rules! listed {
+    ($restore:ident: $(impl<$($param:ident),*> for $ty:ty;)*) => {
+        $(impl<T: Redact, $($param),*> Redact for $ty {
             fn redact_json(json: &mut Value) {
                 redact_items::<T>(json);
             }
 
             fn restore_json(imported: &mut Value, current: &Value) {
-                restore_items::<T>(imported, current);
+                $restore::<T>(imported, current);
             }
         })*
     };
 }
 
-items!(Vec, VecDeque, LinkedList, BinaryHeap);
+// Lists: an item's place says which item it is.
+listed!(restore_items:
+    impl<> for Vec<T>;
+    impl<> for VecDeque<T>;
+    impl<> for LinkedList<T>;
+    impl<> for BinaryHeap<T>;
+    impl<> for [T];
+);
+
+// Sets: an item's place says nothing.
+listed!(restore_matching:
+    impl<H> for HashSet<T, H>;
+    impl<> for BTreeSet<T>;
+);
+
+impl<T: Redact, const N: usize> Redact for [T; N] {
+    fn redact_json(json: &mut Value) {
+        redact_items::<T>(json);
+    }
+
+    fn restore_json(imported: &mut Value, current: &Value) {
+        restore_items::<T>(imported, current);
+    }
+}
 
 /// Each item of a JSON list, as `T`, from the item of `current` that shows the same once
 /// redacted: a set's order says nothing about which item is which.
@@ -175,26 +200,6 @@ fn restore_matching<T: Redact>(imported: &mut Value, current: &Value) {
             .find(|(shown, _)| *shown == looks)
             .map_or(&Value::Null, |(_, item)| *item);
         T::restore_json(item, from);
-    }
-}
-
-impl<T: Redact, H> Redact for HashSet<T, H> {
-    fn redact_json(json: &mut Value) {
-        redact_items::<T>(json);
-    }
-
-    fn restore_json(imported: &mut Value, current: &Value) {
-        restore_matching::<T>(imported, current);
-    }
-}
-
-impl<T: Redact> Redact for BTreeSet<T> {
-    fn redact_json(json: &mut Value) {
-        redact_items::<T>(json);
-    }
-
-    fn restore_json(imported: &mut Value, current: &Value) {
-        restore_matching::<T>(imported, current);
     }
 }
 
@@ -226,26 +231,6 @@ impl<B: Redact + ToOwned + ?Sized> Redact for Cow<'_, B> {
 
     fn restore_json(imported: &mut Value, current: &Value) {
         B::restore_json(imported, current);
-    }
-}
-
-impl<T: Redact> Redact for [T] {
-    fn redact_json(json: &mut Value) {
-        redact_items::<T>(json);
-    }
-
-    fn restore_json(imported: &mut Value, current: &Value) {
-        restore_items::<T>(imported, current);
-    }
-}
-
-impl<T: Redact, const N: usize> Redact for [T; N] {
-    fn redact_json(json: &mut Value) {
-        redact_items::<T>(json);
-    }
-
-    fn restore_json(imported: &mut Value, current: &Value) {
-        restore_items::<T>(imported, current);
     }
 }
 

@@ -834,6 +834,8 @@ fn a_refused_write_is_logged_with_the_middleware_and_its_reason() {
     assert_eq!(log.len(), 3);
     assert_eq!(log[1].action(), "visit a lot");
     assert_eq!(log[1].refused(), Some(("validate", "too many visits")));
+    assert_eq!(inspector.entry(log[1].seq()).as_ref(), Some(&log[1]));
+    assert_eq!(inspector.entry(999), None);
     assert!(!log[1].has_state(), "a refused write changed nothing");
     assert!(matches!(
         inspector.state_at(log[1].seq()),

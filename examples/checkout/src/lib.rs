@@ -197,8 +197,7 @@ pub fn App() -> impl IntoView {
                 <input
                     id="address"
                     autocomplete="shipping street-address"
-                    prop:value=move || form.address().get()
-                    on:input=move |ev| form.address().set(event_target_value(&ev))
+                    bind:value=form.address()
                 />
             </label>
         </Show>
@@ -209,8 +208,7 @@ pub fn App() -> impl IntoView {
                     id="card"
                     inputmode="numeric"
                     autocomplete="cc-number"
-                    prop:value=move || form.card().get()
-                    on:input=move |ev| form.card().set(event_target_value(&ev))
+                    bind:value=form.card()
                 />
             </label>
         </Show>

@@ -452,14 +452,8 @@ fn TodoRow(id: u64) -> impl IntoView {
             todo.text().set(text);
         }
     };
-    let input_text = move |ev: &web_sys::Event| {
-        ev.target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .map(|input| input.value())
-            .unwrap_or_default()
-    };
     let on_keydown = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
-        "Enter" => save(input_text(&ev)),
+        "Enter" => save(event_target_value(&ev)),
         "Escape" => editing.set(false),
         _ => {}
     };
@@ -492,7 +486,7 @@ fn TodoRow(id: u64) -> impl IntoView {
                     node_ref=edit_input
                     prop:value=move || todo.text().get_untracked()
                     on:keydown=on_keydown
-                    on:blur=move |ev| save(input_text(&ev))
+                    on:blur=move |ev| save(event_target_value(&ev))
                 />
             </Show>
         </li>

@@ -49,6 +49,12 @@ impl Inspector {
         self.inner.log()
     }
 
+    /// Log entry `seq`, if the log still has it, without copying the rest of the log.
+    /// Tracked, as [`log`](Self::log).
+    pub fn entry(&self, seq: u64) -> Option<LogEntry> {
+        self.inner.entry(seq)
+    }
+
     /// [`log`](Self::log) without tracking.
     pub fn log_untracked(&self) -> Vec<LogEntry> {
         untrack(|| self.inner.log())
@@ -191,6 +197,7 @@ pub(crate) trait InspectStore: Send + Sync + 'static {
     fn state(&self) -> Result<Value, DevtoolsError>;
     fn state_now(&self) -> Option<Value>;
     fn log(&self) -> Vec<LogEntry>;
+    fn entry(&self, seq: u64) -> Option<LogEntry>;
     fn state_at(&self, seq: u64) -> Result<Value, DevtoolsError>;
     fn diff(&self, seq: u64) -> Result<Vec<DiffOp>, DevtoolsError>;
     fn jump(&self, seq: u64) -> Result<(), DevtoolsError>;
@@ -333,6 +340,10 @@ where
 
     fn log(&self) -> Vec<LogEntry> {
         self.log.entries()
+    }
+
+    fn entry(&self, seq: u64) -> Option<LogEntry> {
+        self.log.entry(seq)
     }
 
     fn state_at(&self, seq: u64) -> Result<Value, DevtoolsError> {

@@ -230,6 +230,17 @@ impl<S: Clone> Log<S> {
         self.lock().entries.iter().map(|e| e.info.clone()).collect()
     }
 
+    /// Entry `seq`, if the log still has it; tracked, as [`entries`](Self::entries).
+    pub(crate) fn entry(&self, seq: u64) -> Option<LogEntry> {
+        self.trigger.track();
+        let entries = self.lock();
+        entries
+            .entries
+            .iter()
+            .find(|entry| entry.info.seq == seq)
+            .map(|entry| entry.info.clone())
+    }
+
     /// The states around entry `seq`, unless the entry or its states were dropped for age.
     pub(crate) fn kept(&self, seq: u64) -> Option<LoggedStates<S>> {
         let entries = self.lock();

@@ -360,9 +360,6 @@ impl<S> ArcStore<S> {
     pub(crate) fn debug_fields(&self, out: &mut fmt::DebugStruct<'_, '_>, pretty: bool) {
         out.field("name", &self.inner.name())
             .field("type", &std::any::type_name::<S>());
-        if busy::is_busy(self.inner.key()) {
-            return;
-        }
         if let Some(shown) = self.inner.extensions.get::<ShownState>()
             && let Some(state) = (shown.0)()
         {
