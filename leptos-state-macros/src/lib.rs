@@ -34,7 +34,7 @@ use syn::{DeriveInput, parse_macro_input};
 /// | `#[state(skip)]` | no slice method for this field |
 /// | `#[state(persist = false)]` | persistence neither saves nor loads the field |
 /// | `#[state(history = false)]` | undo history neither records nor rewrites the field |
-/// | `#[state(redact)]` | the devtools show the field as redacted |
+/// | `#[state(redact)]` | the devtools, the Redux bridge and `Logger` show the field as `[redacted]`, in this struct and wherever it is nested (the derive implements `Redact`) |
 /// | `#[state(key = \|t: &Todo\| t.id)]` | a `Vec` field whose items have keys: the method returns a [`KeyedVec`] with `by_key(k)` and `keys()` |
 ///
 /// A `key` closure is either a field of the item (`|t| t.id`, where the item's type also

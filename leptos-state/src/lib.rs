@@ -250,7 +250,8 @@
 //! [`Middleware`] sees every change to a store: it can refuse a change before anyone sees it,
 //! and observe it after. Attach it with [`Store::attach`]. Two ship with the crate:
 //! [`Validate`] refuses changes whose result fails a predicate, and [`Logger`] prints each
-//! change (to the browser console on wasm, to the `log` facade natively).
+//! change with the new state as JSON (to the browser console on wasm, to the `log` facade
+//! natively), every `#[state(redact)]` field, at any depth, as `[redacted]` (see [`Redact`]).
 //!
 //! ```
 //! use leptos::prelude::*;

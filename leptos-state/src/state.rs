@@ -114,7 +114,8 @@ impl FieldInfo {
         }
     }
 
-    /// `#[state(redact)]`: the devtools show the field as redacted.
+    /// `#[state(redact)]`: the devtools, the Redux bridge and `Logger` show the field as
+    /// redacted (see [`Redact`](crate::Redact)).
     pub const fn redacted(self) -> Self {
         FieldInfo {
             redact: true,
@@ -155,7 +156,8 @@ impl FieldInfo {
         self.history
     }
 
-    /// Whether the devtools hide the field's value.
+    /// Whether every output that shows the state (devtools, Redux bridge, `Logger`) hides the
+    /// field's value.
     pub const fn redact(&self) -> bool {
         self.redact
     }
