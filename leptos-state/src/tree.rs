@@ -416,26 +416,45 @@ impl std::fmt::Debug for Node {
 
 /// The positions that keyed steps resolved to when a write found its slot, so that undoing a
 /// refused write finds the same slot even if the write changed the item's key.
+///
+/// The first few are kept inline: a write through a keyed row, the common case, allocates
+/// nothing for them.
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct Pins {
-    positions: Vec<usize>,
+    inline: [usize; INLINE_PINS],
+    /// How many positions are pinned, inline and beyond.
+    count: usize,
+    beyond: Vec<usize>,
     replay: Option<usize>,
 }
+
+const INLINE_PINS: usize = 4;
 
 impl Pins {
     /// The position a keyed step should use: the one it pinned before, when replaying.
     pub(crate) fn replayed(&mut self) -> Option<usize> {
         let next = self.replay.as_mut()?;
-        let position = self.positions.get(*next).copied();
+        let at = *next;
         *next += 1;
-        position
+        if at >= self.count {
+            return None;
+        }
+        match self.inline.get(at) {
+            Some(position) => Some(*position),
+            None => self.beyond.get(at - INLINE_PINS).copied(),
+        }
     }
 
     pub(crate) fn pin(&mut self, position: usize) {
-        if self.replay.is_none() {
-            self.positions.push(position);
+        if self.replay.is_some() {
+            return;
         }
+        match self.inline.get_mut(self.count) {
+            Some(slot) => *slot = position,
+            None => self.beyond.push(position),
+        }
+        self.count += 1;
     }
 
     pub(crate) fn start_replay(&mut self) {
@@ -456,6 +475,18 @@ mod tests {
         root.prune_notifying(|segment| !matches!(segment, Segment::Index(_)));
         assert!(!Arc::ptr_eq(&three, &root.child(Segment::Index(3))));
         assert!(Arc::ptr_eq(&a, &root.child(Segment::Field(0))));
+    }
+
+    #[test]
+    fn pins_replay_in_order_past_the_inline_ones() {
+        let mut pins = Pins::default();
+        for position in 10..17 {
+            pins.pin(position);
+        }
+        pins.start_replay();
+        pins.pin(99);
+        let replayed: Vec<_> = std::iter::from_fn(|| pins.replayed()).collect();
+        assert_eq!(replayed, (10..17).collect::<Vec<_>>());
     }
 
     #[test]
