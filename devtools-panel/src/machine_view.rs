@@ -107,8 +107,8 @@ fn last_transition(log: &[MachineLogEntry]) -> Option<(Option<String>, Vec<Strin
     })
 }
 
-/// One transition to draw: from the state `source` to `target`, labelled `label`, with the
-/// states `source` is inside of (to match it against the states a step left).
+/// One transition to draw: from the state `source` to `target`, labelled `label`; `trigger`
+/// is its event, matched against the steps the machine takes.
 #[derive(Clone, PartialEq)]
 struct Edge {
     source: String,
@@ -254,6 +254,10 @@ fn Graph(
             return;
         };
         measure();
+        // A new canvas gets a new observer; the old one stops before its callback is dropped.
+        if let Some((old, _callback)) = observer.try_update_value(Option::take).flatten() {
+            old.disconnect();
+        }
         let callback = Callback::new(measure);
         if let Ok(watch) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
             watch.observe(&canvas);
